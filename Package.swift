@@ -1,0 +1,57 @@
+// swift-tools-version:6.1
+// twinlite: BDD100K label preparation and a Swift TwinLiteNet benchmark.
+// Dependency graph (arrows point down only):
+//   twinlite-prep  → TwinLitePrep  → TwinLiteDataset, TwinLiteImageIO, TwinLiteCatalog → TwinLiteCore
+//   twinlite-bench → TwinLiteBench → TwinLiteBackends → TwinLiteModel → TwinLiteNN → TwinLiteCore
+import PackageDescription
+
+let package = Package(
+  name: "twinlite",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "twinlite-prep", targets: ["twinlite-prep"]),
+    .executable(name: "twinlite-bench", targets: ["twinlite-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+  ],
+  targets: [
+    // MARK: - Executables (ArgumentParser types only)
+    .executableTarget(
+      name: "twinlite-prep",
+      dependencies: ["TwinLitePrep", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(
+      name: "twinlite-bench",
+      dependencies: ["TwinLiteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+
+    // MARK: - Libraries
+    .target(name: "TwinLiteCore"),
+    .target(name: "TwinLiteImageIO", dependencies: ["TwinLiteCore", "CTwinLitePNG", "CTwinLiteJPEG"]),
+    .target(name: "TwinLiteDataset", dependencies: ["TwinLiteCore"]),
+    .target(name: "TwinLiteCatalog", dependencies: ["TwinLiteCore", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "TwinLitePrep", dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "TwinLiteCatalog"]),
+    .target(name: "TwinLiteNN", dependencies: ["TwinLiteCore", "CTwinLiteZlib"]),
+    .target(name: "TwinLiteModel", dependencies: ["TwinLiteNN"]),
+    .target(name: "TwinLiteBackends", dependencies: ["TwinLiteModel", "CTwinLiteDNNL"]),
+    .target(name: "TwinLiteBench", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "TwinLiteCatalog"]),
+
+    // MARK: - C shims
+    // libpng's full API needs setjmp for errors, which Swift cannot call: a small C target owns it.
+    .target(name: "CTwinLitePNG", linkerSettings: [.linkedLibrary("png")]),
+    .systemLibrary(name: "CTwinLiteJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
+    .systemLibrary(name: "CTwinLiteZlib", providers: [.apt(["zlib1g-dev"])]),
+    .systemLibrary(name: "CTwinLiteDNNL", providers: [.apt(["libdnnl-dev"])]),
+
+    // MARK: - Tests
+    .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
+    .testTarget(name: "TwinLiteDatasetTests", dependencies: ["TwinLiteDataset", "_TwinLiteTestSupport"]),
+    .testTarget(name: "TwinLiteImageIOTests", dependencies: ["TwinLiteImageIO", "_TwinLiteTestSupport"]),
+    .testTarget(name: "TwinLitePrepTests", dependencies: ["TwinLitePrep", "_TwinLiteTestSupport"]),
+    .testTarget(name: "TwinLiteNNTests", dependencies: ["TwinLiteNN", "_TwinLiteTestSupport"]),
+    .testTarget(name: "TwinLiteModelTests", dependencies: ["TwinLiteModel", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
+    .testTarget(name: "TwinLiteBackendsTests", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
+    .testTarget(name: "TwinLiteCatalogTests", dependencies: ["TwinLiteCatalog", "_TwinLiteTestSupport"]),
+    .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
+  ]
+)

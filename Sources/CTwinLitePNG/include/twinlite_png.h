@@ -1,0 +1,2 @@
+// Placeholder header; the PNG shim replaces it.
+#pragma once

@@ -1,0 +1,1 @@
+#include "twinlite_png.h"

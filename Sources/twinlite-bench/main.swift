@@ -1,0 +1,1 @@
+print("twinlite-bench: not built yet")

@@ -1,0 +1,1 @@
+print("twinlite-prep: not built yet")
