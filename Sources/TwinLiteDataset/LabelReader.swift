@@ -70,3 +70,25 @@ public enum LabelReader {
     }
   }
 }
+
+extension LabelReader {
+  /// Every frame of a Scalabel list file as (category, polygons) per label, for tasks other than
+  /// drivable/lane (the toolkit's sem_seg test case). `closed` is the rendering mode.
+  package static func genericScalabel(
+    url: URL, closed: Bool
+  ) throws(LabelError) -> [[(category: String, polygons: [Poly2D])]] {
+    let file = try MappedFile(path: url.path)
+    let value: JSONValue
+    do {
+      value = try JSONParser.parse(file.bytes, range: 0..<file.bytes.count)
+    } catch {
+      throw .malformedJSON(file: url.path, byteOffset: error.offset, reason: error.reason)
+    }
+    let frames: [JSONValue]
+    if case .array(let items) = value { frames = items } else { frames = [value] }
+    let decoder = LabelDecoder(file: url.path)
+    var result: [[(category: String, polygons: [Poly2D])]] = []
+    for frame in frames { result.append(try decoder.decodeGeneric(frame, closed: closed)) }
+    return result
+  }
+}
