@@ -18,6 +18,9 @@ public struct LabelArrayFrames: Sequence, Sendable {
     var scanner: JSONArrayScanner
     var index = 0
     var failed = false
+    var released = 0
+    /// Resident bytes allowed behind the scan before they are dropped.
+    static let releaseStride = 64 << 20
 
     init(file: MappedFile, kind: LabelReader.ElementKind) {
       self.file = file
@@ -39,6 +42,10 @@ public struct LabelArrayFrames: Sequence, Sendable {
       }
       guard let range else { return nil }
       defer { index += 1 }
+      if range.lowerBound - released >= Self.releaseStride {
+        file.releasePages(before: range.lowerBound)
+        released = range.lowerBound
+      }
       do {
         return .success(
           try LabelReader.decode(file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)"))

@@ -40,6 +40,15 @@ package final class MappedFile: @unchecked Sendable {
     bytes = UnsafeRawBufferPointer(start: pointer, count: size)
   }
 
+  /// Drops the resident pages before `offset` (they are re-read from the file if touched again), so a
+  /// front-to-back scan of a 1 GB file keeps a bounded resident set.
+  package func releasePages(before offset: Int) {
+    guard let mapped, offset > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = min(offset, bytes.count) / page * page
+    if length > 0 { _ = madvise(mapped, length, MADV_DONTNEED) }
+  }
+
   deinit {
     if let mapped { munmap(mapped, bytes.count) }
   }
