@@ -395,7 +395,8 @@ package struct AggRasterizer {
     if rowStarts.count < rows + 1 { rowStarts = [Int](repeating: 0, count: height + 1) }
     if rowNext.count < rows { rowNext = [Int](repeating: 0, count: height) }
     if sorted.count < cells.count {
-      sorted = [Cell](repeating: Cell(x: 0, y: 0, cover: 0, area: 0), count: max(cells.count, sorted.count * 2))
+      sorted = [Cell](
+        repeating: Cell(x: 0, y: 0, cover: 0, area: 0), count: max(cells.count, sorted.count * 2))
     }
     let width = self.width
     rowStarts.withUnsafeMutableBufferPointer { starts in
@@ -423,7 +424,8 @@ package struct AggRasterizer {
             let hi = starts[row + 1]
             if lo == hi { continue }
             Self.sortByX(out, lo, hi)
-            Self.sweepRow(out, lo, hi, row: pixels.baseAddress! + (row + minY) * width, width: width, value: value)
+            Self.sweepRow(
+              out, lo, hi, row: pixels.baseAddress! + (row + minY) * width, width: width, value: value)
           }
         }
       }
@@ -450,7 +452,9 @@ package struct AggRasterizer {
   }
 
   @inline(__always)
-  private static func fill(_ row: UnsafeMutablePointer<UInt8>, _ from: Int, _ to: Int, _ width: Int, _ value: UInt8) {
+  private static func fill(
+    _ row: UnsafeMutablePointer<UInt8>, _ from: Int, _ to: Int, _ width: Int, _ value: UInt8
+  ) {
     let lo = max(from, 0)
     let hi = min(to, width)
     if lo < hi { (row + lo).update(repeating: value, count: hi - lo) }

@@ -106,7 +106,8 @@ package struct AggStroker {
     } else {
       let x2 = v1.x + dx1
       let y2 = v1.y - dy1
-      if (Self.cross(v0.x, v0.y, v1.x, v1.y, x2, y2) < 0) == (Self.cross(v1.x, v1.y, v2.x, v2.y, x2, y2) < 0) {
+      if (Self.cross(v0.x, v0.y, v1.x, v1.y, x2, y2) < 0) == (Self.cross(v1.x, v1.y, v2.x, v2.y, x2, y2) < 0)
+      {
         out.append(Point2D(v1.x + dx1, v1.y - dy1))
         limitExceeded = false
       }

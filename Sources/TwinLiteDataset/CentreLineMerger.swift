@@ -33,7 +33,10 @@ package enum CentreLineMerger {
       let polyline = segments.flattened()
       let length = Polyline.length(polyline)
       let count = min(maximumSamples, max(2, Int((length / 2).rounded(.up)) + 1))
-      var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+      var minX = Double.infinity
+      var minY = Double.infinity
+      var maxX = -Double.infinity
+      var maxY = -Double.infinity
       for p in polyline {
         minX = min(minX, p.x)
         minY = min(minY, p.y)
@@ -88,8 +91,9 @@ package enum CentreLineMerger {
       if let b = partner[a] {
         emitted[b] = true
         lines.append(
-          Line(points: centre(prepared[a], prepared[b], step: options.resampleStep),
-               sources: [prepared[a].index, prepared[b].index]))
+          Line(
+            points: centre(prepared[a], prepared[b], step: options.resampleStep),
+            sources: [prepared[a].index, prepared[b].index]))
       } else if !used[a] {
         lines.append(Line(points: prepared[a].polyline, sources: [prepared[a].index]))
       }

@@ -48,7 +48,8 @@ public struct LabelArrayFrames: Sequence, Sendable {
       }
       do {
         return .success(
-          try LabelReader.decode(file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)"))
+          try LabelReader.decode(
+            file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)"))
       } catch {
         return .failure(error)
       }
@@ -74,7 +75,8 @@ public final class LabelArrayIndex: Sendable {
     var positions: [String: Int] = [:]
     do {
       while let range = try scanner.next() {
-        let name = JSONParser.topLevelString("name", in: file.bytes, range: range)
+        let name =
+          JSONParser.topLevelString("name", in: file.bytes, range: range)
           .map(LabelDecoder.stem) ?? "#\(names.count)"
         if positions[name] == nil { positions[name] = names.count }
         names.append(name)

@@ -48,7 +48,8 @@ package enum MaskDilation {
             let dstWords = UnsafeMutableRawPointer(dst)
             let srcWords = UnsafeRawPointer(src)
             for w in 0..<words {
-              let value = dstWords.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
+              let value =
+                dstWords.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
                 | srcWords.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self)
               dstWords.storeBytes(of: value, toByteOffset: w * 8, as: UInt64.self)
             }

@@ -67,7 +67,9 @@ public struct MaskRenderer: Sendable {
     }
   }
 
-  public mutating func renderLanes(_ lanes: [LaneEdge], isTrain: Bool, format: MaskFormat, into mask: inout Mask) {
+  public mutating func renderLanes(
+    _ lanes: [LaneEdge], isTrain: Bool, format: MaskFormat, into mask: inout Mask
+  ) {
     switch format {
     case .bdd100k:
       reset(&mask, to: 255)

@@ -37,26 +37,33 @@ import _TwinLiteTestSupport
   }
 
   @Test func unknownLaneType() throws {
-    try Self.expectLabelError(#"{"category": "lane/purple", "poly2d": [[0, 0, "L"], [1, 1, "L"]]}"#, containing: "purple")
+    try Self.expectLabelError(
+      #"{"category": "lane/purple", "poly2d": [[0, 0, "L"], [1, 1, "L"]]}"#, containing: "purple")
   }
 
   @Test func unknownAreaType() throws {
-    try Self.expectLabelError(#"{"category": "area/parking", "poly2d": [[0, 0, "L"], [1, 1, "L"]]}"#, containing: "parking")
+    try Self.expectLabelError(
+      #"{"category": "area/parking", "poly2d": [[0, 0, "L"], [1, 1, "L"]]}"#, containing: "parking")
   }
 
   @Test func unknownDirection() throws {
     try Self.expectLabelError(
-      #"{"category": "lane/crosswalk", "attributes": {"direction": "diagonal"}, "poly2d": [[0, 0, "L"], [1, 1, "L"]]}"#,
+      #"{"category": "lane/crosswalk", "attributes": {"direction": "diagonal"}, "#
+        + #""poly2d": [[0, 0, "L"], [1, 1, "L"]]}"#,
       containing: "diagonal")
   }
 
   @Test func nanAndInfiniteCoordinates() throws {
-    try Self.expectLabelError(#"{"category": "lane/crosswalk", "poly2d": [[NaN, 0, "L"], [1, 1, "L"]]}"#, containing: "nan")
-    try Self.expectLabelError(#"{"category": "lane/crosswalk", "poly2d": [[1, -Infinity, "L"], [1, 1, "L"]]}"#, containing: "inf")
+    try Self.expectLabelError(
+      #"{"category": "lane/crosswalk", "poly2d": [[NaN, 0, "L"], [1, 1, "L"]]}"#, containing: "nan")
+    try Self.expectLabelError(
+      #"{"category": "lane/crosswalk", "poly2d": [[1, -Infinity, "L"], [1, 1, "L"]]}"#, containing: "inf")
   }
 
   @Test func absurdCoordinates() throws {
-    try Self.expectLabelError(#"{"category": "area/drivable", "poly2d": [[0, 0, "L"], [3e7, 1, "L"], [5, 5, "L"]]}"#, containing: "far outside")
+    try Self.expectLabelError(
+      #"{"category": "area/drivable", "poly2d": [[0, 0, "L"], [3e7, 1, "L"], [5, 5, "L"]]}"#,
+      containing: "far outside")
   }
 
   @Test func emptyPoly2d() throws {
@@ -64,9 +71,11 @@ import _TwinLiteTestSupport
   }
 
   @Test func wrongTypes() throws {
-    try Self.expectLabelError(#"{"category": "lane/crosswalk", "poly2d": [["0", 0, "L"], [1, 1, "L"]]}"#, containing: "not a number")
+    try Self.expectLabelError(
+      #"{"category": "lane/crosswalk", "poly2d": [["0", 0, "L"], [1, 1, "L"]]}"#, containing: "not a number")
     try Self.expectLabelError(#"{"category": 7, "poly2d": []}"#, containing: "category")
-    try Self.expectLabelError(#"{"category": "lane/crosswalk", "poly2d": [[0, 0, "Q"], [1, 1, "L"]]}"#, containing: "'Q'")
+    try Self.expectLabelError(
+      #"{"category": "lane/crosswalk", "poly2d": [[0, 0, "Q"], [1, 1, "L"]]}"#, containing: "'Q'")
   }
 
   @Test func curveWithoutTwoFollowingVertices() throws {
@@ -79,7 +88,10 @@ import _TwinLiteTestSupport
   @Test func closedAreaMayEndInCC() throws {
     // Closed: vertex 0 is appended, so the trailing CC is a valid cubic back to the start.
     let url = try Self.write(
-      Self.v0(#"{"category": "area/alternative", "poly2d": [[0, 0, "L"], [50, 0, "L"], [60, 40, "C"], [10, 50, "C"]]}"#),
+      Self.v0(
+        #"{"category": "area/alternative", "#
+          + #""poly2d": [[0, 0, "L"], [50, 0, "L"], [60, 40, "C"], [10, 50, "C"]]}"#
+      ),
       "ok.json")
     let frame = try LabelReader.readPerImage(url: url)
     #expect(frame.areas.count == 1 && frame.lanes.count == 1)
@@ -107,7 +119,9 @@ import _TwinLiteTestSupport
 
   @Test func scalabelUnknownCategoryIsNamed() throws {
     let url = try Self.write(
-      #"[{"name": "f.jpg", "labels": [{"id": "0", "category": "direct", "poly2d": [{"vertices": [[0,0],[9,0],[9,9]], "types": "LLL", "closed": true}]}, {"id": "1", "category": "parking", "poly2d": []}]}]"#,
+      #"[{"name": "f.jpg", "labels": [{"id": "0", "category": "direct", "poly2d": "#
+        + #"[{"vertices": [[0,0],[9,0],[9,9]], "types": "LLL", "closed": true}]}, "#
+        + #"{"id": "1", "category": "parking", "poly2d": []}]}]"#,
       "drivable_val.json")
     let index = try LabelReader.scalabel2020(drivable: url, lane: nil)
     let result = index.frame(named: "f")
@@ -120,7 +134,8 @@ import _TwinLiteTestSupport
 
   @Test func typesLengthMustMatchVertices() throws {
     let url = try Self.write(
-      #"[{"name": "f.jpg", "labels": [{"id": "0", "category": "road curb", "poly2d": [{"vertices": [[0,0],[9,0],[9,9]], "types": "LL", "closed": false}]}]}]"#,
+      #"[{"name": "f.jpg", "labels": [{"id": "0", "category": "road curb", "poly2d": "#
+        + #"[{"vertices": [[0,0],[9,0],[9,9]], "types": "LL", "closed": false}]}]}]"#,
       "lane_val.json")
     let result = try LabelReader.scalabel2020(drivable: nil, lane: url).frame(named: "f.jpg")
     guard case .failure(.invalidLabel(_, _, 0, let reason)) = result else {

@@ -29,7 +29,8 @@ import _TwinLiteTestSupport
     let frame = try Self.synthetic()
     let lines = CentreLineMerger.lines(for: Array(frame.lanes[0...1]), options: LaneOptions())
     #expect(lines.count == 1)
-    // (420,719)→(612,400) with (614,400)→(434,719) reversed: (427,719)→(613,400), not a horizontal line.
+    // (420,719)→(612,400) with (614,400)→(434,719) reversed: (427,719)→(613,400),
+    // not a near-horizontal line.
     let points = lines[0].points
     #expect(Self.near(points.first!, 427, 719) && Self.near(points.last!, 613, 400))
   }
@@ -42,9 +43,13 @@ import _TwinLiteTestSupport
     let c = [(866.0, 719.0), (764.0, 560.0), (702.0, 450.0), (669.0, 400.0)]
     func bezier(_ t: Double) -> Point2D {
       let u = 1 - t
-      let a = u * u * u, b = 3 * u * u * t, cc = 3 * u * t * t, d = t * t * t
+      let a = u * u * u
+      let b = 3 * u * u * t
+      let cc = 3 * u * t * t
+      let d = t * t * t
       return Point2D(
-        a * c[0].0 + b * c[1].0 + cc * c[2].0 + d * c[3].0, a * c[0].1 + b * c[1].1 + cc * c[2].1 + d * c[3].1)
+        a * c[0].0 + b * c[1].0 + cc * c[2].0 + d * c[3].0, a * c[0].1 + b * c[1].1 + cc * c[2].1 + d * c[3].1
+      )
     }
     let points = lines[0].points
     #expect(Self.near(points.first!, 866, 719) && Self.near(points.last!, 669, 400))

@@ -25,7 +25,8 @@ import TwinLiteDataset
       let edge = LaneEdge(
         type: .singleYellow, direction: .parallel, style: .solid,
         poly: Self.poly(Self.lanePoints, kinds, closed: false))
-      return MaskRenderer().render(LabelFrame(name: "c", lanes: [edge]), isTrain: false, format: .bdd100k).lane
+      return MaskRenderer().render(LabelFrame(name: "c", lanes: [edge]), isTrain: false, format: .bdd100k)
+        .lane
     }
     #expect(render("LCCC") == render("LCCL"))
     #expect(render("LCCC") != render("LLLL"))

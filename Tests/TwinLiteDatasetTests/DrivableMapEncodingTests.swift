@@ -7,13 +7,21 @@ import TwinLiteDataset
   static let map = Mask(width: 3, height: 1, pixels: [0, 1, 2])
 
   @Test func bdd2020Ids() throws {
-    #expect(try DrivableMapEncoding.bdd2020.drivableMask(from: Self.map, format: .twinlite, file: "m.png").pixels == [255, 255, 0])
-    #expect(try DrivableMapEncoding.bdd2020.drivableMask(from: Self.map, format: .bdd100k, file: "m.png").pixels == [0, 1, 2])
+    #expect(
+      try DrivableMapEncoding.bdd2020.drivableMask(from: Self.map, format: .twinlite, file: "m.png").pixels
+        == [255, 255, 0])
+    #expect(
+      try DrivableMapEncoding.bdd2020.drivableMask(from: Self.map, format: .bdd100k, file: "m.png").pixels
+        == [0, 1, 2])
   }
 
   @Test func bdd2018Ids() throws {
-    #expect(try DrivableMapEncoding.bdd2018.drivableMask(from: Self.map, format: .twinlite, file: "m.png").pixels == [0, 255, 255])
-    #expect(try DrivableMapEncoding.bdd2018.drivableMask(from: Self.map, format: .bdd100k, file: "m.png").pixels == [2, 0, 1])
+    #expect(
+      try DrivableMapEncoding.bdd2018.drivableMask(from: Self.map, format: .twinlite, file: "m.png").pixels
+        == [0, 255, 255])
+    #expect(
+      try DrivableMapEncoding.bdd2018.drivableMask(from: Self.map, format: .bdd100k, file: "m.png").pixels
+        == [2, 0, 1])
   }
 
   @Test func undefinedValuesNameFileAndPixel() {

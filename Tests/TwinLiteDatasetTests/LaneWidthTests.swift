@@ -13,7 +13,9 @@ import _TwinLiteTestSupport
 
   @Test func thinLinesAreTwoPixelsAcrossAndTrainLinesEight() {
     // A horizontal and a vertical curb at fractional positions (single edges: drawn as annotated).
-    let frame = Self.frame([M.lane([(100.2, 300.3), (1000.7, 300.3)]), M.lane([(640.6, 350.1), (640.6, 700.4)])])
+    let frame = Self.frame([
+      M.lane([(100.2, 300.3), (1000.7, 300.3)]), M.lane([(640.6, 350.1), (640.6, 700.4)]),
+    ])
     let renderer = MaskRenderer()
     let val = renderer.render(frame, isTrain: false, format: .twinlite).lane
     let train = renderer.render(frame, isTrain: true, format: .twinlite).lane
@@ -44,7 +46,8 @@ import _TwinLiteTestSupport
     options.lane.trainLineWidth = 12
     let frame = Self.frame([M.lane([(100, 300), (1000, 300)])])
     let renderer = MaskRenderer(options: options)
-    #expect(M.setRows(renderer.render(frame, isTrain: false, format: .twinlite).lane, x: 500) == Array(298...301))
+    #expect(
+      M.setRows(renderer.render(frame, isTrain: false, format: .twinlite).lane, x: 500) == Array(298...301))
     #expect(M.columnCount(renderer.render(frame, isTrain: true, format: .twinlite).lane, x: 500) == 12)
   }
 
@@ -62,7 +65,9 @@ import _TwinLiteTestSupport
   /// local width min(horizontal run, vertical run) is mostly 3 px, with 2 and 4 px at some angles.
   @Test func officialStrokeWidthMatchesTheToolkitLaneMasks() throws {
     let folder = "fixtures/bdd100k/bdd100k__bdd100k/tests/eval/testcases/lane/gts/"
-    let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path(folder)).filter { $0.hasSuffix(".png") }
+    let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path(folder)).filter {
+      $0.hasSuffix(".png")
+    }
     #expect(names.count == 4)
     let foreground = { (v: UInt8) in (v >> 3) & 1 == 0 }
     var official: [Int: Int] = [:]

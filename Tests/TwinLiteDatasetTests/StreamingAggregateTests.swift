@@ -18,22 +18,29 @@ import _TwinLiteTestSupport
       }
       var labels = [
         #"{"category": "car", "id": 0, "box2d": {"x1": 1, "y1": 2, "x2": 30, "y2": 40}}"#,
-        #"{"category": "drivable area", "id": 1, "attributes": {"areaType": "direct"}, "poly2d": [{"vertices": [[0,719],[640,400],[1279,719]], "types": "LLL", "closed": true}]}"#,
+        #"{"category": "drivable area", "id": 1, "attributes": {"areaType": "direct"}, "poly2d": "#
+          + #"[{"vertices": [[0,719],[640,400],[1279,719]], "types": "LLL", "closed": true}]}"#,
       ]
       for k in 0..<(i % 5) {
         let type = i == 123 && k == 0 ? "purple" : "single white"
         labels.append(
-          #"{"category": "lane", "id": \#(10 + k), "attributes": {"laneDirection": "parallel", "laneStyle": "solid", "laneType": "\#(type)"}, "poly2d": [{"vertices": [[\#(100 * k), 719], [\#(100 * k + 50), 400.5]], "types": "LL", "closed": false}]}"#
+          #"{"category": "lane", "id": \#(10 + k), "attributes": {"laneDirection": "parallel", "#
+            + #""laneStyle": "solid", "laneType": "\#(type)"}, "poly2d": [{"vertices": "#
+            + #"[[\#(100 * k), 719], [\#(100 * k + 50), 400.5]], "types": "LL", "closed": false}]}"#
         )
       }
-      frames.append(#"{"name": "frame-\#(i).jpg", "attributes": {"weather": "clear \"quoted\" [not] {json}"}, "labels": ["# + labels.joined(separator: ",") + "]}")
+      frames.append(
+        #"{"name": "frame-\#(i).jpg", "#
+          + #""attributes": {"weather": "clear \"quoted\" [not] {json}"}, "labels": ["#
+          + labels.joined(separator: ",") + "]}")
     }
     let body = "[\n" + frames.joined(separator: ",\n") + "\n]\n"
     return truncated ? String(body.dropLast(10)) : body
   }
 
   static func file(truncated: Bool = false) throws -> URL {
-    let url = try Fixtures.temporaryDirectory("aggregate").appendingPathComponent("bdd100k_labels_images_val.json")
+    let url = try Fixtures.temporaryDirectory("aggregate").appendingPathComponent(
+      "bdd100k_labels_images_val.json")
     try aggregateText(truncated: truncated).write(to: url, atomically: true, encoding: .utf8)
     return url
   }
@@ -56,7 +63,10 @@ import _TwinLiteTestSupport
     #expect(names.count == Self.frameCount - 2)
     #expect(names == (0..<Self.frameCount).filter { $0 != 123 && $0 != 250 }.map { "frame-\($0)" })
     #expect(failures.count == 2)
-    #expect(failures[0] == .invalidLabel(file: url.path, frame: "frame-123.jpg", labelIndex: 2, reason: "unknown lane type 'purple'"))
+    #expect(
+      failures[0]
+        == .invalidLabel(
+          file: url.path, frame: "frame-123.jpg", labelIndex: 2, reason: "unknown lane type 'purple'"))
     if case .malformedJSON(let file, _, _) = failures[1] {
       #expect(file == url.path)
     } else {
