@@ -74,7 +74,13 @@ public final class LabelArrayIndex: Sendable {
     var ranges: [Range<Int>] = []
     var positions: [String: Int] = [:]
     do {
+      var released = 0
       while let range = try scanner.next() {
+        // The indexing scan is sequential: keep its resident set bounded too.
+        if range.lowerBound - released >= Iterator.releaseStride {
+          file.releasePages(before: range.lowerBound)
+          released = range.lowerBound
+        }
         let name =
           JSONParser.topLevelString("name", in: file.bytes, range: range)
           .map(LabelDecoder.stem) ?? "#\(names.count)"
@@ -91,6 +97,13 @@ public final class LabelArrayIndex: Sendable {
   }
 
   public var path: String { file.path }
+
+  /// Drops the resident pages of the file before element `index` (re-read from disk if needed
+  /// again). Callers that walk the index in order can call this now and then to bound memory.
+  public func releasePages(before index: Int) {
+    guard index > 0 else { return }
+    file.releasePages(before: index < ranges.count ? ranges[index].lowerBound : file.bytes.count)
+  }
   public var count: Int { names.count }
 
   /// The position of the first element with this stem.
