@@ -77,7 +77,7 @@ public final class LabelArrayIndex: Sendable {
       var released = 0
       while let range = try scanner.next() {
         // The indexing scan is sequential: keep its resident set bounded too.
-        if range.lowerBound - released >= Iterator.releaseStride {
+        if range.lowerBound - released >= LabelArrayFrames.Iterator.releaseStride {
           file.releasePages(before: range.lowerBound)
           released = range.lowerBound
         }
