@@ -59,7 +59,15 @@ package struct AggRasterizer {
 
   // MARK: - Path input (pixel coordinates)
 
+  /// Coordinates are clamped to ±1e7 px and non-finite vertices dropped, so programmatic input
+  /// can never overflow the fixed-point conversion (the readers already reject such labels).
+  @inline(__always)
+  static func sane(_ v: Double) -> Double? {
+    v.isFinite ? min(max(v, -1e7), 1e7) : nil
+  }
+
   package mutating func moveTo(_ x: Double, _ y: Double) {
+    guard let x = Self.sane(x), let y = Self.sane(y) else { return }
     closePolygon()
     startX = x
     startY = y
@@ -71,6 +79,7 @@ package struct AggRasterizer {
   }
 
   package mutating func lineTo(_ x: Double, _ y: Double) {
+    guard let x = Self.sane(x), let y = Self.sane(y) else { return }
     guard hasMove else {
       moveTo(x, y)
       return
