@@ -47,3 +47,15 @@ extension Array where Element == UInt8 {
     return value
   }
 }
+
+/// The product of `dims`, or nil when it is negative or overflows (hostile shapes must not trap).
+func checkedElementCount(_ dims: [Int]) -> Int? {
+  var product = 1
+  for d in dims {
+    guard d >= 0 else { return nil }
+    let (next, overflow) = product.multipliedReportingOverflow(by: d)
+    if overflow { return nil }
+    product = next
+  }
+  return product
+}

@@ -44,7 +44,9 @@ public enum NPY {
       guard let v = Int(text), v >= 0 else { throw bad("bad shape \(shapeText)") }
       shape.append(v)
     }
-    let count = shape.reduce(1, *)
+    guard let count = checkedElementCount(shape), count <= TorchCheckpoint.maxElements else {
+      throw bad("shape \(shape) is out of range")
+    }
     let start = headerStart + headerLength
     guard bytes.count - start == count * dtype.byteSize else {
       throw bad("payload is \(bytes.count - start) bytes, shape \(shape) needs \(count * dtype.byteSize)")

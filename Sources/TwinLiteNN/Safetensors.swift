@@ -45,8 +45,9 @@ public enum Safetensors {
         throw CheckpointError.unsupportedDType(source: source, key: storedKey, dtype: dtypeName)
       }
       if dtype.isInteger, try !options.keepsInteger(storedKey, dtype: dtypeName, source: source) { continue }
-      guard shape.allSatisfy({ $0 >= 0 }) else { throw bad("entry '\(storedKey)' has a negative dimension") }
-      let count = shape.reduce(1, *)
+      guard let count = checkedElementCount(shape), count <= TorchCheckpoint.maxElements else {
+        throw bad("entry '\(storedKey)' has an out-of-range shape \(shape)")
+      }
       let (begin, end) = (offsets[0], offsets[1])
       guard begin >= 0, begin <= end, end <= payload.count, end - begin == count * dtype.byteSize else {
         throw CheckpointError.badTensorData(

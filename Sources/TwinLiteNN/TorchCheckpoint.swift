@@ -69,10 +69,12 @@ public enum TorchCheckpoint {
         source: source, key: key,
         reason: "storage holds \(raw.count) bytes, \(record.storage.count) \(dtype.rawValue) elements declared")
     }
-    let count = record.shape.reduce(1) { $0 * $1 }
+    guard let count = checkedElementCount(record.shape), count <= maxElements,
+      let extent = lastElement(record)
+    else {
+      throw CheckpointError.badTensorData(source: source, key: key, reason: "size \(record.shape) is out of range")
+    }
     // The last element addressed must lie inside the storage.
-    var extent = record.offset
-    for (size, stride) in zip(record.shape, record.strides) where size > 0 { extent += (size - 1) * stride }
     guard count == 0 || extent < record.storage.count else {
       throw CheckpointError.badTensorData(source: source, key: key, reason: "view reaches past its storage")
     }
@@ -97,6 +99,21 @@ public enum TorchCheckpoint {
       }
     }
     return Tensor(shape: record.shape, data: values)
+  }
+
+  /// Largest element count of one tensor (≈ 2 GiB of float32).
+  static let maxElements = 1 << 29
+
+  /// Index of the last storage element a view addresses, nil on overflow.
+  static func lastElement(_ record: TensorRecord) -> Int? {
+    var extent = record.offset
+    for (size, stride) in zip(record.shape, record.strides) where size > 0 {
+      let (step, o1) = (size - 1).multipliedReportingOverflow(by: stride)
+      let (sum, o2) = extent.addingReportingOverflow(step)
+      if o1 || o2 { return nil }
+      extent = sum
+    }
+    return extent
   }
 
   static func contiguousStrides(_ shape: [Int]) -> [Int] {

@@ -129,7 +129,7 @@ public struct ZipArchive: Sendable {
     // Zip64: a locator sits just before the EOCD and points at the zip64 EOCD record.
     if eocd >= 20, bytes.le(eocd - 20, 4) == 0x0706_4b50 {
       let record = Int(clamping: bytes.le(eocd - 12, 8))
-      guard record >= 0, record + 56 <= bytes.count, bytes.le(record, 4) == 0x0606_4b50 else {
+      guard record >= 0, record <= bytes.count - 56, bytes.le(record, 4) == 0x0606_4b50 else {
         throw bad("bad zip64 end-of-central-directory record")
       }
       count = Int(clamping: bytes.le(record + 32, 8))
@@ -139,7 +139,8 @@ public struct ZipArchive: Sendable {
     guard count <= limits.maxEntries else {
       throw CheckpointError.tooLarge(source: source, what: "entry count", size: count, limit: limits.maxEntries)
     }
-    guard directoryOffset >= 0, directorySize >= 0, directoryOffset + directorySize <= bytes.count else {
+    guard directoryOffset >= 0, directorySize >= 0, directoryOffset <= bytes.count,
+      directorySize <= bytes.count - directoryOffset else {
       throw bad("central directory lies outside the file (truncated?)")
     }
     var reader = ByteReader(bytes, offset: directoryOffset) { _ in bad("central directory is truncated") }
