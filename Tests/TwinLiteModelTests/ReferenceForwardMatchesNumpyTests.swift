@@ -16,7 +16,8 @@ extension Tag {
 
   @Test func logitsMasksAndActivationsMatch() throws {
     let frame = Resize.linear(
-      try JPEGDecoder().decode(contentsOf: Fixtures.path("reference/twinlitenet/images/\(name).jpg"), order: .bgr),
+      try JPEGDecoder().decode(
+        contentsOf: Fixtures.path("reference/twinlitenet/images/\(name).jpg"), order: .bgr),
       width: 640, height: 360)
     let input = TwinLiteInput.tensor(pixels: frame.pixels, width: 640, height: 360, bgr: true)
     let network = try TwinLiteNet(contentsOf: Fixtures.path("reference/twinlitenet/best.pth"))
@@ -33,18 +34,25 @@ extension Tag {
       let mask = SegmentationMask.argmax(logits)
       let referenceMask = SegmentationMask.argmax(reference.reshaped([1, 2, 360, 640]))
       #expect(mask == referenceMask, "\(key) masks differ")
-      let png = try PNGDecoder.readMask(path: Fixtures.path("reference/twinlitenet/numpy_outputs/\(name)_\(key).png"))
+      let png = try PNGDecoder.readMask(
+        path: Fixtures.path("reference/twinlitenet/numpy_outputs/\(name)_\(key).png"))
       #expect(mask == png, "\(key) mask differs from the reference PNG")
     }
 
     // Per-module statistics of the numpy restatement (mean and first 8 values).
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
-      Fixtures.path("reference/twinlitenet/numpy_outputs/\(name)_activations.json")))) as? [String: Any]
+    let json =
+      try JSONSerialization.jsonObject(
+        with: Data(
+          contentsOf: URL(
+            fileURLWithPath:
+              Fixtures.path("reference/twinlitenet/numpy_outputs/\(name)_activations.json"))))
+      as? [String: Any]
     let modules = try #require(json?["modules"] as? [[String: Any]])
     var compared = 0
     for module in modules {
       guard let key = module["name"] as? String, let tensor = traced[key],
-        let mean = module["mean"] as? Double, let first = module["first8"] as? [Double] else { continue }
+        let mean = module["mean"] as? Double, let first = module["first8"] as? [Double]
+      else { continue }
       let ours = tensor.data.reduce(0.0) { $0 + Double($1) } / Double(tensor.count)
       #expect(abs(ours - mean) < 1e-5, "\(key) mean \(ours) vs \(mean)")
       for (a, b) in zip(tensor.data.prefix(8), first) { #expect(abs(Double(a) - b) < 1e-4, "\(key) first8") }

@@ -6,7 +6,9 @@ import _TwinLiteTestSupport
 
 @Suite struct WeightVerificationTests {
   func problems(_ weights: StateDict) -> [KeyProblem]? {
-    do { _ = try TwinLiteNet(weights: weights, source: "test.pth") } catch let CheckpointError.verificationFailed(source, problems) {
+    do { _ = try TwinLiteNet(weights: weights, source: "test.pth") } catch let
+      CheckpointError.verificationFailed(source, problems)
+    {
       #expect(source == "test.pth")
       return problems
     } catch { Issue.record("unexpected error \(error)") }
@@ -26,11 +28,13 @@ import _TwinLiteTestSupport
     weights["encoder.b2.conv.weight"] = nil
     weights["encoder.level1.conv.weight"] = Tensor(zeros: [16, 3, 1, 1])
     weights["encoder.extra.weight"] = Tensor(zeros: [3])
-    weights["encoder.b1.bn.num_batches_tracked"] = Tensor(zeros: [])   // allowed bookkeeping
+    weights["encoder.b1.bn.num_batches_tracked"] = Tensor(zeros: [])  // allowed bookkeeping
     let found = try #require(problems(weights))
     #expect(found.count == 3)
     #expect(found.contains(.missing(key: "encoder.b2.conv.weight", expected: [131, 131, 3, 3])))
-    #expect(found.contains(.shapeMismatch(key: "encoder.level1.conv.weight", expected: [16, 3, 3, 3], found: [16, 3, 1, 1])))
+    #expect(
+      found.contains(
+        .shapeMismatch(key: "encoder.level1.conv.weight", expected: [16, 3, 3, 3], found: [16, 3, 1, 1])))
     #expect(found.contains(.unexpected(key: "encoder.extra.weight", shape: [3])))
     let message = CheckpointError.verificationFailed(source: "test.pth", problems: found).description
     #expect(message.contains("missing key 'encoder.b2.conv.weight'"))
@@ -51,6 +55,7 @@ import _TwinLiteTestSupport
     #expect(a.tensors == TwinLiteNet.randomWeights(seed: 1).tensors)
     #expect(a.tensors != TwinLiteNet.randomWeights(seed: 2).tensors)
     _ = try TwinLiteNet(weights: a)
-    #expect(a.keys.filter { $0.hasSuffix("running_var") }.allSatisfy { a[$0]?.data.allSatisfy { $0 > 0 } == true })
+    #expect(
+      a.keys.filter { $0.hasSuffix("running_var") }.allSatisfy { a[$0]?.data.allSatisfy { $0 > 0 } == true })
   }
 }

@@ -27,8 +27,10 @@ import TwinLiteNN
   @Test func biasAndKernelOrientation() {
     // Not flipped (cross-correlation, as PyTorch): a kernel with a single 1 at (0, 0) shifts the
     // image down-right by one.
-    var w = [Float](repeating: 0, count: 9); w[0] = 1
-    let y = Conv2d(weight: Tensor(shape: [1, 1, 3, 3], data: w), bias: Tensor(shape: [1], data: [0.5]), padding: 1)(x)
+    var w = [Float](repeating: 0, count: 9)
+    w[0] = 1
+    let y = Conv2d(
+      weight: Tensor(shape: [1, 1, 3, 3], data: w), bias: Tensor(shape: [1], data: [0.5]), padding: 1)(x)
     #expect(y.data == [0.5, 0.5, 0.5, 0.5, 1.5, 2.5, 0.5, 4.5, 5.5])
   }
 
@@ -39,20 +41,35 @@ import TwinLiteNN
     let ho = (h + 2 * p - d * (k - 1) - 1) / s + 1
     let wo = (wd + 2 * p - d * (k - 1) - 1) / s + 1
     var out = [Float](repeating: 0, count: n * o * ho * wo)
-    for bi in 0..<n { for oi in 0..<o { for yi in 0..<ho { for xi in 0..<wo {
-      var acc: Double = Double(b?.data[oi] ?? 0)
-      for ci in 0..<c { for ky in 0..<k { for kx in 0..<k {
-        let iy = yi * s - p + ky * d, ix = xi * s - p + kx * d
-        if iy >= 0 && iy < h && ix >= 0 && ix < wd {
-          acc += Double(x.data[((bi * c + ci) * h + iy) * wd + ix]) * Double(w.data[((oi * c + ci) * k + ky) * k + kx])
+    for bi in 0..<n {
+      for oi in 0..<o {
+        for yi in 0..<ho {
+          for xi in 0..<wo {
+            var acc: Double = Double(b?.data[oi] ?? 0)
+            for ci in 0..<c {
+              for ky in 0..<k {
+                for kx in 0..<k {
+                  let iy = yi * s - p + ky * d
+                  let ix = xi * s - p + kx * d
+                  if iy >= 0 && iy < h && ix >= 0 && ix < wd {
+                    acc +=
+                      Double(x.data[((bi * c + ci) * h + iy) * wd + ix])
+                      * Double(w.data[((oi * c + ci) * k + ky) * k + kx])
+                  }
+                }
+              }
+            }
+            out[((bi * o + oi) * ho + yi) * wo + xi] = Float(acc)
+          }
         }
-      } } }
-      out[((bi * o + oi) * ho + yi) * wo + xi] = Float(acc)
-    } } } }
+      }
+    }
     return Tensor(shape: [n, o, ho, wo], data: out)
   }
 
-  @Test(arguments: [(1, 1, 1, 3), (2, 1, 1, 3), (1, 2, 2, 3), (1, 4, 4, 3), (1, 16, 16, 3), (2, 0, 1, 1), (1, 0, 1, 1)])
+  @Test(arguments: [
+    (1, 1, 1, 3), (2, 1, 1, 3), (1, 2, 2, 3), (1, 4, 4, 3), (1, 16, 16, 3), (2, 0, 1, 1), (1, 0, 1, 1),
+  ])
   func matchesTheDefinition(stride: Int, padding: Int, dilation: Int, kernel: Int) {
     var rng = TestRandom(UInt64(stride * 1000 + padding * 10 + dilation))
     let x = rng.tensor([2, 3, 11, 13])

@@ -24,11 +24,20 @@ import TwinLiteNN
     let y = ConvTranspose2x2(weight: w)(x)
     #expect(y.shape == [2, 2, 8, 10])
     var worst: Float = 0
-    for b in 0..<2 { for o in 0..<2 { for i in 0..<8 { for j in 0..<10 {
-      var acc: Float = 0
-      for c in 0..<3 { acc += x.data[((b * 3 + c) * 4 + i / 2) * 5 + j / 2] * w.data[((c * 2 + o) * 2 + i % 2) * 2 + j % 2] }
-      worst = max(worst, abs(acc - y.data[((b * 2 + o) * 8 + i) * 10 + j]))
-    } } } }
+    for b in 0..<2 {
+      for o in 0..<2 {
+        for i in 0..<8 {
+          for j in 0..<10 {
+            var acc: Float = 0
+            for c in 0..<3 {
+              acc +=
+                x.data[((b * 3 + c) * 4 + i / 2) * 5 + j / 2] * w.data[((c * 2 + o) * 2 + i % 2) * 2 + j % 2]
+            }
+            worst = max(worst, abs(acc - y.data[((b * 2 + o) * 8 + i) * 10 + j]))
+          }
+        }
+      }
+    }
     #expect(worst < 1e-6)
   }
 }

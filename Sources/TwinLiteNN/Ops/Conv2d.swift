@@ -13,7 +13,8 @@ public struct Conv2d: Sendable {
 
   public init(weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0, dilation: Int = 1) {
     precondition(weight.rank == 4, "Conv2d weight must be OIHW, got \(weight.shape)")
-    precondition(bias == nil || bias?.shape == [weight.shape[0]], "Conv2d bias must have one value per output")
+    precondition(
+      bias == nil || bias?.shape == [weight.shape[0]], "Conv2d bias must have one value per output")
     precondition(stride >= 1 && padding >= 0 && dilation >= 1)
     self.weight = weight
     self.bias = bias
@@ -24,8 +25,9 @@ public struct Conv2d: Sendable {
 
   /// "Same"-style padding `(k−1)/2·d`, as every conv of TwinLiteNet uses.
   public init(weight: Tensor, bias: Tensor? = nil, stride: Int = 1, dilation: Int = 1, samePadding: Void) {
-    self.init(weight: weight, bias: bias, stride: stride,
-              padding: (weight.shape[2] - 1) / 2 * dilation, dilation: dilation)
+    self.init(
+      weight: weight, bias: bias, stride: stride,
+      padding: (weight.shape[2] - 1) / 2 * dilation, dilation: dilation)
   }
 
   public var inChannels: Int { weight.shape[1] }
@@ -34,8 +36,10 @@ public struct Conv2d: Sendable {
   public var kernelWidth: Int { weight.shape[3] }
 
   public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
-    ((height + 2 * padding - dilation * (kernelHeight - 1) - 1) / stride + 1,
-     (width + 2 * padding - dilation * (kernelWidth - 1) - 1) / stride + 1)
+    (
+      (height + 2 * padding - dilation * (kernelHeight - 1) - 1) / stride + 1,
+      (width + 2 * padding - dilation * (kernelWidth - 1) - 1) / stride + 1
+    )
   }
 
   /// Multiply-accumulates for one image of `height`×`width`.
