@@ -52,5 +52,7 @@ public struct OutputWriter: Sendable {
       unlink(temporary)
       throw .output(file: path, reason: "cannot place image \(source): \(reason)")
     }
+    // rename() between two links of the same file succeeds without removing the source name.
+    unlink(temporary)
   }
 }
