@@ -1,0 +1,88 @@
+import Foundation
+import TwinLiteCatalog
+
+/// What the pipeline converts: the frames (in any order) and where they came from.
+public struct PipelineInput: Sendable {
+  /// Dataset root as given by the user (recorded, not read by the pipeline).
+  public var root: String
+  /// Detected label format (recorded).
+  public var format: String
+  /// Frames to plan; `FrameConversionWorker.convert(frameAt:)` receives indices into this array.
+  public var frames: [PlanFrame]
+  /// Label files and their hashes (recorded in the `label_files` table).
+  public var labelFiles: [LabelFileInfo]
+  /// Canonical text of the options that change output bytes (layout, line width, …).
+  public var outputOptions: String
+
+  public init(root: String, format: String, frames: [PlanFrame], labelFiles: [LabelFileInfo],
+              outputOptions: String) {
+    self.root = root
+    self.format = format
+    self.frames = frames
+    self.labelFiles = labelFiles
+    self.outputOptions = outputOptions
+  }
+}
+
+/// How the pipeline runs.
+public struct PipelineOptions: Sendable {
+  public var out: URL
+  /// Target frames per shard (`--shard-size`).
+  public var shardSize: Int
+  /// Explicit shard count (distributed `--shard-count`); nil: ceil(frames / shardSize).
+  public var shardCount: Int?
+  /// Only these shard indices (distributed `--shard-index`); nil: all.
+  public var onlyShards: Set<Int>?
+  /// Threads converting frames (`--workers`).
+  public var workers: Int
+  /// Rebuild complete shards (`--force`).
+  public var force: Bool
+  public var progress: ProgressMode
+  /// One `syncfs` per shard before `_SUCCESS`, so a power loss cannot leave a marked shard with
+  /// unwritten files. Not needed against process crashes (the page cache survives those).
+  public var durable: Bool
+  /// Recorded in the catalog's `runs` table.
+  public var run: RunInfo
+
+  public init(out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,
+              onlyShards: Set<Int>? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+              force: Bool = false, progress: ProgressMode = .quiet, durable: Bool = true, run: RunInfo) {
+    self.out = out
+    self.shardSize = shardSize
+    self.shardCount = shardCount
+    self.onlyShards = onlyShards
+    self.workers = workers
+    self.force = force
+    self.progress = progress
+    self.durable = durable
+    self.run = run
+  }
+}
+
+/// One failed frame, as listed at the end of a run.
+public struct FrameFailure: Codable, Sendable, Equatable {
+  public var frame: String
+  public var shard: Int
+  public var error: String
+}
+
+/// The outcome of a run (`--json` prints it).
+public struct PipelineSummary: Codable, Sendable {
+  public var out: String
+  public var frames: Int
+  public var shards: Int
+  public var shardsBuilt: Int
+  public var shardsSkipped: Int
+  public var converted: Int
+  public var failed: Int
+  /// Frames in shards that were already complete (resume).
+  public var skipped: Int
+  public var seconds: Double
+  public var framesPerSecond: Double
+  public var planHash: String
+  public var failures: [FrameFailure]
+  public var exitCode: Int32
+
+  /// 0: all frames converted; 3: some failed (listed in `failures` and the catalog).
+  public static func exitCode(failed: Int) -> Int32 { failed > 0 ? 3 : 0 }
+}
