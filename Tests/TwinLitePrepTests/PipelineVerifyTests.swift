@@ -71,3 +71,18 @@ import TwinLitePrep
     #expect(text.contains("\(pipeline.plan.shardCount)/\(pipeline.plan.shardCount) published"))
   }
 }
+
+@Suite struct PipelineVerifyStrayFileTests {
+  @Test func verifyDetectsFilesTheCatalogDoesNotKnow() throws {
+    let fixture = try PipelineFixture(count: 8)
+    _ = try fixture.pipeline().0.run()
+    #expect(try PipelineVerifier.verify(out: fixture.out).ok)
+    let layout = ShardLayout(out: fixture.out)
+    let stray = layout.absolute("segments/train/.frame1.png.publish")
+    _ = FileManager.default.createFile(atPath: stray, contents: Data([1]))
+    let staleShard = "\(layout.shardsPath)/.tmp-shard-00000-of-00001-x"
+    try FileManager.default.createDirectory(atPath: staleShard, withIntermediateDirectories: true)
+    let report = try PipelineVerifier.verify(out: fixture.out)
+    #expect(report.issues.map(\.path).sorted() == [stray, staleShard].sorted())
+  }
+}

@@ -55,7 +55,33 @@ public enum PipelineVerifier {
       }
     }
     issues += found.withLock { $0 }.sorted { $0.path < $1.path }
+    issues += strayFiles(outputs: outputs, shards: try catalog.shards().map(\.name), layout: layout)
     return VerifyReport(integrity: integrity, filesChecked: outputs.count, issues: issues)
+  }
+
+  /// Files the catalog does not know: in the output folders it wrote to, and under `shards/`
+  /// (leftover temp folders, shards of another plan, hidden publish links).
+  static func strayFiles(outputs: [OutputRow], shards: [String], layout: ShardLayout) -> [VerifyIssue] {
+    var known = Set(outputs.map(\.path))
+    let roots = Set(outputs.compactMap { $0.path.split(separator: "/").first.map(String.init) })
+    var issues: [VerifyIssue] = []
+    for root in roots.sorted() {
+      guard let walker = FileManager.default.enumerator(atPath: layout.absolute(root)) else { continue }
+      for case let relative as String in walker {
+        let path = "\(root)/\(relative)"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: layout.absolute(path), isDirectory: &isDirectory),
+              !isDirectory.boolValue else { continue }
+        if known.remove(path) == nil {
+          issues.append(VerifyIssue(path: layout.absolute(path), problem: "not in the catalog"))
+        }
+      }
+    }
+    let shardNames = Set(shards)
+    for entry in FileOps.listDirectory(layout.shardsPath).sorted() where !shardNames.contains(entry) {
+      issues.append(VerifyIssue(path: "\(layout.shardsPath)/\(entry)", problem: "not a shard of this plan"))
+    }
+    return issues
   }
 
   static func check(_ output: OutputRow, layout: ShardLayout) -> [VerifyIssue] {
