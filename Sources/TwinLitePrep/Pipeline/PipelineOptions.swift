@@ -43,10 +43,13 @@ public struct PipelineOptions: Sendable {
   public var durable: Bool
   /// Recorded in the catalog's `runs` table.
   public var run: RunInfo
+  /// Stage timings, reported in the summary when set.
+  public var profile: PipelineProfile?
 
   public init(out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,
               onlyShards: Set<Int>? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-              force: Bool = false, progress: ProgressMode = .quiet, durable: Bool = true, run: RunInfo) {
+              force: Bool = false, progress: ProgressMode = .quiet, durable: Bool = true, run: RunInfo,
+              profile: PipelineProfile? = nil) {
     self.out = out
     self.shardSize = shardSize
     self.shardCount = shardCount
@@ -56,6 +59,7 @@ public struct PipelineOptions: Sendable {
     self.progress = progress
     self.durable = durable
     self.run = run
+    self.profile = profile
   }
 }
 
@@ -82,6 +86,8 @@ public struct PipelineSummary: Codable, Sendable {
   public var planHash: String
   public var failures: [FrameFailure]
   public var exitCode: Int32
+  /// Thread-seconds per stage, when profiling.
+  public var profile: [String: Double]?
 
   /// 0: all frames converted; 3: some failed (listed in `failures` and the catalog).
   public static func exitCode(failed: Int) -> Int32 { failed > 0 ? 3 : 0 }

@@ -74,7 +74,7 @@ extension PrepPipeline {
       failed: frames.count - converted, startedAt: startedAt, finishedAt: finishedAt,
       seconds: finishedAt.timeIntervalSince(startedAt), outputHash: StableHash.hex(XXH64.hash(digest)))
     let success = ShardSuccess(shard: shard, frames: frames)
-    if options.durable { FileOps.syncFileSystem(folder) }
+    if options.durable { options.profile.measure("syncfs") { FileOps.syncFileSystem(folder) } }
     try FileOps.writeNew("\(folder)/_SUCCESS", try JSONFiles.encode(success))
     return success
   }
@@ -84,12 +84,16 @@ extension PrepPipeline {
   private func convertAndWrite(_ frame: PlanFrame, inputIndex: Int, shard: Int, shardName: String,
                                folder: String, worker: inout Conversion.Worker) throws -> FrameRow {
     let converted: ConvertedFrame
+    let started = options.profile == nil ? 0 : PipelineProfile.now()
     do {
       converted = try worker.convert(frameAt: inputIndex)
+      options.profile?.add("convert", PipelineProfile.now() - started)
     } catch {
       return FrameRow(name: frame.name, split: frame.split, shard: shard, status: .failed,
                       error: "\(error)")
     }
+    let writeStarted = options.profile == nil ? 0 : PipelineProfile.now()
+    defer { options.profile?.add("write+hash", PipelineProfile.now() - writeStarted) }
     var outputs: [OutputRow] = []
     outputs.reserveCapacity(converted.files.count)
     for file in converted.files {

@@ -85,9 +85,11 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           progress.add(done: complete.frames.count, failed: 0)
         } else {
           result = try buildShard(index, indexOfFrame: indexOfFrame, progress: progress)
-          try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
-          try publish(result)
-          try catalog.setShardState(index, .published)
+          try options.profile.measure("catalog") {
+            try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
+          }
+          try options.profile.measure("publish") { try publish(result) }
+          try options.profile.measure("catalog") { try catalog.setShardState(index, .published) }
           summary.shardsBuilt += 1
           summary.converted += result.shard.converted
         }
@@ -106,6 +108,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     summary.seconds = Date().timeIntervalSince(started)
     summary.framesPerSecond = Double(summary.converted) / max(summary.seconds, 1e-9)
     summary.exitCode = PipelineSummary.exitCode(failed: summary.failed)
+    summary.profile = options.profile?.snapshot
     try catalog.finishRun(id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
                           converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
     if try catalog.shards().allSatisfy({ $0.state == .published }) {
