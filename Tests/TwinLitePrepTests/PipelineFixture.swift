@@ -7,11 +7,19 @@ import _TwinLiteTestSupport
 struct PipelineFixture {
   let out: URL
   let frames: [PlanFrame]
+  /// Source "images" (one small file per frame), linked into the outputs.
+  let images: URL
 
   init(count: Int, bad: Int = 0) throws {
-    out = try Fixtures.temporaryDirectory("pipeline").appendingPathComponent("out")
+    let root = try Fixtures.temporaryDirectory("pipeline")
+    out = root.appendingPathComponent("out")
+    images = root.appendingPathComponent("images")
+    try FileManager.default.createDirectory(at: images, withIntermediateDirectories: true)
     var frames = (0..<count).map { PlanFrame(split: $0 % 4 == 0 ? "val" : "train", name: "frame\($0)") }
     frames += (0..<bad).map { PlanFrame(split: "train", name: "bad\($0)") }
+    for frame in frames {
+      try Data("jpeg of \(frame.id)".utf8).write(to: images.appendingPathComponent("\(frame.name).jpg"))
+    }
     self.frames = frames
   }
 
@@ -22,7 +30,7 @@ struct PipelineFixture {
   func pipeline(shardSize: Int = 10, workers: Int = 2, force: Bool = false, outputOptions: String = "test-v1")
     throws -> (PrepPipeline<RecordingConversion>, RecordingConversion)
   {
-    let conversion = RecordingConversion(frames: frames)
+    let conversion = RecordingConversion(frames: frames, images: images)
     var input = input
     input.outputOptions = outputOptions
     let run = RunInfo(argv: ["test"], toolVersion: "test", gitCommit: nil, host: "localhost", startedAt: Date())

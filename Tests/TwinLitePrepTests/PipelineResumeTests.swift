@@ -52,7 +52,7 @@ import TwinLitePrep
     #expect(conversion.callCount == 0)
     let report = try PipelineVerifier.verify(out: fixture.out)
     #expect(report.ok, "\(report.issues)")
-    #expect(report.filesChecked == 60)
+    #expect(report.filesChecked == 90)
   }
 
   @Test func forceRebuildsEveryShardWithIdenticalBytes() throws {

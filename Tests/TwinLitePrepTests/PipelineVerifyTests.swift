@@ -11,7 +11,7 @@ import TwinLitePrep
     let layout = ShardLayout(out: fixture.out)
     let catalog = try Catalog.openReadOnly(at: layout.catalogURL)
     for frame in try catalog.frames() {
-      #expect(frame.status == .converted && frame.outputs.count == 2)
+      #expect(frame.status == .converted && frame.outputs.count == 3)
       for output in frame.outputs {
         let final = try FileManager.default.attributesOfItem(atPath: layout.absolute(output.path))
         let shard = try FileManager.default.attributesOfItem(atPath: layout.absolute(output.shardPath))
@@ -23,7 +23,7 @@ import TwinLitePrep
     #expect(try catalog.shards().allSatisfy { $0.state == .published })
     #expect(FileManager.default.fileExists(atPath: layout.successPath))
     let report = try PipelineVerifier.verify(out: fixture.out)
-    #expect(report.ok && report.filesChecked == 32 && report.integrity == ["ok"])
+    #expect(report.ok && report.filesChecked == 48 && report.integrity == ["ok"])
   }
 
   @Test func verifyDetectsAModifiedMask() throws {

@@ -77,6 +77,31 @@ enum FileOps {
     try writeNew(target, try read(source))
   }
 
+  /// Places an existing file at a new name as `transfer` says.
+  static func place(_ source: String, at target: String, _ transfer: FileTransfer) throws {
+    switch transfer {
+    case .linkOrCopy:
+      try linkOrCopy(source, target)
+    case .copy:
+      try writeNew(target, try read(source))
+    case .linkOrSymlink:
+      var result = link(source, target)
+      if result != 0 && errno == ENOENT {
+        try makeDirectories((target as NSString).deletingLastPathComponent)
+        result = link(source, target)
+      }
+      if result == 0 { return }
+      let code = errno
+      guard code == EXDEV || code == EPERM || code == EMLINK else {
+        throw PipelineError.io(path: target, operation: "link from \(source)", errno: code)
+      }
+      let absolute = source.hasPrefix("/") ? source : FileManager.default.currentDirectoryPath + "/" + source
+      guard symlink(absolute, target) == 0 else {
+        throw PipelineError.io(path: target, operation: "symlink to \(absolute)", errno: errno)
+      }
+    }
+  }
+
   static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
   /// Same inode (a published hard link of the shard file).

@@ -4,8 +4,18 @@ import Foundation
 public enum OutputContent: Sendable {
   /// Encoded bytes (a PNG mask) to write.
   case bytes([UInt8])
-  /// An existing file (the source JPEG) to hard-link, or copy when linking is impossible.
-  case file(URL)
+  /// An existing file (the source JPEG), placed as `transfer` says.
+  case file(URL, FileTransfer)
+}
+
+/// How an existing file reaches the output.
+public enum FileTransfer: Sendable {
+  /// Hard link; a copy where the file system refuses (another device).
+  case linkOrCopy
+  /// Hard link; a symbolic link to the absolute source path on another device.
+  case linkOrSymlink
+  /// Always a copy.
+  case copy
 }
 
 /// One output file: its kind (`drivable`, `lane`, `image`) and final-layout path relative to the

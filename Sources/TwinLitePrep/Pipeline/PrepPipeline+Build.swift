@@ -103,8 +103,8 @@ extension PrepPipeline {
       case .bytes(let data):
         try FileOps.writeNew(target, data)
         bytes = data
-      case .file(let source):
-        try FileOps.linkOrCopy(source.path, target)
+      case .file(let source, let transfer):
+        try FileOps.place(source.path, at: target, transfer)
         bytes = try FileOps.read(target)
       }
       outputs.append(OutputRow(

@@ -82,7 +82,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           }
           summary.shardsSkipped += 1
           summary.skipped += complete.frames.count
-          progress.add(done: complete.frames.count, failed: 0)
+          progress.addSkipped(complete.frames.count)
         } else {
           result = try buildShard(index, indexOfFrame: indexOfFrame, progress: progress)
           try options.profile.measure("catalog") {

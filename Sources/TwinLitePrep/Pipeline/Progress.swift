@@ -24,6 +24,7 @@ final class ProgressReporter: Sendable {
   private struct State {
     var done = 0
     var failed = 0
+    var skipped = 0
     var stopped = false
   }
 
@@ -36,6 +37,14 @@ final class ProgressReporter: Sendable {
   init(total: Int, mode: ProgressMode) {
     self.total = total
     self.mode = mode
+  }
+
+  /// Frames of shards that were already complete: counted as done, not in the rate.
+  func addSkipped(_ count: Int) {
+    state.withLock {
+      $0.done += count
+      $0.skipped += count
+    }
   }
 
   func add(done: Int, failed: Int) {
@@ -77,9 +86,9 @@ final class ProgressReporter: Sendable {
   }
 
   private func draw(final: Bool) {
-    let (done, failed) = state.withLock { ($0.done, $0.failed) }
+    let (done, failed, skipped) = state.withLock { ($0.done, $0.failed, $0.skipped) }
     let elapsed = max(Date().timeIntervalSince(started), 1e-6)
-    let rate = Double(done) / elapsed
+    let rate = Double(done - skipped) / elapsed
     let eta = rate > 0 ? Double(total - done) / rate : 0
     let failures = failed > 0 ? ", \(failed) failed" : ""
     switch mode {
