@@ -64,10 +64,20 @@ public struct PipelineOptions: Sendable {
 }
 
 /// One failed frame, as listed at the end of a run.
-public struct FrameFailure: Codable, Sendable, Equatable {
+public struct PipelineFailure: Codable, Sendable, Equatable, CustomStringConvertible {
+  /// `split/name`, or the label file for a whole-file failure.
   public var frame: String
-  public var shard: Int
+  /// The frame's shard; nil for a whole-file failure.
+  public var shard: Int?
   public var error: String
+
+  public init(frame: String, shard: Int?, error: String) {
+    self.frame = frame
+    self.shard = shard
+    self.error = error
+  }
+
+  public var description: String { "\(frame): \(error)" }
 }
 
 /// The outcome of a run (`--json` prints it).
@@ -84,10 +94,22 @@ public struct PipelineSummary: Codable, Sendable {
   public var seconds: Double
   public var framesPerSecond: Double
   public var planHash: String
-  public var failures: [FrameFailure]
+  public var failures: [PipelineFailure]
   public var exitCode: Int32
   /// Thread-seconds per stage, when profiling.
   public var profile: [String: Double]?
+  /// Label files that failed as a whole (their frames could not be listed); set by the caller.
+  public var sourceFailures: [PipelineFailure] = []
+  /// Peak resident set size of the process at the end, bytes (getrusage).
+  public var peakRSSBytes: Int = 0
+
+  /// `prep: 2000 frames in 2 shards (2 built, 0 complete), 2000 converted, 0 failed in 6.1 s …`.
+  public var line: String {
+    "prep: \(frames) frames in \(shards) shards (\(shardsBuilt) built, \(shardsSkipped) already complete), "
+      + "\(converted) converted, \(failed + sourceFailures.count) failed in "
+      + String(format: "%.1f s (%.1f frames/s), peak RSS %.0f MiB", seconds, framesPerSecond,
+               Double(peakRSSBytes) / 1_048_576)
+  }
 
   /// 0: all frames converted; 3: some failed (listed in `failures` and the catalog).
   public static func exitCode(failed: Int) -> Int32 { failed > 0 ? 3 : 0 }

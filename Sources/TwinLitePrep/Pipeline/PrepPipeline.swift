@@ -94,7 +94,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           summary.converted += result.shard.converted
         }
         for frame in result.frames where frame.status == .failed {
-          summary.failures.append(FrameFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
+          summary.failures.append(PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
         }
       }
     } catch {

@@ -33,6 +33,7 @@ final class ProgressReporter: Sendable {
   private let state = Mutex(State())
   private let started = Date()
   private let finished = DispatchSemaphore(value: 0)
+  private let wake = DispatchSemaphore(value: 0)
 
   init(total: Int, mode: ProgressMode) {
     self.total = total
@@ -62,8 +63,8 @@ final class ProgressReporter: Sendable {
     case .lines(let seconds): interval = seconds
     }
     let thread = Thread { [self] in
-      while !state.withLock({ $0.stopped }) {
-        Thread.sleep(forTimeInterval: interval)
+      // Waits on a semaphore, not a sleep, so stop() returns at once.
+      while wake.wait(timeout: .now() + interval) == .timedOut {
         if state.withLock({ $0.stopped }) { break }
         draw(final: false)
       }
@@ -80,7 +81,10 @@ final class ProgressReporter: Sendable {
     switch mode {
     case .quiet: return
     default:
-      if wasRunning { finished.wait() }
+      if wasRunning {
+        wake.signal()
+        finished.wait()
+      }
       draw(final: true)
     }
   }
