@@ -87,8 +87,12 @@ struct ConvertCommand: ParsableCommand {
   @Flag(help: "No detection report and no progress lines.")
   var quiet = false
 
+  @OptionGroup(title: "Shards, resume and reporting")
+  var pipeline: PipelineFlags
+
   func validate() throws {
     guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
+    try pipeline.validate()
     guard laneWidth > 0, laneWidth <= 64 else { throw ValidationError("--lane-width must be in (0, 64]") }
     guard (0...64).contains(trainDilation) else { throw ValidationError("--train-dilation must be in 0...64") }
     guard pairThreshold >= 0 else { throw ValidationError("--pair-threshold must be >= 0") }
@@ -134,17 +138,14 @@ struct ConvertCommand: ParsableCommand {
       format: format, layout: layout, masks: PrepMaskOptions(lane: try laneOptions()),
       images: noImages ? .none : copyImages ? .copy : .link,
       png: PNGWriteOptions(level: pngLevel))
-    let summary: PrepSummary
+    let inputs: DatasetInputs
+    let plan: FramePlan
     do {
-      let inputs = try InputDetector.detect(
+      inputs = try InputDetector.detect(
         root: root, splits: splitList, labels: LabelSourceKind(rawValue: labels), drivable: drivableSource)
       if !quiet { inputs.report.forEach { log.line($0) } }
-      let plan = FramePlanner.plan(inputs, images: !noImages)
+      plan = FramePlanner.plan(inputs, images: !noImages)
       if !quiet { log.line("prep: \(plan.jobs.count) frames to convert with \(workers) workers") }
-      let quiet = self.quiet
-      summary = try PrepDriver.run(plan, options: options, out: out, workers: workers) { done, total, failed in
-        if !quiet { StandardError().line("prep: \(done)/\(total) frames, \(failed) failed") }
-      }
     } catch {
       log.line("twinlite-prep: \(error)")
       switch error {
@@ -152,9 +153,8 @@ struct ConvertCommand: ParsableCommand {
       default: throw ExitCode(1)
       }
     }
-    for failure in summary.failures { log.line("failed: \(failure)") }
-    print(summary.line)
-    if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    // The sharded, resumable pipeline (catalog helper): see TwinLitePrep/Pipeline.
+    try runPipeline(inputs: inputs, plan: plan, options: options, log: log)
   }
 }
 
