@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TwinLiteDataset
+import TwinLiteImageIO
 import TwinLitePrep
 import _TwinLiteTestSupport
 
@@ -55,6 +56,12 @@ import _TwinLiteTestSupport
     }
     #expect(size?.0 == 1280 && size?.1 == 720)
     #expect(bytes.count > 20_000, "a photo-like scene, not a flat image")
+    let image = try JPEGDecoder().decode(bytes, order: .rgb)
+    #expect(image.width == 1280 && image.height == 720)
+    let sky = Array(image.pixels[(10 * 1280 + 640) * 3..<(10 * 1280 + 640) * 3 + 3])
+    let road = Array(image.pixels[(715 * 1280 + 640) * 3..<(715 * 1280 + 640) * 3 + 3])
+    #expect(sky[2] > sky[0] + 50, "blue sky at the top: \(sky)")
+    #expect(road.allSatisfy { $0 < 130 }, "dark road at the bottom centre: \(road)")
   }
 
   @Test func labelsCoverTheCasesTheIssueAsksFor() throws {
