@@ -73,8 +73,8 @@ import TwinLiteNN
   func matchesTheDefinition(stride: Int, padding: Int, dilation: Int, kernel: Int) {
     var rng = TestRandom(UInt64(stride * 1000 + padding * 10 + dilation))
     let x = rng.tensor([2, 3, 11, 13])
-    let w = rng.tensor([4, 3, kernel, kernel])
-    let b = rng.tensor([4])
+    let w = rng.tensor([6, 3, kernel, kernel])
+    let b = rng.tensor([6])
     let y = Conv2d(weight: w, bias: b, stride: stride, padding: padding, dilation: dilation)(x)
     let expected = direct(x, w, b, s: stride, p: padding, d: dilation)
     #expect(y.shape == expected.shape)
