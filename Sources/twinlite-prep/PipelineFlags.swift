@@ -40,7 +40,7 @@ extension ConvertCommand {
     for failure in summary.sourceFailures + summary.failures { log.line("failed: \(failure)") }
     if pipeline.json {
       let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     } else {
       print(summary.line)

@@ -30,7 +30,7 @@ struct VerifyCommand: ParsableCommand {
     }
     if json {
       let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(report), as: UTF8.self))
     } else {
       for issue in report.issues { print("MISMATCH \(issue)") }
