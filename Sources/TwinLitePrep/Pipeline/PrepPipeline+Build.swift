@@ -4,30 +4,50 @@ import Synchronization
 import TwinLiteCatalog
 
 extension PrepPipeline {
-  /// Builds shard `index` in a temporary folder and renames it into place; returns its rows.
-  /// Frame conversion errors mark frames failed; file-system errors abort (the temp folder is
-  /// removed, or left for the next run's clean-up if the process dies).
-  func buildShard(_ index: Int, indexOfFrame: [String: Int], progress: ProgressReporter) throws -> ShardSuccess {
-    let name = plan.shardName(index)
-    let temporary = layout.temporaryShardPath(name)
+  /// Converts shard `index` into a new temporary folder (outputs and manifest, no marker yet).
+  /// Frame conversion errors mark frames failed; file-system errors abort and remove the folder
+  /// (if the process dies instead, the next run deletes it).
+  func convertShard(_ index: Int, indexOfFrame: [String: Int], progress: ProgressReporter) throws
+    -> (folder: String, result: ShardSuccess)
+  {
+    let temporary = layout.temporaryShardPath(plan.shardName(index))
     try FileOps.makeDirectories(temporary)
     do {
       let result = try writeShard(index, into: temporary, indexOfFrame: indexOfFrame, progress: progress)
+      return (temporary, result)
+    } catch {
+      try? FileOps.removeTree(temporary)
+      throw error
+    }
+  }
+
+  /// Makes a converted shard complete: (syncfs), `_SUCCESS` last, rename into place, catalog
+  /// rows (one transaction), final-layout links, state `published`. Runs on the committer
+  /// thread while the next shard converts.
+  func commitShard(_ folder: String, _ result: ShardSuccess, catalog: Catalog, runID: Int64) throws {
+    let name = result.shard.name
+    do {
+      if options.durable { options.profile.measure("syncfs") { FileOps.syncFileSystem(folder) } }
+      try FileOps.writeNew("\(folder)/_SUCCESS", try JSONFiles.encode(result))
       let final = layout.shardPath(name)
       if FileOps.exists(final) {
         // Replacing a complete shard (--force): move it aside, publish the new one, then delete.
         let retired = layout.retiredShardPath(name)
         try FileOps.rename(final, retired)
-        try FileOps.rename(temporary, final)
+        try FileOps.rename(folder, final)
         try FileOps.removeTree(retired)
       } else {
-        try FileOps.rename(temporary, final)
+        try FileOps.rename(folder, final)
       }
-      return result
     } catch {
-      try? FileOps.removeTree(temporary)
+      try? FileOps.removeTree(folder)
       throw error
     }
+    try options.profile.measure("catalog") {
+      try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
+    }
+    try options.profile.measure("publish") { try publish(result) }
+    try options.profile.measure("catalog") { try catalog.setShardState(result.shard.index, .published) }
   }
 
   private func writeShard(_ index: Int, into folder: String, indexOfFrame: [String: Int],
@@ -73,10 +93,7 @@ extension PrepPipeline {
       index: index, name: name, state: .built, frameCount: frames.count, converted: converted,
       failed: frames.count - converted, startedAt: startedAt, finishedAt: finishedAt,
       seconds: finishedAt.timeIntervalSince(startedAt), outputHash: StableHash.hex(XXH64.hash(digest)))
-    let success = ShardSuccess(shard: shard, frames: frames)
-    if options.durable { options.profile.measure("syncfs") { FileOps.syncFileSystem(folder) } }
-    try FileOps.writeNew("\(folder)/_SUCCESS", try JSONFiles.encode(success))
-    return success
+    return ShardSuccess(shard: shard, frames: frames)
   }
 
   /// Converts one frame and writes its files. Only the conversion's errors become a failed

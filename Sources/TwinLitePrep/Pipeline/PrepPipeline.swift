@@ -68,6 +68,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
       out: options.out.path, frames: total, shards: selected.count, shardsBuilt: 0, shardsSkipped: 0,
       converted: 0, failed: 0, skipped: 0, seconds: 0, framesPerSecond: 0, planHash: plan.planHash,
       failures: [], exitCode: 0)
+    let committer = ShardCommitter()
     do {
       for index in selected {
         let result: ShardSuccess
@@ -84,12 +85,12 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           summary.skipped += complete.frames.count
           progress.addSkipped(complete.frames.count)
         } else {
-          result = try buildShard(index, indexOfFrame: indexOfFrame, progress: progress)
-          try options.profile.measure("catalog") {
-            try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
+          let converted = try convertShard(index, indexOfFrame: indexOfFrame, progress: progress)
+          result = converted.result
+          // One shard commits while the next converts; at most one commit is in flight.
+          try committer.submit {
+            try commitShard(converted.folder, converted.result, catalog: catalog, runID: runID)
           }
-          try options.profile.measure("publish") { try publish(result) }
-          try options.profile.measure("catalog") { try catalog.setShardState(index, .published) }
           summary.shardsBuilt += 1
           summary.converted += result.shard.converted
         }
@@ -97,7 +98,9 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           summary.failures.append(PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
         }
       }
+      try committer.finish()
     } catch {
+      try? committer.finish()
       progress.stop()
       try? catalog.finishRun(id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
                              failed: summary.failures.count, skipped: summary.skipped)
