@@ -51,6 +51,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     try FileOps.makeDirectories(layout.shardsPath)
     let catalog = try Catalog.open(at: layout.catalogURL)
     try checkStoredPlan(catalog)
+    // The folder is not complete while this run works on it; the marker returns at the end.
+    try FileOps.unlinkIfPresent(layout.successPath)
     let runID = try catalog.beginRun(options.run)
     let indexOfFrame = Dictionary(input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
     try catalog.storePlan(datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
@@ -115,8 +117,11 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     try catalog.finishRun(id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
                           converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
     if try catalog.shards().allSatisfy({ $0.state == .published }) {
-      try FileOps.unlinkIfPresent(layout.successPath)
-      try FileOps.writeNew(layout.successPath, try JSONFiles.encode(summary))
+      // Written aside and renamed: no partial marker under the final name.
+      let staging = layout.successPath + ".tmp"
+      try FileOps.unlinkIfPresent(staging)
+      try FileOps.writeNew(staging, try JSONFiles.encode(summary))
+      try FileOps.rename(staging, layout.successPath)
     }
     try catalog.checkpoint()
     return summary
