@@ -45,6 +45,10 @@ public struct PipelineOptions: Sendable {
   public var run: RunInfo
   /// Stage timings, reported in the summary when set.
   public var profile: PipelineProfile?
+  /// Record into OUT/catalog.sqlite and publish the final layout (default). False for a shard
+  /// worker of a distributed run: it only builds shard folders, whose `_SUCCESS` files are the
+  /// catalog fragments that one later merge folds in (no two writers on one SQLite file).
+  public var sharedCatalog = true
 
   public init(out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,
               onlyShards: Set<Int>? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount,

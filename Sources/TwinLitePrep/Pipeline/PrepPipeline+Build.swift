@@ -24,7 +24,7 @@ extension PrepPipeline {
   /// Makes a converted shard complete: (syncfs), `_SUCCESS` last, rename into place, catalog
   /// rows (one transaction), final-layout links, state `published`. Runs on the committer
   /// thread while the next shard converts.
-  func commitShard(_ folder: String, _ result: ShardSuccess, catalog: Catalog, runID: Int64) throws {
+  func commitShard(_ folder: String, _ result: ShardSuccess, catalog: Catalog?, runID: Int64?) throws {
     let name = result.shard.name
     do {
       if options.durable { options.profile.measure("syncfs") { FileOps.syncFileSystem(folder) } }
@@ -43,6 +43,7 @@ extension PrepPipeline {
       try? FileOps.removeTree(folder)
       throw error
     }
+    guard let catalog else { return }
     try options.profile.measure("catalog") {
       try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
     }

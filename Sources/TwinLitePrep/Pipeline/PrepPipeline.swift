@@ -49,20 +49,22 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   public func run() throws -> PipelineSummary {
     let started = Date()
     try FileOps.makeDirectories(layout.shardsPath)
-    let catalog = try Catalog.open(at: layout.catalogURL)
-    try checkStoredPlan(catalog)
+    // A shard worker of a distributed run (sharedCatalog false) never opens OUT/catalog.sqlite:
+    // its shard's `_SUCCESS` is its catalog fragment, folded in later by one merging process.
+    let catalog = options.sharedCatalog ? try Catalog.open(at: layout.catalogURL) : nil
+    if let catalog { try checkStoredPlan(catalog) }
     // The folder is not complete while this run works on it; the marker returns at the end.
-    try FileOps.unlinkIfPresent(layout.successPath)
-    let runID = try catalog.beginRun(options.run)
+    if catalog != nil { try FileOps.unlinkIfPresent(layout.successPath) }
+    let runID = try catalog?.beginRun(options.run)
     let indexOfFrame = Dictionary(input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    try catalog.storePlan(datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
-                          frames: plannedFrameRows)
+    try catalog?.storePlan(datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
+                           frames: plannedFrameRows)
     let selected = selectedShards
     let names = Set(selected.map(plan.shardName))
     for stale in layout.staleFolders(for: options.onlyShards == nil ? nil : names) {
       try FileOps.removeTree(stale)
     }
-    let stored = Dictionary(uniqueKeysWithValues: try catalog.shards().map { ($0.index, $0) })
+    let stored = Dictionary(uniqueKeysWithValues: try (catalog?.shards() ?? []).map { ($0.index, $0) })
     let total = selected.reduce(0) { $0 + plan.members[$1].count }
     let progress = ProgressReporter(total: total, mode: options.progress)
     progress.start()
@@ -76,12 +78,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
         let result: ShardSuccess
         if !options.force, let complete = try completeShard(index) {
           result = complete
-          if stored[index]?.state == .pending || stored[index] == nil {
-            try catalog.recordShard(complete.shard, frames: complete.frames, runID: nil)
-          }
-          if stored[index]?.state != .published {
-            try publish(complete)
-            try catalog.setShardState(index, .published)
+          if let catalog {
+            try adoptShard(complete, catalog: catalog, state: stored[index]?.state)
           }
           summary.shardsSkipped += 1
           summary.skipped += complete.frames.count
@@ -104,8 +102,10 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     } catch {
       try? committer.finish()
       progress.stop()
-      try? catalog.finishRun(id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
-                             failed: summary.failures.count, skipped: summary.skipped)
+      if let catalog, let runID {
+        try? catalog.finishRun(id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
+                               failed: summary.failures.count, skipped: summary.skipped)
+      }
       throw error
     }
     progress.stop()
@@ -114,6 +114,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     summary.framesPerSecond = Double(summary.converted) / max(summary.seconds, 1e-9)
     summary.exitCode = PipelineSummary.exitCode(failed: summary.failed)
     summary.profile = options.profile?.snapshot
+    guard let catalog, let runID else { return summary }
     try catalog.finishRun(id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
                           converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
     if try catalog.shards().allSatisfy({ $0.state == .published }) {
@@ -142,6 +143,19 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     plan.members.enumerated().flatMap { shard, members in
       members.map { FrameRow(name: plan.frames[$0].name, split: plan.frames[$0].split, shard: shard,
                              status: .pending) }
+    }
+  }
+
+  /// Brings a complete shard folder into the catalog and final layout: rows from its
+  /// `_SUCCESS` (unless already recorded), links, state `published`. Resume uses it for shards
+  /// that finished before a crash; a `merge` of distributed shard folders is this, for every shard.
+  public func adoptShard(_ shard: ShardSuccess, catalog: Catalog, state: ShardState?) throws {
+    if state == nil || state == .pending {
+      try catalog.recordShard(shard.shard, frames: shard.frames, runID: nil)
+    }
+    if state != .published {
+      try publish(shard)
+      try catalog.setShardState(shard.shard.index, .published)
     }
   }
 
