@@ -35,8 +35,9 @@ struct VerifyCommand: ParsableCommand {
     } else {
       for issue in report.issues { print("MISMATCH \(issue)") }
       if report.integrity != ["ok"] { print("INTEGRITY \(report.integrity.joined(separator: "; "))") }
-      print("verify: \(report.filesChecked) files checked, \(report.issues.count) problems, "
-        + "integrity \(report.integrity == ["ok"] ? "ok" : "FAILED")")
+      print(
+        "verify: \(report.filesChecked) files checked, \(report.issues.count) problems, "
+          + "integrity \(report.integrity == ["ok"] ? "ok" : "FAILED")")
     }
     if !report.ok { throw ExitCode(PrepExitCode.someFailed) }
   }

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import _TwinLiteTestSupport
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Kills a real `twinlite-prep` run with SIGKILL at random moments, resumes it, and checks the
@@ -28,7 +29,8 @@ import Glibc
     // Each resumed run has less left to do, so each kill is drawn within the estimated remaining
     // time (from the shards already complete). Stop after 5 kills, or if a run got to finish.
     for _ in 0..<12 where killedMidRun < 5 {
-      let complete = (try? FileManager.default.contentsOfDirectory(atPath: crashed.path + "/shards"))?
+      let complete =
+        (try? FileManager.default.contentsOfDirectory(atPath: crashed.path + "/shards"))?
         .filter { $0.hasPrefix("shard-") }.count ?? 0
       let remaining = duration * Double(shardCount - complete) / Double(shardCount)
       let delay = Double.random(in: 0.01...max(0.03, remaining))

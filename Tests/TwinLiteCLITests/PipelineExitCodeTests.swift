@@ -10,7 +10,8 @@ import _TwinLiteTestSupport
     let made = try PipelineCLIRunner.run(["sample", root, "--frames", "40", "--quiet"])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
     let url = URL(fileURLWithPath: "\(root)/labels/lane/polygons/lane_train.json")
-    var frames = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
+    var frames = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
     var broken: [String] = []
     for index in 0..<2 {
       var labels = try #require(frames[index]["labels"] as? [[String: Any]])
@@ -30,7 +31,8 @@ import _TwinLiteTestSupport
     let out = try Fixtures.temporaryDirectory("exit").appendingPathComponent("out").path
     let run = try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "10", "--quiet", "--json"])
     #expect(run.status == 3, "stderr: \(run.stderr)")
-    let summary = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+    let summary = try #require(
+      try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
     let failures = try #require(summary["failures"] as? [[String: Any]])
     #expect(failures.compactMap { $0["frame"] as? String }.sorted() == broken)
     #expect(failures.allSatisfy { ($0["error"] as? String)?.contains("vertices") == true })
@@ -58,7 +60,8 @@ import _TwinLiteTestSupport
     let replanned = try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "7", "--quiet"])
     #expect(replanned.status == 2)
     #expect(replanned.stderr.contains("--force"))
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "7", "--quiet", "--force"]).status == 3)
+    #expect(
+      try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "7", "--quiet", "--force"]).status == 3)
     #expect(try PipelineCLIRunner.run(["verify", out]).status == 0)
   }
 

@@ -13,7 +13,8 @@ import TwinLitePrep
     #expect(summary.shards == 1 && summary.converted == worker.plan.members[1].count)
     #expect(conversion.callCount == worker.plan.members[1].count)
     let layout = ShardLayout(out: fixture.out)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: layout.shardsPath) == [worker.plan.shardName(1)])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: layout.shardsPath) == [worker.plan.shardName(1)])
     #expect(FileManager.default.fileExists(atPath: layout.shardSuccessPath(worker.plan.shardName(1))))
     #expect(!FileManager.default.fileExists(atPath: layout.catalogURL.path))
     #expect(!FileManager.default.fileExists(atPath: fixture.out.appendingPathComponent("segments").path))

@@ -51,8 +51,10 @@ extension PrepPipeline {
     try options.profile.measure("catalog") { try catalog.setShardState(result.shard.index, .published) }
   }
 
-  private func writeShard(_ index: Int, into folder: String, indexOfFrame: [String: Int],
-                          progress: ProgressReporter) throws -> ShardSuccess {
+  private func writeShard(
+    _ index: Int, into folder: String, indexOfFrame: [String: Int],
+    progress: ProgressReporter
+  ) throws -> ShardSuccess {
     let name = plan.shardName(index)
     let startedAt = Date()
     try FileOps.writeNew("\(folder)/manifest.json", try JSONFiles.encode(makeManifest(index)))
@@ -71,8 +73,9 @@ extension PrepPipeline {
           guard let inputIndex = indexOfFrame[frame.id] else {
             preconditionFailure("PrepPipeline: planned frame \(frame.id) is not in the input")
           }
-          let row = try convertAndWrite(frame, inputIndex: inputIndex, shard: index, shardName: name,
-                                        folder: folder, worker: &worker)
+          let row = try convertAndWrite(
+            frame, inputIndex: inputIndex, shard: index, shardName: name,
+            folder: folder, worker: &worker)
           rows.withLock { $0[slot] = row }
           progress.add(done: 1, failed: row.status == .failed ? 1 : 0)
         }
@@ -99,16 +102,19 @@ extension PrepPipeline {
 
   /// Converts one frame and writes its files. Only the conversion's errors become a failed
   /// frame; a write error is thrown (it is the machine's problem, not the frame's).
-  private func convertAndWrite(_ frame: PlanFrame, inputIndex: Int, shard: Int, shardName: String,
-                               folder: String, worker: inout Conversion.Worker) throws -> FrameRow {
+  private func convertAndWrite(
+    _ frame: PlanFrame, inputIndex: Int, shard: Int, shardName: String,
+    folder: String, worker: inout Conversion.Worker
+  ) throws -> FrameRow {
     let converted: ConvertedFrame
     let started = options.profile == nil ? 0 : PipelineProfile.now()
     do {
       converted = try worker.convert(frameAt: inputIndex)
       options.profile?.add("convert", PipelineProfile.now() - started)
     } catch {
-      return FrameRow(name: frame.name, split: frame.split, shard: shard, status: .failed,
-                      error: "\(error)")
+      return FrameRow(
+        name: frame.name, split: frame.split, shard: shard, status: .failed,
+        error: "\(error)")
     }
     let writeStarted = options.profile == nil ? 0 : PipelineProfile.now()
     defer { options.profile?.add("write+hash", PipelineProfile.now() - writeStarted) }
@@ -125,11 +131,13 @@ extension PrepPipeline {
         try FileOps.place(source.path, at: target, transfer)
         bytes = try FileOps.read(target)
       }
-      outputs.append(OutputRow(
-        kind: file.kind, path: file.path, shardPath: "\(layout.shardRelative(shardName))/\(file.path)",
-        size: Int64(bytes.count), hash: StableHash.hex(XXH64.hash(bytes))))
+      outputs.append(
+        OutputRow(
+          kind: file.kind, path: file.path, shardPath: "\(layout.shardRelative(shardName))/\(file.path)",
+          size: Int64(bytes.count), hash: StableHash.hex(XXH64.hash(bytes))))
     }
-    return FrameRow(name: frame.name, split: frame.split, shard: shard, status: .converted,
-                    labelCounts: converted.labelCounts, outputs: outputs)
+    return FrameRow(
+      name: frame.name, split: frame.split, shard: shard, status: .converted,
+      labelCounts: converted.labelCounts, outputs: outputs)
   }
 }

@@ -56,9 +56,11 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     // The folder is not complete while this run works on it; the marker returns at the end.
     if catalog != nil { try FileOps.unlinkIfPresent(layout.successPath) }
     let runID = try catalog?.beginRun(options.run)
-    let indexOfFrame = Dictionary(input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    try catalog?.storePlan(datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
-                           frames: plannedFrameRows)
+    let indexOfFrame = Dictionary(
+      input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    try catalog?.storePlan(
+      datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
+      frames: plannedFrameRows)
     let selected = selectedShards
     let names = Set(selected.map(plan.shardName))
     for stale in layout.staleFolders(for: options.onlyShards == nil ? nil : names) {
@@ -95,7 +97,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           summary.converted += result.shard.converted
         }
         for frame in result.frames where frame.status == .failed {
-          summary.failures.append(PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
+          summary.failures.append(
+            PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
         }
       }
       try committer.finish()
@@ -103,8 +106,9 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
       try? committer.finish()
       progress.stop()
       if let catalog, let runID {
-        try? catalog.finishRun(id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
-                               failed: summary.failures.count, skipped: summary.skipped)
+        try? catalog.finishRun(
+          id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
+          failed: summary.failures.count, skipped: summary.skipped)
       }
       throw error
     }
@@ -115,8 +119,9 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     summary.exitCode = PipelineSummary.exitCode(failed: summary.failed)
     summary.profile = options.profile?.snapshot
     guard let catalog, let runID else { return summary }
-    try catalog.finishRun(id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
-                          converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
+    try catalog.finishRun(
+      id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
+      converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
     if try catalog.shards().allSatisfy({ $0.state == .published }) {
       // Written aside and renamed: no partial marker under the final name.
       let staging = layout.successPath + ".tmp"
@@ -129,8 +134,9 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   }
 
   var datasetInfo: DatasetInfo {
-    DatasetInfo(root: input.root, format: input.format, frameCount: plan.frames.count, planHash: plan.planHash,
-                shardCount: plan.shardCount, shardSize: options.shardSize, optionsHash: optionsHash)
+    DatasetInfo(
+      root: input.root, format: input.format, frameCount: plan.frames.count, planHash: plan.planHash,
+      shardCount: plan.shardCount, shardSize: options.shardSize, optionsHash: optionsHash)
   }
 
   var plannedShardRows: [ShardRow] {
@@ -141,8 +147,11 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
 
   var plannedFrameRows: [FrameRow] {
     plan.members.enumerated().flatMap { shard, members in
-      members.map { FrameRow(name: plan.frames[$0].name, split: plan.frames[$0].split, shard: shard,
-                             status: .pending) }
+      members.map {
+        FrameRow(
+          name: plan.frames[$0].name, split: plan.frames[$0].split, shard: shard,
+          status: .pending)
+      }
     }
   }
 
@@ -189,7 +198,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
 
   func makeManifest(_ index: Int) -> ShardManifest {
     let ids = plan.members[index].map { plan.frames[$0].id }
-    return ShardManifest(shardIndex: index, shardCount: plan.shardCount, planHash: plan.planHash,
-                         optionsHash: optionsHash, frameCount: ids.count, frames: ids)
+    return ShardManifest(
+      shardIndex: index, shardCount: plan.shardCount, planHash: plan.planHash,
+      optionsHash: optionsHash, frameCount: ids.count, frames: ids)
   }
 }
