@@ -14,6 +14,9 @@ struct PipelineFlags: ParsableArguments {
   @Flag(help: "Print a JSON summary on stdout at the end (failures included).")
   var json = false
 
+  @Flag(help: "Also hash the linked images into the catalog (reads every JPEG; default: size only).")
+  var hashImages = false
+
   @Flag(help: "Skip the per-shard syncfs before _SUCCESS (crash-safe, but not power-loss-safe).")
   var noSync = false
 
@@ -26,9 +29,10 @@ extension ConvertCommand {
   /// Runs the sharded pipeline and maps its outcome to the documented exit codes.
   func runPipeline(inputs: DatasetInputs, plan: FramePlan, options: ConvertOptions, log: StandardError) throws
   {
-    let settings = PipelineSettings(
+    var settings = PipelineSettings(
       out: out, workers: workers, shardSize: pipeline.shardSize, force: pipeline.force, quiet: quiet,
       durable: !pipeline.noSync, profile: ProcessInfo.processInfo.environment["TWINLITE_PREP_PROFILE"] == "1")
+    settings.hashImages = pipeline.hashImages
     let summary: PipelineSummary
     do {
       summary = try PrepPipeline.convert(inputs: inputs, plan: plan, options: options, settings: settings)

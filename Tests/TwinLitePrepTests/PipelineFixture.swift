@@ -30,7 +30,8 @@ struct PipelineFixture {
 
   func pipeline(
     shardSize: Int = 10, workers: Int = 2, force: Bool = false, outputOptions: String = "test-v1",
-    shardCount: Int? = nil, onlyShards: Set<Int>? = nil, sharedCatalog: Bool = true, out: URL? = nil
+    shardCount: Int? = nil, onlyShards: Set<Int>? = nil, sharedCatalog: Bool = true, out: URL? = nil,
+    hashImages: Bool = false
   )
     throws -> (PrepPipeline<RecordingConversion>, RecordingConversion)
   {
@@ -44,6 +45,7 @@ struct PipelineFixture {
       onlyShards: onlyShards, workers: workers, force: force, progress: .quiet,
       durable: false, run: run)
     options.sharedCatalog = sharedCatalog
+    options.hashLinkedFiles = hashImages
     return (try PrepPipeline(input: input, conversion: conversion, options: options), conversion)
   }
 

@@ -11,6 +11,8 @@ public struct PipelineSettings: Sendable {
   public var durable: Bool
   /// Stage timings in the summary (`TWINLITE_PREP_PROFILE=1`).
   public var profile: Bool
+  /// Hash the linked/copied images too (`--hash-images`).
+  public var hashImages: Bool = false
   /// Reserved for distributed runs (issue 7): explicit count, and the indices this process builds.
   public var shardCount: Int?
   public var shardIndices: Set<Int>?
@@ -48,10 +50,11 @@ extension PrepPipeline where Conversion == FrameJobConversion {
     let run = RunInfo(
       argv: CommandLine.arguments, toolVersion: BuildInfo.toolVersion,
       gitCommit: BuildInfo.gitCommit(), host: ProcessInfo.processInfo.hostName, startedAt: Date())
-    let pipelineOptions = PipelineOptions(
+    var pipelineOptions = PipelineOptions(
       out: URL(fileURLWithPath: settings.out), shardSize: settings.shardSize, shardCount: settings.shardCount,
       onlyShards: settings.shardIndices, workers: settings.workers, force: settings.force,
       progress: .automatic(quiet: settings.quiet), durable: settings.durable, run: run, profile: profile)
+    pipelineOptions.hashLinkedFiles = settings.hashImages
     var summary = try PrepPipeline(input: input, conversion: conversion, options: pipelineOptions).run()
     summary.sourceFailures = plan.sourceFailures.map {
       PipelineFailure(frame: $0.file, shard: nil, error: $0.message)

@@ -51,6 +51,10 @@ public struct PipelineOptions: Sendable {
   /// worker of a distributed run: it only builds shard folders, whose `_SUCCESS` files are the
   /// catalog fragments that one later merge folds in (no two writers on one SQLite file).
   public var sharedCatalog = true
+  /// Hash linked/copied source files (the JPEGs) too. Off by default: it reads every image
+  /// (15 GB for BDD100K) to fingerprint bytes this tool did not produce; their size is recorded
+  /// and checked instead, and the catalog's hash is empty.
+  public var hashLinkedFiles = false
 
   public init(
     out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,

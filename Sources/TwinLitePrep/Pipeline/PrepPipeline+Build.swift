@@ -116,25 +116,30 @@ extension PrepPipeline {
         name: frame.name, split: frame.split, shard: shard, status: .failed,
         error: "\(error)")
     }
-    let writeStarted = options.profile == nil ? 0 : PipelineProfile.now()
-    defer { options.profile?.add("write+hash", PipelineProfile.now() - writeStarted) }
     var outputs: [OutputRow] = []
     outputs.reserveCapacity(converted.files.count)
     for file in converted.files {
       let target = "\(folder)/\(file.path)"
-      let bytes: [UInt8]
+      let size: Int64
+      let hash: String
       switch file.content {
       case .bytes(let data):
-        try FileOps.writeNew(target, data)
-        bytes = data
+        try options.profile.measure("write: masks") { try FileOps.writeNew(target, data) }
+        hash = options.profile.measure("hash: masks") { StableHash.hex(XXH64.hash(data)) }
+        size = Int64(data.count)
       case .file(let source, let transfer):
-        try FileOps.place(source.path, at: target, transfer)
-        bytes = try FileOps.read(target)
+        try options.profile.measure("write: link") { try FileOps.place(source.path, at: target, transfer) }
+        if options.hashLinkedFiles {
+          let (bytes, value) = try options.profile.measure("hash: linked files") { try FileOps.hashFile(target) }
+          (size, hash) = (bytes, StableHash.hex(value))
+        } else {
+          (size, hash) = (try FileOps.size(target), "")
+        }
       }
       outputs.append(
         OutputRow(
           kind: file.kind, path: file.path, shardPath: "\(layout.shardRelative(shardName))/\(file.path)",
-          size: Int64(bytes.count), hash: StableHash.hex(XXH64.hash(bytes))))
+          size: size, hash: hash))
     }
     return FrameRow(
       name: frame.name, split: frame.split, shard: shard, status: .converted,
