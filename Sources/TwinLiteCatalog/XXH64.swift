@@ -59,23 +59,7 @@ public enum XXH64 {
       h = seed &+ p5
     }
     h &+= UInt64(count)
-    while offset + 8 <= count {
-      h ^= round(0, read64(offset))
-      h = rotl(h, 27) &* p1 &+ p4
-      offset += 8
-    }
-    if offset + 4 <= count {
-      let word = UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
-      h ^= UInt64(word) &* p1
-      h = rotl(h, 23) &* p2 &+ p3
-      offset += 4
-    }
-    while offset < count {
-      h ^= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) &* p5
-      h = rotl(h, 11) &* p1
-      offset += 1
-    }
-    return avalanche(h)
+    return tail(h, UnsafeRawBufferPointer(rebasing: buffer[offset...]))
   }
 
   @inline(__always) static func avalanche(_ value: UInt64) -> UInt64 {

@@ -33,3 +33,27 @@ import TwinLiteCatalog
     #expect(StableHash.hex(.max) == "ffffffffffffffff")
   }
 }
+
+@Suite struct XXH64StreamingTests {
+  @Test func anyChunkingGivesTheOneShotValue() {
+    var rng = SystemRandomNumberGenerator()
+    for length in [0, 1, 7, 31, 32, 33, 63, 64, 65, 100, 1000, 70_001] {
+      let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &rng) }
+      var hasher = XXH64.Streaming()
+      var offset = 0
+      while offset < length {
+        let take = min(length - offset, Int.random(in: 1...45, using: &rng))
+        hasher.update(Array(bytes[offset..<offset + take]))
+        offset += take
+      }
+      #expect(hasher.finalize() == XXH64.hash(bytes), "length \(length)")
+    }
+  }
+
+  @Test func streamingMatchesReferenceVector() {
+    var hasher = XXH64.Streaming()
+    hasher.update(Array("0123456789abcdef".utf8))
+    hasher.update(Array("0123456789abcdef0".utf8))
+    #expect(StableHash.hex(hasher.finalize()) == "e87684f08d6d0816")
+  }
+}

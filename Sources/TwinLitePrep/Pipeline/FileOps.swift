@@ -1,8 +1,10 @@
 import Foundation
+import TwinLiteCatalog
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Thin POSIX helpers: no Foundation file APIs on the hot path, errors carry errno and path.
@@ -62,6 +64,29 @@ enum FileOps {
     return bytes
   }
 
+  /// xxh64 and size of a file, streamed through a 64 KiB stack buffer (no whole-file
+  /// allocation: a fresh 200 KB array per image cost more than reading it).
+  static func hashFile(_ path: String) throws -> (size: Int64, hash: UInt64) {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { throw PipelineError.io(path: path, operation: "open", errno: errno) }
+    defer { close(fd) }
+    var hasher = XXH64.Streaming()
+    var total: Int64 = 0
+    try withUnsafeTemporaryAllocation(byteCount: 1 << 16, alignment: 16) { buffer in
+      while true {
+        let got = Glibc.read(fd, buffer.baseAddress!, buffer.count)
+        if got < 0 {
+          if errno == EINTR { continue }
+          throw PipelineError.io(path: path, operation: "read", errno: errno)
+        }
+        if got == 0 { break }
+        hasher.update(UnsafeRawBufferPointer(rebasing: buffer[0..<got]))
+        total += Int64(got)
+      }
+    }
+    return (total, hasher.finalize())
+  }
+
   /// Hard-links `source` to a new name `target`, creating parents; copies on EXDEV/EPERM.
   static func linkOrCopy(_ source: String, _ target: String) throws {
     var result = link(source, target)
@@ -100,6 +125,13 @@ enum FileOps {
         throw PipelineError.io(path: target, operation: "symlink to \(absolute)", errno: errno)
       }
     }
+  }
+
+  /// Size of a file (following symbolic links).
+  static func size(_ path: String) throws -> Int64 {
+    var info = stat()
+    guard stat(path, &info) == 0 else { throw PipelineError.io(path: path, operation: "stat", errno: errno) }
+    return Int64(info.st_size)
   }
 
   static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
@@ -142,9 +174,9 @@ enum FileOps {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return }
     #if os(Linux)
-    _ = linuxSyncfs(fd)
+      _ = linuxSyncfs(fd)
     #else
-    _ = fsync(fd)
+      _ = fsync(fd)
     #endif
     close(fd)
   }
@@ -169,7 +201,7 @@ enum FileOps {
 }
 
 #if os(Linux)
-/// glibc's `syncfs(2)`; its header declaration needs _GNU_SOURCE, which the Glibc module lacks.
-@_silgen_name("syncfs")
-private func linuxSyncfs(_ fd: Int32) -> Int32
+  /// glibc's `syncfs(2)`; its header declaration needs _GNU_SOURCE, which the Glibc module lacks.
+  @_silgen_name("syncfs")
+  private func linuxSyncfs(_ fd: Int32) -> Int32
 #endif
