@@ -54,5 +54,7 @@ let package = Package(
     .testTarget(name: "TwinLiteBackendsTests", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCatalogTests", dependencies: ["TwinLiteCatalog", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
+    .testTarget(
+      name: "TwinLiteBenchTests", dependencies: ["TwinLiteBench", "TwinLiteCatalog", "_TwinLiteTestSupport"]),
   ]
 )

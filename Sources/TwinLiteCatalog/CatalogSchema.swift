@@ -3,7 +3,7 @@ internal import GRDB
 /// The catalog's forward-only migrations. Never edit a registered migration: add a new one.
 enum CatalogSchema {
   /// Migration identifiers in order; tests and `status` read them.
-  static let migrationNames = ["v1-tables", "v2-frame-masks-view"]
+  static let migrationNames = ["v1-tables", "v2-frame-masks-view"] + BenchSchema.migrationNames
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -86,6 +86,7 @@ enum CatalogSchema {
             LEFT JOIN outputs l ON l.frame_id = f.id AND l.kind = 'lane';
           """)
     }
+    BenchSchema.register(&migrator)
     return migrator
   }
 }
