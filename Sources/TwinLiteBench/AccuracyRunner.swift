@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteBackends
 import TwinLiteCatalog
 import TwinLiteCore
 import TwinLiteModel
@@ -35,7 +36,11 @@ struct AccuracyBatch: Sendable {
 public enum AccuracyRunner {
   /// Evaluates `options`: a prefetch thread decodes and prepares batch k+1 while the backend runs
   /// batch k; metrics are accumulated both paper-exact and dataset-level.
-  public static func run(_ options: AccuracyOptions, log: (String) -> Void = { _ in }) throws -> AccuracyResult {
+  ///
+  /// `backend` replaces the one `options.backend` names (the ablation passes its variants here).
+  public static func run(
+    _ options: AccuracyOptions, backend given: (any InferenceBackend)? = nil, log: (String) -> Void = { _ in }
+  ) throws -> AccuracyResult {
     guard options.batch >= 1, options.threads >= 1, (options.limit ?? 1) >= 1 else {
       throw AccuracyError.invalidOption("batch, threads and limit must be at least 1")
     }
@@ -45,9 +50,14 @@ public enum AccuracyRunner {
     var frames = try AccuracyDataset.frames(data: options.data, split: options.split)
     if let limit = options.limit { frames = Array(frames.prefix(limit)) }
     let sha = try BenchSHA256.hex(fileAt: options.weights)
-    let state = try StateDict(contentsOf: options.weights)
-    let backend = try BackendFactory.make(
-      options.backend, stateDict: state, source: options.weights, threads: options.threads)
+    let backend: any InferenceBackend
+    if let given {
+      backend = given
+    } else {
+      let state = try StateDict(contentsOf: options.weights)
+      backend = try BackendFactory.make(
+        options.backend, stateDict: state, source: options.weights, threads: options.threads)
+    }
     let groups = stride(from: 0, to: frames.count, by: options.batch).map {
       Array(frames[$0..<min($0 + options.batch, frames.count)])
     }
