@@ -126,7 +126,7 @@ public enum AblationRunner {
 
   /// A fixed-seed random state dict for `config` (speed only): the released network's random
   /// weights where the keys agree, the 3-class classifier filled from the same generator.
-  static func randomWeights(_ config: TwinLiteVariantConfig) -> StateDict {
+  package static func randomWeights(_ config: TwinLiteVariantConfig) -> StateDict {
     let base = TwinLiteNet.randomWeights()
     var tensors: [String: Tensor] = [:]
     var state: UInt64 = 0x00AB_1A71_0000_0001

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One table of a bench report: published rows and measured rows side by side.
 public struct ReportTable: Sendable, Equatable, Codable {
   /// Roman numeral of the paper's table (`I` … `IV`).
@@ -52,5 +54,19 @@ public struct BenchReport: Sendable, Equatable, Codable {
     self.tables = tables
     self.fpsVsParams = fpsVsParams
     self.laneIoUs = laneIoUs
+  }
+}
+
+extension BenchReport {
+  /// Reads a report written by `ReportRenderer.json`.
+  public static func load(path: String) throws -> BenchReport {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw BenchError.invalidArgument("\(path): cannot read report")
+    }
+    do {
+      return try JSONDecoder().decode(BenchReport.self, from: data)
+    } catch {
+      throw BenchError.invalidArgument("\(path): not a twinlite-bench JSON report: \(error)")
+    }
   }
 }

@@ -25,17 +25,12 @@ struct ReportFlags: ParsableArguments {
   @Option(help: "Write the report here instead of standard output.")
   var output: String?
 
+  @Option(help: "Render a report saved with --format json instead of measuring.")
+  var from: String?
+
   func run(format: ReportRenderer.Format) throws {
-    var options = ReportOptions()
-    options.weights = weights
-    options.data = data
-    options.split = split
-    options.threads = threads
-    options.speedRuns = runs
-    options.ablation.checkpoints = try AblationCommand.parse(checkpoint)
-    options.command = (["twinlite-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-    let inputs = try ReportBuilder.measure(options) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
-    let text = try ReportRenderer.render(ReportBuilder.assemble(inputs), as: format)
+    let report = try from.map { try BenchReport.load(path: $0) } ?? measure()
+    let text = try ReportRenderer.render(report, as: format)
     if let output {
       do {
         try text.write(toFile: output, atomically: true, encoding: .utf8)
@@ -45,6 +40,19 @@ struct ReportFlags: ParsableArguments {
     } else {
       print(text, terminator: "")
     }
+  }
+
+  func measure() throws -> BenchReport {
+    var options = ReportOptions()
+    options.weights = weights
+    options.data = data
+    options.split = split
+    options.threads = threads
+    options.speedRuns = runs
+    options.ablation.checkpoints = try AblationCommand.parse(checkpoint)
+    options.command = (["twinlite-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+    let inputs = try ReportBuilder.measure(options) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    return ReportBuilder.assemble(inputs)
   }
 }
 
