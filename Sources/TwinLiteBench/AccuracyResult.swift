@@ -50,6 +50,20 @@ public struct AccuracyRunInfo: Sendable, Equatable, Codable {
   public var order: String
   public var environment: ReportEnvironment
 
+  public init(
+    backend: String, split: String, weights: String, weightsSHA256: String, datasetID: String?,
+    catalogRunID: Int64?, order: String, environment: ReportEnvironment
+  ) {
+    self.backend = backend
+    self.split = split
+    self.weights = weights
+    self.weightsSHA256 = weightsSHA256
+    self.datasetID = datasetID
+    self.catalogRunID = catalogRunID
+    self.order = order
+    self.environment = environment
+  }
+
   enum CodingKeys: String, CodingKey {
     case backend, split, weights, weightsSHA256 = "weights_sha256", datasetID = "dataset_id"
     case catalogRunID = "catalog_run_id", order, environment
@@ -62,6 +76,12 @@ public struct AccuracySpeed: Sendable, Equatable, Codable {
   public var wallSeconds: Double
   public var inferenceFPS: Double
 
+  public init(inferenceSeconds: Double, wallSeconds: Double, inferenceFPS: Double) {
+    self.inferenceSeconds = inferenceSeconds
+    self.wallSeconds = wallSeconds
+    self.inferenceFPS = inferenceFPS
+  }
+
   enum CodingKeys: String, CodingKey {
     case inferenceSeconds = "inference_seconds", wallSeconds = "wall_seconds", inferenceFPS = "inference_fps"
   }
@@ -73,6 +93,13 @@ public struct AccuracySummary: Sendable, Equatable, Codable {
   public var dataset: AccuracyAggregate
   public var run: AccuracyRunInfo
   public var speed: AccuracySpeed
+
+  public init(paper: AccuracyAggregate, dataset: AccuracyAggregate, run: AccuracyRunInfo, speed: AccuracySpeed) {
+    self.paper = paper
+    self.dataset = dataset
+    self.run = run
+    self.speed = speed
+  }
 
   /// Sorted-key, pretty JSON.
   public func json() throws -> String {

@@ -128,7 +128,8 @@ public enum Compare {
       if let base = baseline[metric.key] { entry["extra"] = String(format: "baseline %.4f", base * scale) }
       entries.append(entry)
     }
-    let data = try JSONSerialization.data(withJSONObject: entries, options: [.prettyPrinted, .sortedKeys])
+    let data = try JSONSerialization.data(
+      withJSONObject: entries, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
     return String(decoding: data, as: UTF8.self)
   }
 }
