@@ -46,9 +46,11 @@ public enum AblationRunner {
   public static let names = TwinLiteVariantConfig.ablation.map(\.name)
 
   /// Params, MACs, FPS and (with a checkpoint and `data`) accuracy of every ablation variant.
-  public static func run(_ options: AblationOptions, log: (String) -> Void = { _ in }) throws -> [AblationRow] {
+  public static func run(_ options: AblationOptions, log: (String) -> Void = { _ in }) throws -> [AblationRow]
+  {
     for name in options.checkpoints.keys where !names.contains(name) {
-      throw BenchError.invalidArgument("unknown ablation variant '\(name)' (known: \(names.joined(separator: ", ")))")
+      throw BenchError.invalidArgument(
+        "unknown ablation variant '\(name)' (known: \(names.joined(separator: ", ")))")
     }
     var rows: [AblationRow] = []
     for (name, config) in TwinLiteVariantConfig.ablation {
@@ -63,8 +65,10 @@ public enum AblationRunner {
           let cpu = try CPUBackend(stateDict: TwinLiteNet.randomWeights(), threads: options.threads)
           row.cpuFPS = try fps(cpu, options)
         }
-        log(String(format: "%@: reference %.2f FPS%@", name, row.referenceFPS ?? 0,
-                   row.cpuFPS.map { String(format: ", cpu %.2f FPS", $0) } ?? ""))
+        log(
+          String(
+            format: "%@: reference %.2f FPS%@", name, row.referenceFPS ?? 0,
+            row.cpuFPS.map { String(format: ", cpu %.2f FPS", $0) } ?? ""))
       }
       if let path = options.checkpoints[name] {
         guard let data = options.data else {
@@ -83,7 +87,8 @@ public enum AblationRunner {
         let result = try AccuracyRunner.run(accuracy, backend: AblationBackend(variant: variant), log: log)
         row.paper = result.summary.paper.scores
         row.dataset = result.summary.dataset.scores
-        row.accuracyNote = "measured on \(options.split), \(result.summary.paper.frames) frames, reference path"
+        row.accuracyNote =
+          "measured on \(options.split), \(result.summary.paper.frames) frames, reference path"
       }
       rows.append(row)
     }
@@ -100,7 +105,9 @@ public enum AblationRunner {
     var saved = 0
     for (key, shape) in expected where key.hasSuffix(".bn.weight") {
       let module = String(key.dropLast(".bn.weight".count))
-      if keys.contains(module + ".conv.weight") || keys.contains(module + ".deconv.weight") { saved += shape[0] }
+      if keys.contains(module + ".conv.weight") || keys.contains(module + ".deconv.weight") {
+        saved += shape[0]
+      }
     }
     return raw - saved
   }

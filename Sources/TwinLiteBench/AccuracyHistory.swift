@@ -5,7 +5,9 @@ import TwinLiteCatalog
 public enum AccuracyHistory {
   /// The newest recorded accuracy run of `OUT/catalog.sqlite` with its per-image scores, or nil when
   /// there is no catalog or no run.
-  public static func newest(data: String) throws -> (summary: AccuracySummary, images: [BenchImageScoreRecord])? {
+  public static func newest(data: String) throws -> (
+    summary: AccuracySummary, images: [BenchImageScoreRecord]
+  )? {
     let url = URL(fileURLWithPath: data).appendingPathComponent("catalog.sqlite")
     guard FileManager.default.fileExists(atPath: url.path) else { return nil }
     let catalog = try Catalog.openReadOnly(at: url)

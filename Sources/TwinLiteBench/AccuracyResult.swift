@@ -65,8 +65,11 @@ public struct AccuracyRunInfo: Sendable, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case backend, split, weights, weightsSHA256 = "weights_sha256", datasetID = "dataset_id"
-    case catalogRunID = "catalog_run_id", order, environment
+    case backend, split, weights
+    case weightsSHA256 = "weights_sha256"
+    case datasetID = "dataset_id"
+    case catalogRunID = "catalog_run_id"
+    case order, environment
   }
 }
 
@@ -83,7 +86,9 @@ public struct AccuracySpeed: Sendable, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case inferenceSeconds = "inference_seconds", wallSeconds = "wall_seconds", inferenceFPS = "inference_fps"
+    case inferenceSeconds = "inference_seconds"
+    case wallSeconds = "wall_seconds"
+    case inferenceFPS = "inference_fps"
   }
 }
 
@@ -94,7 +99,9 @@ public struct AccuracySummary: Sendable, Equatable, Codable {
   public var run: AccuracyRunInfo
   public var speed: AccuracySpeed
 
-  public init(paper: AccuracyAggregate, dataset: AccuracyAggregate, run: AccuracyRunInfo, speed: AccuracySpeed) {
+  public init(
+    paper: AccuracyAggregate, dataset: AccuracyAggregate, run: AccuracyRunInfo, speed: AccuracySpeed
+  ) {
     self.paper = paper
     self.dataset = dataset
     self.run = run

@@ -41,7 +41,9 @@ public struct CompareResult: Sendable, Equatable {
   /// Problems that make the runs incomparable (different frame counts), each a regression.
   public let mismatches: [String]
 
-  public var hasRegression: Bool { !mismatches.isEmpty || rows.contains { $0.status == .regressed || $0.status == .missing } }
+  public var hasRegression: Bool {
+    !mismatches.isEmpty || rows.contains { $0.status == .regressed || $0.status == .missing }
+  }
   /// 1 on a regression, else 0.
   public var exitCode: Int32 { hasRegression ? 1 : 0 }
 }
@@ -58,7 +60,8 @@ public enum Compare {
         rows.append(CompareRow(metric: metric, baseline: base, current: nil, status: .missing))
         continue
       }
-      rows.append(CompareRow(metric: metric, baseline: base, current: now, status: status(metric, base, now, options)))
+      rows.append(
+        CompareRow(metric: metric, baseline: base, current: now, status: status(metric, base, now, options)))
     }
     var mismatches: [String] = []
     for key in ["paper.frames", "paper.batch"] {
@@ -69,7 +72,9 @@ public enum Compare {
     return CompareResult(rows: rows, mismatches: mismatches)
   }
 
-  static func status(_ m: CompareMetric, _ base: Double, _ now: Double, _ o: CompareOptions) -> CompareRow.Status {
+  static func status(_ m: CompareMetric, _ base: Double, _ now: Double, _ o: CompareOptions)
+    -> CompareRow.Status
+  {
     // Signed change in the "better" direction.
     let gain = m.biggerIsBetter ? now - base : base - now
     let allowed = m.kind == .accuracy ? o.toleranceAccuracy : o.toleranceSpeed * abs(base)
@@ -90,19 +95,22 @@ public enum Compare {
       pad("metric", 34) + pad("baseline", 12) + pad("current", 12) + pad("change", 12) + "status"
     ]
     for row in result.rows {
-      let change = row.current.map { cur -> String in
-        row.metric.kind == .accuracy
-          ? String(format: "%+.4f", cur - row.baseline)
-          : String(format: "%+.1f %%", row.baseline == 0 ? 0 : 100 * (cur - row.baseline) / row.baseline)
-      } ?? "—"
+      let change =
+        row.current.map { cur -> String in
+          row.metric.kind == .accuracy
+            ? String(format: "%+.4f", cur - row.baseline)
+            : String(format: "%+.1f %%", row.baseline == 0 ? 0 : 100 * (cur - row.baseline) / row.baseline)
+        } ?? "—"
       lines.append(
         pad(row.metric.label, 34) + pad(String(format: "%.4f", row.baseline), 12)
-          + pad(row.current.map { String(format: "%.4f", $0) } ?? "—", 12) + pad(change, 12) + row.status.rawValue)
+          + pad(row.current.map { String(format: "%.4f", $0) } ?? "—", 12) + pad(change, 12)
+          + row.status.rawValue)
     }
     lines += result.mismatches
     lines.append(
       String(
-        format: "tolerances: accuracy ±%.4f (absolute), speed %.0f %% (relative, %@)", options.toleranceAccuracy,
+        format: "tolerances: accuracy ±%.4f (absolute), speed %.0f %% (relative, %@)",
+        options.toleranceAccuracy,
         100 * options.toleranceSpeed, options.gateSpeed ? "gating" : "not gating"))
     lines.append(result.hasRegression ? "REGRESSION" : "OK: no regression")
     return lines.joined(separator: "\n")

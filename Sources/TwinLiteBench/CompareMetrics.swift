@@ -25,10 +25,12 @@ public struct CompareMetric: Sendable, Equatable {
       }
     }
     list.append(
-      CompareMetric(key: "speed.inference_fps", label: "inference FPS", kind: .speed, biggerIsBetter: true, unit: "FPS"))
+      CompareMetric(
+        key: "speed.inference_fps", label: "inference FPS", kind: .speed, biggerIsBetter: true, unit: "FPS"))
     list.append(
       CompareMetric(
-        key: "speed.ms_per_frame", label: "inference ms/frame", kind: .speed, biggerIsBetter: false, unit: "ms"))
+        key: "speed.ms_per_frame", label: "inference ms/frame", kind: .speed, biggerIsBetter: false,
+        unit: "ms"))
     return list
   }()
 

@@ -10,7 +10,9 @@ public struct BinaryConfusion: Sendable, Equatable, Codable {
   /// gt 1, pred 1.
   public var truePositives: Int
 
-  public init(trueNegatives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0, truePositives: Int = 0) {
+  public init(
+    trueNegatives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0, truePositives: Int = 0
+  ) {
     self.trueNegatives = trueNegatives
     self.falsePositives = falsePositives
     self.falseNegatives = falseNegatives
@@ -50,17 +52,23 @@ public struct BinaryConfusion: Sendable, Equatable, Codable {
   }
 
   /// IoU of the background class, `TN / (TN + FP + FN)`.
-  public var backgroundIoU: Double { Self.ratio(trueNegatives, trueNegatives + falsePositives + falseNegatives) }
+  public var backgroundIoU: Double {
+    Self.ratio(trueNegatives, trueNegatives + falsePositives + falseNegatives)
+  }
 
   /// `IntersectionOverUnion()[1]`: IoU of class 1, `TP / (TP + FP + FN)`, nan → 0.
-  public var foregroundIoU: Double { Self.ratio(truePositives, truePositives + falsePositives + falseNegatives) }
+  public var foregroundIoU: Double {
+    Self.ratio(truePositives, truePositives + falsePositives + falseNegatives)
+  }
 
   /// `meanIntersectionOverUnion()`: mean of both class IoUs, each nan → 0.
   public var meanIoU: Double { (backgroundIoU + foregroundIoU) / 2 }
 
   /// `lineAccuracy()[1]` of the current code: `TP / (TP + FN + 1e-12)`, i.e. foreground recall
   /// (0 when the ground truth has no foreground).
-  public var foregroundRecall: Double { Double(truePositives) / (Double(truePositives + falseNegatives) + 1e-12) }
+  public var foregroundRecall: Double {
+    Double(truePositives) / (Double(truePositives + falseNegatives) + 1e-12)
+  }
 
   /// `pixelAccuracy()`: `trace(C) / sum(C)`, the older "lane accuracy" (nan → 0 for an empty matrix).
   public var pixelAccuracy: Double { Self.ratio(truePositives + trueNegatives, total) }

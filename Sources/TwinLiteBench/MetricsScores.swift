@@ -24,7 +24,10 @@ public struct SegmentationScores: Sendable, Equatable, Codable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case daMIoU = "da_miou", llAcc = "ll_acc", llIoU = "ll_iou", llPixelAcc = "ll_pixel_acc"
+    case daMIoU = "da_miou"
+    case llAcc = "ll_acc"
+    case llIoU = "ll_iou"
+    case llPixelAcc = "ll_pixel_acc"
   }
 
   /// `(name, value)` in a fixed order (reports, compare).
@@ -82,7 +85,8 @@ public struct MetricsAccumulator: Sendable {
   public var paper: SegmentationScores {
     let n = Double(max(frames, 1))
     return SegmentationScores(
-      daMIoU: weighted.da / n, llAcc: weighted.acc / n, llIoU: weighted.iou / n, llPixelAcc: weighted.pixel / n)
+      daMIoU: weighted.da / n, llAcc: weighted.acc / n, llIoU: weighted.iou / n,
+      llPixelAcc: weighted.pixel / n)
   }
 
   /// The scores of the one accumulated confusion matrix.

@@ -20,10 +20,14 @@ extension ReportBuilder {
   /// Measures what can be measured now: params/MACs, forward speed on `cpu` and `reference`, the
   /// ablation; accuracy is run when both weights and data are given, otherwise taken from the
   /// newest accuracy run in `data`'s catalog.
-  public static func measure(_ options: ReportOptions, log: (String) -> Void = { _ in }) throws -> ReportInputs {
+  public static func measure(_ options: ReportOptions, log: (String) -> Void = { _ in }) throws
+    -> ReportInputs
+  {
     let table = try ModelReports.table(weights: options.weights)
     var speeds: [ReportSpeed] = []
-    for (backend, warmup, runs) in [("cpu", 3, options.speedRuns), ("reference", 1, max(3, options.speedRuns / 3))] {
+    for (backend, warmup, runs) in [
+      ("cpu", 3, options.speedRuns), ("reference", 1, max(3, options.speedRuns / 3)),
+    ] {
       var s = SpeedOptions()
       s.weights = options.weights
       s.backend = backend
@@ -31,7 +35,8 @@ extension ReportBuilder {
       s.warmup = warmup
       s.runs = runs
       let result = try SpeedBenchmark.run(s)
-      speeds.append(ReportSpeed(backend: backend, batch: 1, fps: result.framesPerSecond, warmup: warmup, runs: runs))
+      speeds.append(
+        ReportSpeed(backend: backend, batch: 1, fps: result.framesPerSecond, warmup: warmup, runs: runs))
       log(String(format: "speed %@: %.2f FPS", backend, result.framesPerSecond))
     }
     var accuracy: AccuracySummary?
@@ -57,7 +62,8 @@ extension ReportBuilder {
     let rows = try AblationRunner.run(ablation, log: log)
     return ReportInputs(
       environment: ReportEnvironment.current(threads: options.threads),
-      weightsSHA256: try options.weights.map { try BenchSHA256.hex(fileAt: $0) }, params: table.totalParameters,
+      weightsSHA256: try options.weights.map { try BenchSHA256.hex(fileAt: $0) },
+      params: table.totalParameters,
       macs: table.totalMACs, speeds: speeds, accuracy: accuracy, laneIoUs: laneIoUs, ablation: rows,
       command: options.command)
   }

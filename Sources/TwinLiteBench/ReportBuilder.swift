@@ -12,18 +12,26 @@ public enum ReportBuilder {
       "weights \(weights.map { String($0.prefix(12)) } ?? "random (fixed seed)")",
       "dataset \(dataset.map { String($0.prefix(16)) } ?? "—")", String(env.date.prefix(10)),
       "commit \(env.gitCommit.map { String($0.prefix(10)) } ?? "unknown")",
-    ].joined(separator: " · ") + (env.build == "release" ? "" : " · DEBUG BUILD")
+    ].joined(separator: " · ") + (env.loadAverage.map { " · load \($0)" } ?? "")
+      + (env.build == "release" ? "" : " · DEBUG BUILD")
   }
 
   public static func assemble(_ inputs: ReportInputs) -> BenchReport {
     let env = inputs.environment
     let metadata: [[String]] = [
       ["date", env.date], ["git commit", env.gitCommit ?? "unknown"], ["build", env.build],
-      ["machine", "\(env.host), \(env.cpu), \(env.cores) cores, \(env.threads) threads"],
+      [
+        "machine",
+        "\(env.host), \(env.cpu), \(env.cores) cores, \(env.threads) threads"
+          + (env.loadAverage.map { ", load average \($0) at the start" } ?? ""),
+      ],
       ["weights sha256", inputs.weightsSHA256 ?? "random weights (fixed seed) for speed"],
       ["dataset", inputs.accuracy?.run.datasetID ?? "none"],
       ["command", inputs.command],
-      ["timing", "forward pass only, input in memory (no decode/resize/argmax), median of runs, ContinuousClock"],
+      [
+        "timing",
+        "forward pass only, input in memory (no decode/resize/argmax), median of runs, ContinuousClock",
+      ],
     ]
     var tables: [ReportTable] = []
 
@@ -31,7 +39,8 @@ public enum ReportBuilder {
     var speedRows = ReportPublished.speed
     for s in inputs.speeds {
       speedRows.append([
-        "TwinLiteNet (Swift)", "measured", grouped(inputs.params), String(format: "%.3f G MACs", Double(inputs.macs) / 1e9),
+        "TwinLiteNet (Swift)", "measured", grouped(inputs.params),
+        String(format: "%.3f G MACs", Double(inputs.macs) / 1e9),
         String(format: "%.2f", s.fps), "\(s.batch)",
         setup(env, backend: s.backend, weights: inputs.weightsSHA256, dataset: nil)
           + " · warm-up \(s.warmup), runs \(s.runs), fp32",
@@ -44,7 +53,8 @@ public enum ReportBuilder {
         notes: [
           "Measured params: learnable values of the released network (model.parameters()); MACs count conv, "
             + "deconv and attention matmuls only.",
-          "Published FPS come from TensorRT on GPUs with unknown settings; measured FPS are CPU fp32 batch 1: "
+          "Published FPS come from TensorRT on GPUs with unknown settings; measured FPS are CPU fp32 "
+            + "batch 1: "
             + "not comparable, shown side by side only.",
         ]))
 
@@ -62,7 +72,9 @@ public enum ReportBuilder {
         ])
       }
     } else {
-      daRows.append(["TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "give --data (and --weights)"])
+      daRows.append([
+        "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "give --data (and --weights)",
+      ])
       laneRows.append([
         "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "—", "—", "give --data (and --weights)",
       ])
@@ -74,13 +86,16 @@ public enum ReportBuilder {
         notes: [
           "paper-exact: confusion matrix reset per batch, batch-size-weighted mean (official val loop); "
             + "dataset-level: one confusion matrix over the split. Batches in sorted file-name order.",
-          "Published figures use the YOLOP/TwinLiteNet BDD100K val masks; measured rows use the dataset named.",
+          "Published figures use the YOLOP/TwinLiteNet BDD100K val masks; measured rows use the "
+            + "dataset named.",
         ]))
     tables.append(
       ReportTable(
         id: "III", title: "Lane-line segmentation",
-        columns: ["model", "source", "lane acc = recall (%)", "lane pixel acc (%)", "lane IoU (%)", "aggregation",
-                  "setup"], rows: laneRows,
+        columns: [
+          "model", "source", "lane acc = recall (%)", "lane pixel acc (%)", "lane IoU (%)", "aggregation",
+          "setup",
+        ], rows: laneRows,
         notes: [
           "Lane acc of the current official code is lane recall TP/(TP+FN); the older code's overall pixel "
             + "accuracy (TP+TN)/all is the 'lane pixel acc' column (97.3 is the paper's figure as quoted in "
@@ -121,7 +136,9 @@ public enum ReportBuilder {
     var points = ReportPublished.points
     for s in inputs.speeds {
       points.append(
-        ReportPoint(label: "Swift \(s.backend), \(env.cpu)", params: Double(inputs.params) / 1e6, fps: s.fps, measured: true))
+        ReportPoint(
+          label: "Swift \(s.backend), \(env.cpu)", params: Double(inputs.params) / 1e6, fps: s.fps,
+          measured: true))
     }
     return BenchReport(
       title: "TwinLiteNet benchmark report", metadata: metadata, tables: tables, fpsVsParams: points,

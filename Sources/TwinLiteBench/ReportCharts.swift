@@ -60,9 +60,10 @@ enum ReportCharts {
     for (i, count) in bins.enumerated() {
       let bh = (h - 2 * m) * Double(count) / top
       let bx = m + Double(i) * bw
+      let range = String(format: "%.1f–%.1f", Double(i) / 10, Double(i + 1) / 10)
       svg.append(
         "<rect x=\"\(number(bx + 1))\" y=\"\(number(h - m - bh))\" width=\"\(number(bw - 2))\" "
-          + "height=\"\(number(bh))\" fill=\"#2e86c1\"><title>\(String(format: "%.1f–%.1f", Double(i) / 10, Double(i + 1) / 10)): \(count)</title></rect>")
+          + "height=\"\(number(bh))\" fill=\"#2e86c1\"><title>\(range): \(count)</title></rect>")
       svg.append(
         "<text x=\"\(number(bx + bw / 2))\" y=\"\(number(h - m + 12))\" text-anchor=\"middle\" "
           + "font-size=\"9\">\(String(format: "%.1f", Double(i) / 10))</text>")

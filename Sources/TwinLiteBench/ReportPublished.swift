@@ -3,14 +3,32 @@
 enum ReportPublished {
   /// (model, params, compute, FPS, device) for Table I.
   static let speed: [[String]] = [
-    ["TwinLiteNet", "published (paper)", "0.44 M (paper table: 439,339)", "3.9 G FLOPs (Plus README)", "415", "—",
-     "RTX A5000, TensorRT; settings not stated (doc §10)"],
-    ["TwinLiteNet", "published (paper)", "0.44 M (paper table: 439,339)", "3.9 G FLOPs (Plus README)", "60", "—",
-     "Jetson Xavier NX; settings not stated (doc §10)"],
-    ["TwinLiteNetPlus nano", "published (Plus README)", "33,379", "0.57 G FLOPs", "—", "—", "no FPS in the doc"],
-    ["TwinLiteNetPlus small", "published (Plus README)", "121,552", "1.40 G FLOPs", "—", "—", "no FPS in the doc"],
-    ["TwinLiteNetPlus medium", "published (Plus README)", "478,876", "4.63 G FLOPs", "—", "—", "no FPS in the doc"],
-    ["TwinLiteNetPlus large", "published (Plus README)", "1,943,911", "17.58 G FLOPs", "—", "—", "no FPS in the doc"],
+    [
+      "TwinLiteNet", "published (paper)", "0.44 M (paper table: 439,339)", "3.9 G FLOPs (Plus README)", "415",
+      "—",
+      "RTX A5000, TensorRT; settings not stated (doc §10)",
+    ],
+    [
+      "TwinLiteNet", "published (paper)", "0.44 M (paper table: 439,339)", "3.9 G FLOPs (Plus README)", "60",
+      "—",
+      "Jetson Xavier NX; settings not stated (doc §10)",
+    ],
+    [
+      "TwinLiteNetPlus nano", "published (Plus README)", "33,379", "0.57 G FLOPs", "—", "—",
+      "no FPS in the doc",
+    ],
+    [
+      "TwinLiteNetPlus small", "published (Plus README)", "121,552", "1.40 G FLOPs", "—", "—",
+      "no FPS in the doc",
+    ],
+    [
+      "TwinLiteNetPlus medium", "published (Plus README)", "478,876", "4.63 G FLOPs", "—", "—",
+      "no FPS in the doc",
+    ],
+    [
+      "TwinLiteNetPlus large", "published (Plus README)", "1,943,911", "17.58 G FLOPs", "—", "—",
+      "no FPS in the doc",
+    ],
   ]
 
   /// (model, source, DA mIoU %).

@@ -76,7 +76,8 @@ public enum ReportRenderer {
       for row in table.rows {
         let published = row.contains("published")
         out.append(
-          "<tr\(published ? " class=\"published\"" : "")>" + row.map { "<td>\(escape($0))</td>" }.joined() + "</tr>")
+          "<tr\(published ? " class=\"published\"" : "")>" + row.map { "<td>\(escape($0))</td>" }.joined()
+            + "</tr>")
       }
       out.append("</table>")
       if !table.notes.isEmpty {

@@ -42,7 +42,8 @@ extension Catalog {
       try Row.fetchAll(db, sql: "SELECT * FROM bench_runs WHERE kind = ? ORDER BY id DESC", arguments: [kind])
         .map { row in
           let run = BenchRunRecord(
-            kind: row["kind"], startedAt: CatalogDates.date(row["started_at"]) ?? Date(timeIntervalSince1970: 0),
+            kind: row["kind"],
+            startedAt: CatalogDates.date(row["started_at"]) ?? Date(timeIntervalSince1970: 0),
             endedAt: CatalogDates.date(row["ended_at"]) ?? Date(timeIntervalSince1970: 0),
             gitCommit: row["git_commit"], host: row["host"], cpu: row["cpu"], threads: row["threads"],
             backend: row["backend"], weightsPath: row["weights_path"], weightsSHA256: row["weights_sha256"],

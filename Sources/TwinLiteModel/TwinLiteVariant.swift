@@ -185,7 +185,8 @@ public struct TwinLiteVariant: Sendable {
   /// lane) become two 2-class pairs whose `logit[1] > logit[0]` equals the 3-class argmax choosing
   /// that class: drivable = (max(l0, l2), l1), lane = (max(l0, l1), l2).
   public func callAsFunction(_ input: Tensor) -> TwinLiteOutput {
-    precondition(input.rank == 4 && input.shape[1] == 3, "TwinLiteVariant expects B×3×H×W, got \(input.shape)")
+    precondition(
+      input.rank == 4 && input.shape[1] == 3, "TwinLiteVariant expects B×3×H×W, got \(input.shape)")
     let e = encode(input)
     let first = head1.reduce(e) { x, block in block(x) }
     if let head2 {
@@ -203,7 +204,9 @@ public struct TwinLiteVariant: Sendable {
       let src = b * 3 * plane
       let dst = b * 2 * plane
       for i in 0..<plane {
-        let (l0, l1, l2) = (logits.data[src + i], logits.data[src + plane + i], logits.data[src + 2 * plane + i])
+        let (l0, l1, l2) = (
+          logits.data[src + i], logits.data[src + plane + i], logits.data[src + 2 * plane + i]
+        )
         da[dst + i] = max(l0, l2)
         da[dst + plane + i] = l1
         ll[dst + i] = max(l0, l1)

@@ -56,9 +56,11 @@ struct AblationCommand: ParsableCommand {
       return
     }
     let inputs = ReportInputs(
-      environment: ReportEnvironment.current(threads: threads), weightsSHA256: nil, params: 0, macs: 0, speeds: [],
+      environment: ReportEnvironment.current(threads: threads), weightsSHA256: nil, params: 0, macs: 0,
+      speeds: [],
       accuracy: nil, laneIoUs: [], ablation: rows, command: "")
     let table = ReportBuilder.assemble(inputs).tables.filter { $0.id == "IV" }
-    print(ReportRenderer.markdown(BenchReport(title: "Ablation", metadata: [], tables: table)), terminator: "")
+    print(
+      ReportRenderer.markdown(BenchReport(title: "Ablation", metadata: [], tables: table)), terminator: "")
   }
 }

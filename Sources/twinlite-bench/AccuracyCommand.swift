@@ -5,7 +5,8 @@ import TwinLiteBench
 struct AccuracyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "accuracy",
-    abstract: "DA mIoU, lane accuracy and lane IoU on a twinlite-prep output folder, paper-exact and dataset-level.",
+    abstract:
+      "DA mIoU, lane accuracy and lane IoU on a twinlite-prep output folder, paper-exact and dataset-level.",
     discussion: """
       Reads OUT/images/SPLIT/*.jpg with OUT/segments/SPLIT/NAME.png and OUT/lane/SPLIT/NAME.png, prepares \
       labels like the official loader (INTER_LINEAR resize to 640x360, > 1 is foreground) and forms batches \

@@ -33,14 +33,17 @@ struct CompareCommand: ParsableCommand {
   @Option(help: "text or github-action-benchmark.")
   var format: String = "text"
 
-  @Option(help: "For github-action-benchmark: bigger (customBiggerIsBetter) or smaller (customSmallerIsBetter).")
+  @Option(
+    help: "For github-action-benchmark: bigger (customBiggerIsBetter) or smaller (customSmallerIsBetter).")
   var direction: String = "bigger"
 
   func validate() throws {
     guard ["text", "github-action-benchmark"].contains(format) else {
       throw ValidationError("--format must be text or github-action-benchmark")
     }
-    guard ["bigger", "smaller"].contains(direction) else { throw ValidationError("--direction must be bigger or smaller") }
+    guard ["bigger", "smaller"].contains(direction) else {
+      throw ValidationError("--direction must be bigger or smaller")
+    }
     guard toleranceAccuracy >= 0, toleranceSpeed >= 0 else { throw ValidationError("tolerances must be ≥ 0") }
     guard current != nil || data != nil else { throw ValidationError("give --current FILE or --data OUT") }
   }
@@ -51,9 +54,11 @@ struct CompareCommand: ParsableCommand {
     let base: [String: Double]
     let now: [String: Double]
     do {
-      base = try CompareMetric.values(json: try String(contentsOfFile: baseline, encoding: .utf8), source: baseline)
+      base = try CompareMetric.values(
+        json: try String(contentsOfFile: baseline, encoding: .utf8), source: baseline)
       if let current {
-        now = try CompareMetric.values(json: try String(contentsOfFile: current, encoding: .utf8), source: current)
+        now = try CompareMetric.values(
+          json: try String(contentsOfFile: current, encoding: .utf8), source: current)
       } else if let data, let newest = try AccuracyHistory.newest(data: data) {
         now = try CompareMetric.values(json: try newest.summary.json(), source: data)
       } else {

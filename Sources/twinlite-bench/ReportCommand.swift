@@ -7,7 +7,8 @@ struct ReportFlags: ParsableArguments {
   @Option(help: "Checkpoint for speed and accuracy (default: fixed-seed random weights for speed).")
   var weights: String?
 
-  @Option(help: "twinlite-prep output folder: accuracy is run there with --weights, else read from its catalog.")
+  @Option(
+    help: "twinlite-prep output folder: accuracy is run there with --weights, else read from its catalog.")
   var data: String?
 
   @Option(help: "Split for accuracy.")
@@ -61,7 +62,8 @@ extension ReportRenderer.Format: ExpressibleByArgument {}
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
-    abstract: "Tables I–IV (params/FPS, DA mIoU, lane acc/IoU, ablation): measured rows beside published ones.")
+    abstract:
+      "Tables I–IV (params/FPS, DA mIoU, lane acc/IoU, ablation): measured rows beside published ones.")
 
   @Option(help: "md, json, csv or html.")
   var format: ReportRenderer.Format = .md

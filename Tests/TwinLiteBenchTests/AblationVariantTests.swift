@@ -35,7 +35,8 @@ import TwinLiteNN
     let x = Self.input()
     let a = plain(x)
     let b = folded(x)
-    let diff = zip(a.drivable.data + a.lane.data, b.drivable.data + b.lane.data).map { abs($0 - $1) }.max() ?? 1
+    let diff =
+      zip(a.drivable.data + a.lane.data, b.drivable.data + b.lane.data).map { abs($0 - $1) }.max() ?? 1
     #expect(diff < 1e-3)
   }
 

@@ -27,8 +27,10 @@ import _TwinLiteTestSupport
       try fm.createSymbolicLink(
         atPath: out.appendingPathComponent("images/val/\(name).jpg").path,
         withDestinationPath: Fixtures.path("reference/twinlitenet/images/\(name).jpg"))
-      try fm.createSymbolicLink(atPath: out.appendingPathComponent("segments/val/\(name).png").path, withDestinationPath: da)
-      try fm.createSymbolicLink(atPath: out.appendingPathComponent("lane/val/\(name).png").path, withDestinationPath: ll)
+      try fm.createSymbolicLink(
+        atPath: out.appendingPathComponent("segments/val/\(name).png").path, withDestinationPath: da)
+      try fm.createSymbolicLink(
+        atPath: out.appendingPathComponent("lane/val/\(name).png").path, withDestinationPath: ll)
     }
     return out
   }
@@ -36,8 +38,10 @@ import _TwinLiteTestSupport
   @Test func numpyReferenceMasksScoreNearOne() throws {
     let name = Self.names[0]
     let out = try preparedFolder([name]) { n in
-      (Fixtures.path("reference/twinlitenet/numpy_outputs/\(n)_da.png"),
-       Fixtures.path("reference/twinlitenet/numpy_outputs/\(n)_ll.png"))
+      (
+        Fixtures.path("reference/twinlitenet/numpy_outputs/\(n)_da.png"),
+        Fixtures.path("reference/twinlitenet/numpy_outputs/\(n)_ll.png")
+      )
     }
     defer { try? FileManager.default.removeItem(at: out) }
     var options = AccuracyOptions(data: out.path, weights: Self.weights)
@@ -102,8 +106,10 @@ import _TwinLiteTestSupport
 
   @Test func missingLaneMaskNamesTheFile() throws {
     let out = try preparedFolder(Self.names) { _ in
-      (Fixtures.path("reference/twinlitenet/numpy_outputs/\(Self.names[0])_da.png"),
-       Fixtures.path("reference/twinlitenet/numpy_outputs/\(Self.names[0])_ll.png"))
+      (
+        Fixtures.path("reference/twinlitenet/numpy_outputs/\(Self.names[0])_da.png"),
+        Fixtures.path("reference/twinlitenet/numpy_outputs/\(Self.names[0])_ll.png")
+      )
     }
     defer { try? FileManager.default.removeItem(at: out) }
     let missing = out.appendingPathComponent("lane/val/\(Self.names[2]).png").path

@@ -13,9 +13,9 @@ import _TwinLiteTestSupport
   }
 
   func results(daMIoU: Double, fps: Double) -> String {
-    #"{"paper": {"da_miou": \#(daMIoU), "ll_acc": 0.5, "ll_iou": 0.2, "ll_pixel_acc": 0.99, "frames": 4, "batch": 16},"#
-      + #" "dataset": {"da_miou": \#(daMIoU), "ll_acc": 0.5, "ll_iou": 0.2, "ll_pixel_acc": 0.99, "frames": 4,"#
-      + #" "batch": 16}, "speed": {"inference_fps": \#(fps)}}"#
+    let scores = #""da_miou": \#(daMIoU), "ll_acc": 0.5, "ll_iou": 0.2, "ll_pixel_acc": 0.99"#
+    return #"{"paper": {\#(scores), "frames": 4, "batch": 16}, "#
+      + #""dataset": {\#(scores), "frames": 4, "batch": 16}, "speed": {"inference_fps": \#(fps)}}"#
   }
 
   @Test func exitCodes() throws {
@@ -34,7 +34,9 @@ import _TwinLiteTestSupport
     #expect(regression.status == 1)
     #expect(regression.stdout.contains("regressed"))
     #expect(try BenchBinary.run(["compare", "--baseline", baseline, "--current", slower]).status == 0)
-    #expect(try BenchBinary.run(["compare", "--baseline", baseline, "--current", slower, "--gate-speed"]).status == 1)
+    #expect(
+      try BenchBinary.run(["compare", "--baseline", baseline, "--current", slower, "--gate-speed"]).status
+        == 1)
     let loose = ["--tolerance-accuracy", "0.2"]
     #expect(try BenchBinary.run(["compare", "--baseline", baseline, "--current", worse] + loose).status == 0)
     #expect(try BenchBinary.run(["compare", "--baseline", baseline, "--current", broken]).status == 2)

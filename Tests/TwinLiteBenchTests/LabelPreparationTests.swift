@@ -45,7 +45,8 @@ import TwinLiteImageIO
 
   @Test func colourLabelsUseOpenCVGrayWeights() {
     // Pure blue 255 → round(0.114 · 255) = 29; pure red 1 → 0.
-    let image = PNGImage(width: 2, height: 1, colorType: .rgb, bitDepth: 8, channels: 3, pixels: [0, 0, 255, 1, 0, 0])
+    let image = PNGImage(
+      width: 2, height: 1, colorType: .rgb, bitDepth: 8, channels: 3, pixels: [0, 0, 255, 1, 0, 0])
     #expect(AccuracyLabels.grayscale(image).pixels == [29, 0])
   }
 }

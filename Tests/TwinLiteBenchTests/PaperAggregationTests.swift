@@ -5,8 +5,10 @@ import TwinLiteBench
 @Suite struct PaperAggregationTests {
   func image(da: (Int, Int, Int, Int), ll: (Int, Int, Int, Int)) -> ImageConfusion {
     ImageConfusion(
-      drivable: BinaryConfusion(trueNegatives: da.0, falsePositives: da.1, falseNegatives: da.2, truePositives: da.3),
-      lane: BinaryConfusion(trueNegatives: ll.0, falsePositives: ll.1, falseNegatives: ll.2, truePositives: ll.3))
+      drivable: BinaryConfusion(
+        trueNegatives: da.0, falsePositives: da.1, falseNegatives: da.2, truePositives: da.3),
+      lane: BinaryConfusion(
+        trueNegatives: ll.0, falsePositives: ll.1, falseNegatives: ll.2, truePositives: ll.3))
   }
 
   @Test func batchScoresAreWeightedByBatchSize() {

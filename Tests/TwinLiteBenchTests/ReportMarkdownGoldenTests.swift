@@ -77,7 +77,8 @@ import TwinLiteBench
   @Test func assembledTablesPutMeasuredRowsBesidePublished() {
     let inputs = ReportInputs(
       environment: Self.environment, weightsSHA256: nil, params: 439_633, macs: 4_192_614_000,
-      speeds: [ReportSpeed(backend: "cpu", batch: 1, fps: 9.5, warmup: 3, runs: 10)], accuracy: Self.summary(),
+      speeds: [ReportSpeed(backend: "cpu", batch: 1, fps: 9.5, warmup: 3, runs: 10)],
+      accuracy: Self.summary(),
       laneIoUs: [0.3], ablation: [], command: "twinlite-bench report")
     let report = ReportBuilder.assemble(inputs)
     #expect(report.tables.map(\.id) == ["I", "II", "III", "IV"])
@@ -90,11 +91,15 @@ import TwinLiteBench
     #expect(md.contains("| TwinLiteNet | published (paper) | — | 97.3 | 31.08 |"))
     #expect(md.contains("| TwinLiteNet | published (Plus README, current code) | 77.8 | — | 31.1 |"))
     // Measured rows with their setup.
-    let setup = "box · CPU X · 2 threads · cpu · weights abababababab · dataset planhash:options · 2026-01-02 "
+    let setup =
+      "box · CPU X · 2 threads · cpu · weights abababababab · dataset planhash:options · 2026-01-02 "
       + "· commit 0123456789"
     #expect(md.contains("| TwinLiteNet (Swift) | measured | 439,633 | 4.193 G MACs | 9.50 | 1 | box · CPU X"))
-    #expect(md.contains("| TwinLiteNet (Swift) | measured | 90.00 | paper-exact | \(setup) · val, 4 frames, batch 16 |"))
-    #expect(md.contains("| TwinLiteNet (Swift) | measured | 71.00 | 98.00 | 31.00 | dataset-level | \(setup)"))
+    #expect(
+      md.contains(
+        "| TwinLiteNet (Swift) | measured | 90.00 | paper-exact | \(setup) · val, 4 frames, batch 16 |"))
+    #expect(
+      md.contains("| TwinLiteNet (Swift) | measured | 71.00 | 98.00 | 31.00 | dataset-level | \(setup)"))
   }
 
   @Test func missingAccuracySaysSoInsteadOfNumbers() {
