@@ -19,8 +19,12 @@ public enum PNGBenchmark {
     ("filter NONE, Z_RLE, level 6", PNGWriteOptions(level: 6)),
     ("filter NONE, Z_RLE, level 9", PNGWriteOptions(level: 9)),
     ("filter NONE, default strategy, level 1", PNGWriteOptions(level: 1, strategy: .defaultStrategy)),
-    ("adaptive filters, default strategy, level 1", PNGWriteOptions(level: 1, strategy: .defaultStrategy,
-                                                                    filters: .all)),
+    (
+      "adaptive filters, default strategy, level 1",
+      PNGWriteOptions(
+        level: 1, strategy: .defaultStrategy,
+        filters: .all)
+    ),
     ("adaptive filters, default strategy, level 6 (libpng default)", .libpngDefault),
   ]
 
@@ -59,8 +63,10 @@ public enum PNGBenchmark {
         for png in encoded { sink &+= try PNGDecoder.decode(png).width }
         decodeTimes.append(milliseconds(clock.now - decodeStart) / Double(masks.count))
       }
-      rows.append(Row(setting: name, encodeMilliseconds: median(encodeTimes),
-                      decodeMilliseconds: median(decodeTimes), meanBytes: Double(bytes) / Double(masks.count)))
+      rows.append(
+        Row(
+          setting: name, encodeMilliseconds: median(encodeTimes),
+          decodeMilliseconds: median(decodeTimes), meanBytes: Double(bytes) / Double(masks.count)))
     }
     return rows
   }
@@ -72,12 +78,15 @@ public enum PNGBenchmark {
       "|---|---|---|---|---|",
     ]
     for row in rows {
-      lines.append(String(format: "| %@ | %.2f | %.0f | %.2f | %.1f KB |", row.setting, row.encodeMilliseconds,
-                          1000 / row.encodeMilliseconds, row.decodeMilliseconds, row.meanBytes / 1000))
+      lines.append(
+        String(
+          format: "| %@ | %.2f | %.0f | %.2f | %.1f KB |", row.setting, row.encodeMilliseconds,
+          1000 / row.encodeMilliseconds, row.decodeMilliseconds, row.meanBytes / 1000))
     }
     lines.append("")
-    lines.append("\(maskCount) binary 1280x720 masks (drivable + 8-px train lane masks of sample scenes), "
-      + "one thread, median of rounds.")
+    lines.append(
+      "\(maskCount) binary 1280x720 masks (drivable + 8-px train lane masks of sample scenes), "
+        + "one thread, median of rounds.")
     return lines.joined(separator: "\n")
   }
 

@@ -70,11 +70,15 @@ import _TwinLiteTestSupport
     let path = Fixtures.path("fixtures/bdd100k/bdd100k__bdd100k/doc/images/lane.png")
     let image = try PNGDecoder.read(path: path)
     #expect(image.colorType == .rgba && image.channels == 4)
-    #expect(throws: ImageIOError.unsupportedColorType(file: path, colorType: "RGBA", expected: "gray or palette")) {
+    #expect(
+      throws: ImageIOError.unsupportedColorType(file: path, colorType: "RGBA", expected: "gray or palette")
+    ) {
       try PNGDecoder.readMask(path: path)
     }
     let rgb = try PNGWriter().encodeRGB(width: 2, height: 2, pixels: [UInt8](repeating: 9, count: 12))
-    #expect(throws: ImageIOError.unsupportedColorType(file: "m", colorType: "RGB", expected: "gray or palette")) {
+    #expect(
+      throws: ImageIOError.unsupportedColorType(file: "m", colorType: "RGB", expected: "gray or palette")
+    ) {
       try PNGDecoder.decodeMask(rgb, name: "m")
     }
   }
