@@ -41,6 +41,9 @@ public enum PNGBenchmark {
 
   public static func run(masks: [Mask], rounds: Int = 5) throws(ImageIOError) -> [Row] {
     var rows: [Row] = []
+    // One untimed pass so the first setting does not pay for page faults and cold caches.
+    let warmUp = PNGWriter()
+    for mask in masks { _ = try warmUp.withEncoded(mask) { $0.count } }
     for (name, options) in settings {
       let writer = PNGWriter(options: options)
       var encodeTimes: [Double] = []
