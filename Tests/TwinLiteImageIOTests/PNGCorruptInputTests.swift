@@ -90,3 +90,21 @@ import _TwinLiteTestSupport
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
   }
 }
+
+/// A header that claims a huge image is rejected before any pixel buffer is allocated.
+@Suite struct PNGHugeHeaderTests {
+  @Test func absurdDimensionsAreCorruptNotAnAllocation() throws {
+    // 60000 x 60000 RGBA = 14 GB decoded; the data itself is one tiny row.
+    let png = PNGBytes.handmade(width: 60_000, height: 60_000, bitDepth: 8, colorType: 6, rows: [[0, 0, 0, 0]])
+    do {
+      _ = try PNGDecoder.decode(png, name: "huge.png")
+      Issue.record("a 60000x60000 header decoded")
+    } catch {
+      guard case .corrupt(let file, _, let message) = error else {
+        Issue.record("expected .corrupt, got \(error)")
+        return
+      }
+      #expect(file == "huge.png" && message.contains("too large"))
+    }
+  }
+}
