@@ -25,8 +25,10 @@ extension Catalog {
   /// and frame rows (and their states) are kept and only missing rows are added; otherwise all
   /// shard, frame and output rows are replaced. Returns true when the stored plan was kept.
   @discardableResult
-  public func storePlan(_ dataset: DatasetInfo, labelFiles: [LabelFileInfo], shards: [ShardRow],
-                        frames: [FrameRow]) throws -> Bool {
+  public func storePlan(
+    _ dataset: DatasetInfo, labelFiles: [LabelFileInfo], shards: [ShardRow],
+    frames: [FrameRow]
+  ) throws -> Bool {
     try write("store plan") { db in
       let stored = try String.fetchOne(db, sql: "SELECT plan_hash FROM dataset WHERE id = 1")
       let kept = stored == dataset.planHash
@@ -39,24 +41,31 @@ extension Catalog {
             (id, root, format, frame_count, plan_hash, shard_count, shard_size, options_hash)
           VALUES (1, ?, ?, ?, ?, ?, ?, ?)
           """,
-        arguments: [dataset.root, dataset.format, dataset.frameCount, dataset.planHash, dataset.shardCount,
-                    dataset.shardSize, dataset.optionsHash])
+        arguments: [
+          dataset.root, dataset.format, dataset.frameCount, dataset.planHash, dataset.shardCount,
+          dataset.shardSize, dataset.optionsHash,
+        ])
       try db.execute(sql: "DELETE FROM label_files")
-      let labelInsert = try db.cachedStatement(sql: "INSERT INTO label_files (path, size, hash) VALUES (?, ?, ?)")
+      let labelInsert = try db.cachedStatement(
+        sql: "INSERT INTO label_files (path, size, hash) VALUES (?, ?, ?)")
       for file in labelFiles {
         try labelInsert.execute(arguments: [file.path, file.size, file.hash])
       }
-      let shardInsert = try db.cachedStatement(sql: """
-        INSERT OR IGNORE INTO shards (idx, name, state, frame_count) VALUES (?, ?, ?, ?)
-        """)
+      let shardInsert = try db.cachedStatement(
+        sql: """
+          INSERT OR IGNORE INTO shards (idx, name, state, frame_count) VALUES (?, ?, ?, ?)
+          """)
       for shard in shards {
         try shardInsert.execute(arguments: [shard.index, shard.name, shard.state.rawValue, shard.frameCount])
       }
-      let frameInsert = try db.cachedStatement(sql: """
-        INSERT OR IGNORE INTO frames (id, name, split, shard, status) VALUES (?, ?, ?, ?, ?)
-        """)
+      let frameInsert = try db.cachedStatement(
+        sql: """
+          INSERT OR IGNORE INTO frames (id, name, split, shard, status) VALUES (?, ?, ?, ?, ?)
+          """)
       for frame in frames {
-        try frameInsert.execute(arguments: [frame.id, frame.name, frame.split, frame.shard, frame.status.rawValue])
+        try frameInsert.execute(arguments: [
+          frame.id, frame.name, frame.split, frame.shard, frame.status.rawValue,
+        ])
       }
       return kept
     }

@@ -17,8 +17,10 @@ extension Catalog {
   }
 
   /// Records how a run ended. A run killed before this call keeps `ended_at` NULL.
-  public func finishRun(id: Int64, endedAt: Date, exitCode: Int, converted: Int, failed: Int,
-                        skipped: Int) throws {
+  public func finishRun(
+    id: Int64, endedAt: Date, exitCode: Int, converted: Int, failed: Int,
+    skipped: Int
+  ) throws {
     try write("finish run") { db in
       try db.execute(
         sql: """

@@ -19,28 +19,37 @@ extension Catalog {
             finished_at = excluded.finished_at, seconds = excluded.seconds,
             output_hash = excluded.output_hash, run_id = excluded.run_id
           """,
-        arguments: [shard.index, shard.name, shard.state.rawValue, shard.frameCount, shard.converted,
-                    shard.failed, CatalogDates.text(shard.startedAt), CatalogDates.text(shard.finishedAt),
-                    shard.seconds, shard.outputHash, runID])
-      let upsertFrame = try db.cachedStatement(sql: """
-        INSERT INTO frames (id, name, split, shard, status, error, label_counts, run_id)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT(id) DO UPDATE SET
-          name = excluded.name, split = excluded.split, shard = excluded.shard, status = excluded.status,
-          error = excluded.error, label_counts = excluded.label_counts, run_id = excluded.run_id
-        """)
+        arguments: [
+          shard.index, shard.name, shard.state.rawValue, shard.frameCount, shard.converted,
+          shard.failed, CatalogDates.text(shard.startedAt), CatalogDates.text(shard.finishedAt),
+          shard.seconds, shard.outputHash, runID,
+        ])
+      let upsertFrame = try db.cachedStatement(
+        sql: """
+          INSERT INTO frames (id, name, split, shard, status, error, label_counts, run_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT(id) DO UPDATE SET
+            name = excluded.name, split = excluded.split, shard = excluded.shard, status = excluded.status,
+            error = excluded.error, label_counts = excluded.label_counts, run_id = excluded.run_id
+          """)
       let deleteOutputs = try db.cachedStatement(sql: "DELETE FROM outputs WHERE frame_id = ?")
-      let insertOutput = try db.cachedStatement(sql: """
-        INSERT OR REPLACE INTO outputs (frame_id, kind, path, shard_path, size, hash) VALUES (?, ?, ?, ?, ?, ?)
-        """)
+      let insertOutput = try db.cachedStatement(
+        sql: """
+          INSERT OR REPLACE INTO outputs (frame_id, kind, path, shard_path, size, hash)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """)
       for frame in frames {
         let counts = String(decoding: try encoder.encode(frame.labelCounts), as: UTF8.self)
-        try upsertFrame.execute(arguments: [frame.id, frame.name, frame.split, frame.shard,
-                                            frame.status.rawValue, frame.error, counts, runID])
+        try upsertFrame.execute(arguments: [
+          frame.id, frame.name, frame.split, frame.shard,
+          frame.status.rawValue, frame.error, counts, runID,
+        ])
         try deleteOutputs.execute(arguments: [frame.id])
         for output in frame.outputs {
-          try insertOutput.execute(arguments: [frame.id, output.kind, output.path, output.shardPath,
-                                               output.size, output.hash])
+          try insertOutput.execute(arguments: [
+            frame.id, output.kind, output.path, output.shardPath,
+            output.size, output.hash,
+          ])
         }
       }
     }
@@ -73,8 +82,9 @@ extension Catalog {
       var outputs: [String: [OutputRow]] = [:]
       let outputRows = try Row.fetchCursor(db, sql: "SELECT * FROM outputs ORDER BY frame_id, kind")
       while let row = try outputRows.next() {
-        let output = OutputRow(kind: row["kind"], path: row["path"], shardPath: row["shard_path"],
-                               size: row["size"], hash: row["hash"])
+        let output = OutputRow(
+          kind: row["kind"], path: row["path"], shardPath: row["shard_path"],
+          size: row["size"], hash: row["hash"])
         outputs[row["frame_id"], default: []].append(output)
       }
       let filter = status.map { "WHERE status = '\($0.rawValue)'" } ?? ""
@@ -86,10 +96,11 @@ extension Catalog {
         let statusText: String = row["status"]
         let countsText: String = row["label_counts"]
         let counts = (try? decoder.decode([String: Int].self, from: Data(countsText.utf8))) ?? [:]
-        frames.append(FrameRow(
-          name: row["name"], split: row["split"], shard: row["shard"],
-          status: FrameStatus(rawValue: statusText) ?? .pending, error: row["error"], labelCounts: counts,
-          outputs: outputs[id] ?? []))
+        frames.append(
+          FrameRow(
+            name: row["name"], split: row["split"], shard: row["shard"],
+            status: FrameStatus(rawValue: statusText) ?? .pending, error: row["error"], labelCounts: counts,
+            outputs: outputs[id] ?? []))
       }
       return frames
     }

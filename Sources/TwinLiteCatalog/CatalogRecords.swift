@@ -39,8 +39,10 @@ public struct DatasetInfo: Sendable, Equatable, Codable {
   /// Hash of the options that change output bytes; a different value means a different dataset.
   public var optionsHash: String
 
-  public init(root: String, format: String, frameCount: Int, planHash: String, shardCount: Int,
-              shardSize: Int, optionsHash: String) {
+  public init(
+    root: String, format: String, frameCount: Int, planHash: String, shardCount: Int,
+    shardSize: Int, optionsHash: String
+  ) {
     self.root = root
     self.format = format
     self.frameCount = frameCount
@@ -84,9 +86,11 @@ public struct ShardRow: Sendable, Equatable, Codable {
   /// xxh64 over the shard's output hashes in frame order: one value that changes when any output does.
   public var outputHash: String?
 
-  public init(index: Int, name: String, state: ShardState, frameCount: Int, converted: Int = 0,
-              failed: Int = 0, startedAt: Date? = nil, finishedAt: Date? = nil, seconds: Double? = nil,
-              outputHash: String? = nil) {
+  public init(
+    index: Int, name: String, state: ShardState, frameCount: Int, converted: Int = 0,
+    failed: Int = 0, startedAt: Date? = nil, finishedAt: Date? = nil, seconds: Double? = nil,
+    outputHash: String? = nil
+  ) {
     self.index = index
     self.name = name
     self.state = state
@@ -138,8 +142,10 @@ public struct FrameRow: Sendable, Equatable, Codable {
   public var labelCounts: [String: Int]
   public var outputs: [OutputRow]
 
-  public init(name: String, split: String, shard: Int, status: FrameStatus, error: String? = nil,
-              labelCounts: [String: Int] = [:], outputs: [OutputRow] = []) {
+  public init(
+    name: String, split: String, shard: Int, status: FrameStatus, error: String? = nil,
+    labelCounts: [String: Int] = [:], outputs: [OutputRow] = []
+  ) {
     self.name = name
     self.split = split
     self.shard = shard

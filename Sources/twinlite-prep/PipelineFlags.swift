@@ -4,7 +4,8 @@ import TwinLitePrep
 
 /// Flags of the sharded pipeline, shared by the convert command.
 struct PipelineFlags: ParsableArguments {
-  @Option(help: "Frames per shard; shard count = ceil(frames / size). Changing it re-plans OUT (needs --force).")
+  @Option(
+    help: "Frames per shard; shard count = ceil(frames / size). Changing it re-plans OUT (needs --force).")
   var shardSize: Int = ShardPlan.defaultShardSize
 
   @Flag(help: "Rebuild shards that are already complete (and allow a different plan or options in OUT).")
@@ -23,7 +24,8 @@ struct PipelineFlags: ParsableArguments {
 
 extension ConvertCommand {
   /// Runs the sharded pipeline and maps its outcome to the documented exit codes.
-  func runPipeline(inputs: DatasetInputs, plan: FramePlan, options: ConvertOptions, log: StandardError) throws {
+  func runPipeline(inputs: DatasetInputs, plan: FramePlan, options: ConvertOptions, log: StandardError) throws
+  {
     let settings = PipelineSettings(
       out: out, workers: workers, shardSize: pipeline.shardSize, force: pipeline.force, quiet: quiet,
       durable: !pipeline.noSync, profile: ProcessInfo.processInfo.environment["TWINLITE_PREP_PROFILE"] == "1")
@@ -40,7 +42,7 @@ extension ConvertCommand {
     for failure in summary.sourceFailures + summary.failures { log.line("failed: \(failure)") }
     if pipeline.json {
       let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     } else {
       print(summary.line)

@@ -30,13 +30,14 @@ struct VerifyCommand: ParsableCommand {
     }
     if json {
       let encoder = JSONEncoder()
-      encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(report), as: UTF8.self))
     } else {
       for issue in report.issues { print("MISMATCH \(issue)") }
       if report.integrity != ["ok"] { print("INTEGRITY \(report.integrity.joined(separator: "; "))") }
-      print("verify: \(report.filesChecked) files checked, \(report.issues.count) problems, "
-        + "integrity \(report.integrity == ["ok"] ? "ok" : "FAILED")")
+      print(
+        "verify: \(report.filesChecked) files checked, \(report.issues.count) problems, "
+          + "integrity \(report.integrity == ["ok"] ? "ok" : "FAILED")")
     }
     if !report.ok { throw ExitCode(PrepExitCode.someFailed) }
   }

@@ -1,7 +1,8 @@
 import Foundation
 import _TwinLiteTestSupport
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Runs the built `twinlite-prep` binary as a subprocess.
@@ -32,7 +33,8 @@ enum PipelineCLIRunner {
       let url = folder.appendingPathComponent("twinlite-prep")
       if FileManager.default.isExecutableFile(atPath: url.path) { return url }
     }
-    throw Failure(description: "twinlite-prep binary not found near \(candidates.map(\.path)); run swift build first")
+    throw Failure(
+      description: "twinlite-prep binary not found near \(candidates.map(\.path)); run swift build first")
   }
 
   static func start(_ arguments: [String], stdout: FileHandle? = nil, stderr: FileHandle? = nil) throws

@@ -1,8 +1,9 @@
 import Foundation
 import Testing
 import _TwinLiteTestSupport
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Kills a real `twinlite-prep` run with SIGKILL at random moments, resumes it, and checks the
@@ -13,7 +14,7 @@ import Glibc
     let sample = work.appendingPathComponent("sample").path
     let made = try PipelineCLIRunner.run(["sample", sample, "--frames", "400", "--quiet"])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
-    let convert = ["--workers", "2", "--shard-size", "40", "--quiet"]
+    let convert = ["--workers", "2", "--shard-size", "25", "--quiet"]
 
     let reference = work.appendingPathComponent("reference")
     let started = Date()
@@ -22,19 +23,26 @@ import Glibc
     try #require(clean.status == 0, "reference run failed: \(clean.stderr)")
 
     let crashed = work.appendingPathComponent("crashed")
+    let shardCount = try FileManager.default.contentsOfDirectory(atPath: reference.path + "/shards").count
     var killedMidRun = 0
     var delays: [Double] = []
-    for _ in 0..<6 {
-      let process = try PipelineCLIRunner.start([sample, "--out", crashed.path] + convert)
-      // Anywhere from start-up to near the end of what a whole run takes.
-      let delay = Double.random(in: 0.02...max(0.05, duration * 0.9))
+    // Each resumed run has less left to do, so each kill is drawn within the estimated remaining
+    // time (from the shards already complete). Stop after 5 kills, or if a run got to finish.
+    for _ in 0..<12 where killedMidRun < 5 {
+      let complete =
+        (try? FileManager.default.contentsOfDirectory(atPath: crashed.path + "/shards"))?
+        .filter { $0.hasPrefix("shard-") }.count ?? 0
+      let remaining = duration * Double(shardCount - complete) / Double(shardCount)
+      let delay = Double.random(in: 0.01...max(0.03, remaining))
       delays.append(delay)
+      let process = try PipelineCLIRunner.start([sample, "--out", crashed.path] + convert)
       Thread.sleep(forTimeInterval: delay)
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
-      if process.terminationReason == .uncaughtSignal { killedMidRun += 1 }
+      guard process.terminationReason == .uncaughtSignal else { break }
+      killedMidRun += 1
     }
-    #expect(killedMidRun >= 3, "only \(killedMidRun) of 6 runs were still running when killed (delays \(delays))")
+    #expect(killedMidRun >= 3, "only \(killedMidRun) runs were still running when killed (delays \(delays))")
 
     let resumed = try PipelineCLIRunner.run([sample, "--out", crashed.path] + convert)
     #expect(resumed.status == 0, "resume failed after kills at \(delays): \(resumed.stderr)")

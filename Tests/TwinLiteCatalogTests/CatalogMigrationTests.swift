@@ -17,8 +17,10 @@ import _TwinLiteTestSupport
     let first = Catalog.knownMigrations[0]
     let old = try Catalog.open(at: url, upTo: first)
     #expect(try old.appliedMigrations() == [first])
-    let runID = try old.beginRun(RunInfo(argv: ["prep", "x"], toolVersion: "0", gitCommit: nil, host: "h",
-                                         startedAt: Date(timeIntervalSince1970: 1000)))
+    let runID = try old.beginRun(
+      RunInfo(
+        argv: ["prep", "x"], toolVersion: "0", gitCommit: nil, host: "h",
+        startedAt: Date(timeIntervalSince1970: 1000)))
     let reopened = try Catalog.open(at: url)
     #expect(try reopened.appliedMigrations() == Catalog.knownMigrations)
     let runs = try reopened.runs()
@@ -39,7 +41,10 @@ import _TwinLiteTestSupport
       _ = try Catalog.openReadOnly(at: url)
       Issue.record("opened a catalog that does not exist")
     } catch let error as CatalogError {
-      guard case .missing = error else { Issue.record("wrong error \(error)"); return }
+      guard case .missing = error else {
+        Issue.record("wrong error \(error)")
+        return
+      }
       #expect(error.description.contains(url.path))
     }
   }

@@ -4,15 +4,20 @@ import TwinLiteCatalog
 import _TwinLiteTestSupport
 
 @Suite struct CatalogRecordingTests {
-  static let dataset = DatasetInfo(root: "/data", format: "bdd100k-2020", frameCount: 3, planHash: "p1",
-                                   shardCount: 2, shardSize: 2, optionsHash: "o1")
+  static let dataset = DatasetInfo(
+    root: "/data", format: "bdd100k-2020", frameCount: 3, planHash: "p1",
+    shardCount: 2, shardSize: 2, optionsHash: "o1")
 
   static func planRows() -> ([ShardRow], [FrameRow]) {
-    let shards = [ShardRow(index: 0, name: "shard-00000-of-00002", state: .pending, frameCount: 2),
-                  ShardRow(index: 1, name: "shard-00001-of-00002", state: .pending, frameCount: 1)]
-    let frames = [FrameRow(name: "a", split: "train", shard: 0, status: .pending),
-                  FrameRow(name: "b", split: "train", shard: 0, status: .pending),
-                  FrameRow(name: "c", split: "val", shard: 1, status: .pending)]
+    let shards = [
+      ShardRow(index: 0, name: "shard-00000-of-00002", state: .pending, frameCount: 2),
+      ShardRow(index: 1, name: "shard-00001-of-00002", state: .pending, frameCount: 1),
+    ]
+    let frames = [
+      FrameRow(name: "a", split: "train", shard: 0, status: .pending),
+      FrameRow(name: "b", split: "train", shard: 0, status: .pending),
+      FrameRow(name: "c", split: "val", shard: 1, status: .pending),
+    ]
     return (shards, frames)
   }
 
@@ -27,13 +32,18 @@ import _TwinLiteTestSupport
   @Test func recordedShardRoundTrips() throws {
     let catalog = try Self.openCatalog()
     let (shards, frames) = Self.planRows()
-    try catalog.storePlan(Self.dataset, labelFiles: [LabelFileInfo(path: "l.json", size: 9, hash: "abc")],
-                          shards: shards, frames: frames)
-    let output = OutputRow(kind: "drivable", path: "segments/train/a.png",
-                           shardPath: "shards/shard-00000-of-00002/segments/train/a.png", size: 10, hash: "h1")
-    let done = [FrameRow(name: "a", split: "train", shard: 0, status: .converted,
-                         labelCounts: ["drivable": 2], outputs: [output]),
-                FrameRow(name: "b", split: "train", shard: 0, status: .failed, error: "bad label 3")]
+    try catalog.storePlan(
+      Self.dataset, labelFiles: [LabelFileInfo(path: "l.json", size: 9, hash: "abc")],
+      shards: shards, frames: frames)
+    let output = OutputRow(
+      kind: "drivable", path: "segments/train/a.png",
+      shardPath: "shards/shard-00000-of-00002/segments/train/a.png", size: 10, hash: "h1")
+    let done = [
+      FrameRow(
+        name: "a", split: "train", shard: 0, status: .converted,
+        labelCounts: ["drivable": 2], outputs: [output]),
+      FrameRow(name: "b", split: "train", shard: 0, status: .failed, error: "bad label 3"),
+    ]
     var shard = shards[0]
     shard.state = .built
     shard.converted = 1
@@ -69,8 +79,10 @@ import _TwinLiteTestSupport
 
   @Test func runEndIsRecorded() throws {
     let catalog = try Self.openCatalog()
-    let id = try catalog.beginRun(RunInfo(argv: ["a"], toolVersion: "1", gitCommit: "abc", host: "h",
-                                          startedAt: Date()))
+    let id = try catalog.beginRun(
+      RunInfo(
+        argv: ["a"], toolVersion: "1", gitCommit: "abc", host: "h",
+        startedAt: Date()))
     try catalog.finishRun(id: id, endedAt: Date(), exitCode: 3, converted: 5, failed: 1, skipped: 2)
     let run = try #require(try catalog.runs().first)
     #expect(run.exitCode == 3 && run.converted == 5 && run.failed == 1 && run.skipped == 2)

@@ -24,32 +24,41 @@ struct PipelineFixture {
   }
 
   var input: PipelineInput {
-    PipelineInput(root: "/synthetic", format: "test", frames: frames, labelFiles: [], outputOptions: "test-v1")
+    PipelineInput(
+      root: "/synthetic", format: "test", frames: frames, labelFiles: [], outputOptions: "test-v1")
   }
 
-  func pipeline(shardSize: Int = 10, workers: Int = 2, force: Bool = false, outputOptions: String = "test-v1")
+  func pipeline(
+    shardSize: Int = 10, workers: Int = 2, force: Bool = false, outputOptions: String = "test-v1",
+    shardCount: Int? = nil, onlyShards: Set<Int>? = nil, sharedCatalog: Bool = true, out: URL? = nil
+  )
     throws -> (PrepPipeline<RecordingConversion>, RecordingConversion)
   {
     let conversion = RecordingConversion(frames: frames, images: images)
     var input = input
     input.outputOptions = outputOptions
-    let run = RunInfo(argv: ["test"], toolVersion: "test", gitCommit: nil, host: "localhost", startedAt: Date())
-    let options = PipelineOptions(out: out, shardSize: shardSize, workers: workers, force: force,
-                                  progress: .quiet, durable: false, run: run)
+    let run = RunInfo(
+      argv: ["test"], toolVersion: "test", gitCommit: nil, host: "localhost", startedAt: Date())
+    var options = PipelineOptions(
+      out: out ?? self.out, shardSize: shardSize, shardCount: shardCount,
+      onlyShards: onlyShards, workers: workers, force: force, progress: .quiet,
+      durable: false, run: run)
+    options.sharedCatalog = sharedCatalog
     return (try PrepPipeline(input: input, conversion: conversion, options: options), conversion)
   }
 
   /// Every regular file under `out` except catalogs and markers, with its bytes.
-  func outputFiles() throws -> [String: [UInt8]] {
+  func outputFiles(in folder: URL? = nil) throws -> [String: [UInt8]] {
     var files: [String: [UInt8]] = [:]
-    let root = out.path
+    let root = (folder ?? out).path
     guard let walker = FileManager.default.enumerator(atPath: root) else { return files }
     for case let relative as String in walker {
       let name = (relative as NSString).lastPathComponent
       if name.hasPrefix("catalog.sqlite") || name == "_SUCCESS" { continue }
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: "\(root)/\(relative)", isDirectory: &isDirectory),
-         !isDirectory.boolValue {
+        !isDirectory.boolValue
+      {
         files[relative] = Array(try Data(contentsOf: URL(fileURLWithPath: "\(root)/\(relative)")))
       }
     }

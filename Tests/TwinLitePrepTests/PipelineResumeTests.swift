@@ -37,7 +37,9 @@ import TwinLitePrep
     #expect(!FileManager.default.fileExists(atPath: temporary))
     #expect(!FileManager.default.fileExists(atPath: unrelatedStale))
     #expect(try fixture.outputFiles() == files)
-    let leftovers = try FileManager.default.contentsOfDirectory(atPath: layout.shardsPath).filter { $0.hasPrefix(".") }
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: layout.shardsPath).filter {
+      $0.hasPrefix(".")
+    }
     #expect(leftovers.isEmpty)
   }
 
@@ -46,7 +48,9 @@ import TwinLitePrep
     let (first, _) = try fixture.pipeline()
     _ = try first.run()
     let layout = ShardLayout(out: fixture.out)
-    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: layout.catalogURL.path + suffix) }
+    for suffix in ["", "-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: layout.catalogURL.path + suffix)
+    }
     let (second, conversion) = try fixture.pipeline()
     _ = try second.run()
     #expect(conversion.callCount == 0)

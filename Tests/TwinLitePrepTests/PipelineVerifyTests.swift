@@ -55,7 +55,8 @@ import TwinLitePrep
     try FileManager.default.removeItem(atPath: layout.absolute(target.path))
     try catalog.setShardState(0, .built)
     let report = try PipelineVerifier.verify(out: fixture.out)
-    #expect(report.issues.contains { $0.path == layout.absolute(target.path) && $0.problem.contains("missing") })
+    #expect(
+      report.issues.contains { $0.path == layout.absolute(target.path) && $0.problem.contains("missing") })
     #expect(report.issues.contains { $0.path == layout.shardPath(pipeline.plan.shardName(0)) })
   }
 

@@ -8,7 +8,9 @@ public enum BuildInfo {
   /// to a `.git` folder or worktree file and resolves HEAD by reading files; no `git` process).
   /// `TWINLITE_GIT_COMMIT` overrides it (release builds outside a checkout).
   public static func gitCommit(executable: String = CommandLine.arguments.first ?? "") -> String? {
-    if let forced = ProcessInfo.processInfo.environment["TWINLITE_GIT_COMMIT"], !forced.isEmpty { return forced }
+    if let forced = ProcessInfo.processInfo.environment["TWINLITE_GIT_COMMIT"], !forced.isEmpty {
+      return forced
+    }
     var folder = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
     while folder.path != "/" {
       let dotGit = folder.appendingPathComponent(".git")
@@ -22,15 +24,20 @@ public enum BuildInfo {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) else { return nil }
     if isDirectory.boolValue { return dotGit }
-    guard let text = try? String(contentsOf: dotGit, encoding: .utf8), text.hasPrefix("gitdir: ") else { return nil }
+    guard let text = try? String(contentsOf: dotGit, encoding: .utf8), text.hasPrefix("gitdir: ") else {
+      return nil
+    }
     let path = text.dropFirst(8).trimmingCharacters(in: .whitespacesAndNewlines)
-    return path.hasPrefix("/") ? URL(fileURLWithPath: path)
+    return path.hasPrefix("/")
+      ? URL(fileURLWithPath: path)
       : dotGit.deletingLastPathComponent().appendingPathComponent(path)
   }
 
   static func resolveHead(_ gitDir: URL) -> String? {
-    guard let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
-      .trimmingCharacters(in: .whitespacesAndNewlines) else { return nil }
+    guard
+      let head = try? String(contentsOf: gitDir.appendingPathComponent("HEAD"), encoding: .utf8)
+        .trimmingCharacters(in: .whitespacesAndNewlines)
+    else { return nil }
     guard head.hasPrefix("ref: ") else { return head }
     let ref = String(head.dropFirst(5))
     // Worktrees keep refs in the common folder named by `commondir`.

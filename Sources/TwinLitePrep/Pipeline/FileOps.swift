@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// Thin POSIX helpers: no Foundation file APIs on the hot path, errors carry errno and path.
@@ -142,9 +143,9 @@ enum FileOps {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     guard fd >= 0 else { return }
     #if os(Linux)
-    _ = linuxSyncfs(fd)
+      _ = linuxSyncfs(fd)
     #else
-    _ = fsync(fd)
+      _ = fsync(fd)
     #endif
     close(fd)
   }
@@ -169,7 +170,7 @@ enum FileOps {
 }
 
 #if os(Linux)
-/// glibc's `syncfs(2)`; its header declaration needs _GNU_SOURCE, which the Glibc module lacks.
-@_silgen_name("syncfs")
-private func linuxSyncfs(_ fd: Int32) -> Int32
+  /// glibc's `syncfs(2)`; its header declaration needs _GNU_SOURCE, which the Glibc module lacks.
+  @_silgen_name("syncfs")
+  private func linuxSyncfs(_ fd: Int32) -> Int32
 #endif

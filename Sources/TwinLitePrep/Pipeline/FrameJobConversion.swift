@@ -22,17 +22,20 @@ public struct FrameJobConversion: FrameConversion {
         case .bytes(let bytes):
           return OutputFile(kind: output.kind.rawValue, path: output.path, content: .bytes(bytes))
         case .file(let source):
-          return OutputFile(kind: output.kind.rawValue, path: output.path,
-                            content: .file(URL(fileURLWithPath: source), transfer))
+          return OutputFile(
+            kind: output.kind.rawValue, path: output.path,
+            content: .file(URL(fileURLWithPath: source), transfer))
         }
       }
-      return ConvertedFrame(files: files, labelCounts: ["areas": result.areaCount, "lanes": result.laneCount])
+      return ConvertedFrame(
+        files: files, labelCounts: ["areas": result.areaCount, "lanes": result.laneCount])
     }
   }
 
   public func makeWorker() throws -> Worker {
-    Worker(jobs: jobs, converter: FrameConverter(options: options),
-           transfer: options.images == .copy ? .copy : .linkOrSymlink)
+    Worker(
+      jobs: jobs, converter: FrameConverter(options: options),
+      transfer: options.images == .copy ? .copy : .linkOrSymlink)
   }
 
   /// The pipeline's view of the jobs.

@@ -1,7 +1,8 @@
 import Foundation
 import TwinLiteCatalog
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Fingerprints of the label inputs for the catalog's `label_files` table.

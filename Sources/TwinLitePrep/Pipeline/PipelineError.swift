@@ -32,7 +32,7 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
 }
 
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif

@@ -14,8 +14,10 @@ public struct PipelineInput: Sendable {
   /// Canonical text of the options that change output bytes (layout, line width, …).
   public var outputOptions: String
 
-  public init(root: String, format: String, frames: [PlanFrame], labelFiles: [LabelFileInfo],
-              outputOptions: String) {
+  public init(
+    root: String, format: String, frames: [PlanFrame], labelFiles: [LabelFileInfo],
+    outputOptions: String
+  ) {
     self.root = root
     self.format = format
     self.frames = frames
@@ -45,11 +47,17 @@ public struct PipelineOptions: Sendable {
   public var run: RunInfo
   /// Stage timings, reported in the summary when set.
   public var profile: PipelineProfile?
+  /// Record into OUT/catalog.sqlite and publish the final layout (default). False for a shard
+  /// worker of a distributed run: it only builds shard folders, whose `_SUCCESS` files are the
+  /// catalog fragments that one later merge folds in (no two writers on one SQLite file).
+  public var sharedCatalog = true
 
-  public init(out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,
-              onlyShards: Set<Int>? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-              force: Bool = false, progress: ProgressMode = .quiet, durable: Bool = true, run: RunInfo,
-              profile: PipelineProfile? = nil) {
+  public init(
+    out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,
+    onlyShards: Set<Int>? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
+    force: Bool = false, progress: ProgressMode = .quiet, durable: Bool = true, run: RunInfo,
+    profile: PipelineProfile? = nil
+  ) {
     self.out = out
     self.shardSize = shardSize
     self.shardCount = shardCount
@@ -107,8 +115,9 @@ public struct PipelineSummary: Codable, Sendable {
   public var line: String {
     "prep: \(frames) frames in \(shards) shards (\(shardsBuilt) built, \(shardsSkipped) already complete), "
       + "\(converted) converted, \(failed + sourceFailures.count) failed in "
-      + String(format: "%.1f s (%.1f frames/s), peak RSS %.0f MiB", seconds, framesPerSecond,
-               Double(peakRSSBytes) / 1_048_576)
+      + String(
+        format: "%.1f s (%.1f frames/s), peak RSS %.0f MiB", seconds, framesPerSecond,
+        Double(peakRSSBytes) / 1_048_576)
   }
 
   /// 0: all frames converted; 3: some failed (listed in `failures` and the catalog).

@@ -1,6 +1,7 @@
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// Thread-seconds per pipeline stage (`TWINLITE_PREP_PROFILE=1`): cheap enough to leave on

@@ -33,7 +33,8 @@ public enum PipelineVerifier {
     var issues: [VerifyIssue] = []
     for shard in try catalog.shards() {
       if shard.state != .published {
-        issues.append(VerifyIssue(path: layout.shardPath(shard.name), problem: "shard is \(shard.state.rawValue)"))
+        issues.append(
+          VerifyIssue(path: layout.shardPath(shard.name), problem: "shard is \(shard.state.rawValue)"))
       } else if !FileOps.exists(layout.shardSuccessPath(shard.name)) {
         issues.append(VerifyIssue(path: layout.shardSuccessPath(shard.name), problem: "marker missing"))
       }
@@ -71,7 +72,8 @@ public enum PipelineVerifier {
         let path = "\(root)/\(relative)"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: layout.absolute(path), isDirectory: &isDirectory),
-              !isDirectory.boolValue else { continue }
+          !isDirectory.boolValue
+        else { continue }
         if known.remove(path) == nil {
           issues.append(VerifyIssue(path: layout.absolute(path), problem: "not in the catalog"))
         }
@@ -90,7 +92,9 @@ public enum PipelineVerifier {
     var paths = [final]
     if !FileOps.sameFile(final, shard) { paths.append(shard) }
     return paths.compactMap { path in
-      guard let bytes = try? FileOps.read(path) else { return VerifyIssue(path: path, problem: "missing or unreadable") }
+      guard let bytes = try? FileOps.read(path) else {
+        return VerifyIssue(path: path, problem: "missing or unreadable")
+      }
       if bytes.count != output.size {
         return VerifyIssue(path: path, problem: "size \(bytes.count), catalog says \(output.size)")
       }

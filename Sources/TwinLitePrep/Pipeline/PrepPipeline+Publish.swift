@@ -1,6 +1,7 @@
 import TwinLiteCatalog
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 extension PrepPipeline {

@@ -49,18 +49,24 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   public func run() throws -> PipelineSummary {
     let started = Date()
     try FileOps.makeDirectories(layout.shardsPath)
-    let catalog = try Catalog.open(at: layout.catalogURL)
-    try checkStoredPlan(catalog)
-    let runID = try catalog.beginRun(options.run)
-    let indexOfFrame = Dictionary(input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    try catalog.storePlan(datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
-                          frames: plannedFrameRows)
+    // A shard worker of a distributed run (sharedCatalog false) never opens OUT/catalog.sqlite:
+    // its shard's `_SUCCESS` is its catalog fragment, folded in later by one merging process.
+    let catalog = options.sharedCatalog ? try Catalog.open(at: layout.catalogURL) : nil
+    if let catalog { try checkStoredPlan(catalog) }
+    // The folder is not complete while this run works on it; the marker returns at the end.
+    if catalog != nil { try FileOps.unlinkIfPresent(layout.successPath) }
+    let runID = try catalog?.beginRun(options.run)
+    let indexOfFrame = Dictionary(
+      input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    try catalog?.storePlan(
+      datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
+      frames: plannedFrameRows)
     let selected = selectedShards
     let names = Set(selected.map(plan.shardName))
     for stale in layout.staleFolders(for: options.onlyShards == nil ? nil : names) {
       try FileOps.removeTree(stale)
     }
-    let stored = Dictionary(uniqueKeysWithValues: try catalog.shards().map { ($0.index, $0) })
+    let stored = Dictionary(uniqueKeysWithValues: try (catalog?.shards() ?? []).map { ($0.index, $0) })
     let total = selected.reduce(0) { $0 + plan.members[$1].count }
     let progress = ProgressReporter(total: total, mode: options.progress)
     progress.start()
@@ -68,39 +74,42 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
       out: options.out.path, frames: total, shards: selected.count, shardsBuilt: 0, shardsSkipped: 0,
       converted: 0, failed: 0, skipped: 0, seconds: 0, framesPerSecond: 0, planHash: plan.planHash,
       failures: [], exitCode: 0)
+    let committer = ShardCommitter()
     do {
       for index in selected {
         let result: ShardSuccess
         if !options.force, let complete = try completeShard(index) {
           result = complete
-          if stored[index]?.state == .pending || stored[index] == nil {
-            try catalog.recordShard(complete.shard, frames: complete.frames, runID: nil)
-          }
-          if stored[index]?.state != .published {
-            try publish(complete)
-            try catalog.setShardState(index, .published)
+          if let catalog {
+            try adoptShard(complete, catalog: catalog, state: stored[index]?.state)
           }
           summary.shardsSkipped += 1
           summary.skipped += complete.frames.count
           progress.addSkipped(complete.frames.count)
         } else {
-          result = try buildShard(index, indexOfFrame: indexOfFrame, progress: progress)
-          try options.profile.measure("catalog") {
-            try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
+          let converted = try convertShard(index, indexOfFrame: indexOfFrame, progress: progress)
+          result = converted.result
+          // One shard commits while the next converts; at most one commit is in flight.
+          try committer.submit {
+            try commitShard(converted.folder, converted.result, catalog: catalog, runID: runID)
           }
-          try options.profile.measure("publish") { try publish(result) }
-          try options.profile.measure("catalog") { try catalog.setShardState(index, .published) }
           summary.shardsBuilt += 1
           summary.converted += result.shard.converted
         }
         for frame in result.frames where frame.status == .failed {
-          summary.failures.append(PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
+          summary.failures.append(
+            PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
         }
       }
+      try committer.finish()
     } catch {
+      try? committer.finish()
       progress.stop()
-      try? catalog.finishRun(id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
-                             failed: summary.failures.count, skipped: summary.skipped)
+      if let catalog, let runID {
+        try? catalog.finishRun(
+          id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
+          failed: summary.failures.count, skipped: summary.skipped)
+      }
       throw error
     }
     progress.stop()
@@ -109,19 +118,25 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     summary.framesPerSecond = Double(summary.converted) / max(summary.seconds, 1e-9)
     summary.exitCode = PipelineSummary.exitCode(failed: summary.failed)
     summary.profile = options.profile?.snapshot
-    try catalog.finishRun(id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
-                          converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
+    guard let catalog, let runID else { return summary }
+    try catalog.finishRun(
+      id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
+      converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
     if try catalog.shards().allSatisfy({ $0.state == .published }) {
-      try FileOps.unlinkIfPresent(layout.successPath)
-      try FileOps.writeNew(layout.successPath, try JSONFiles.encode(summary))
+      // Written aside and renamed: no partial marker under the final name.
+      let staging = layout.successPath + ".tmp"
+      try FileOps.unlinkIfPresent(staging)
+      try FileOps.writeNew(staging, try JSONFiles.encode(summary))
+      try FileOps.rename(staging, layout.successPath)
     }
     try catalog.checkpoint()
     return summary
   }
 
   var datasetInfo: DatasetInfo {
-    DatasetInfo(root: input.root, format: input.format, frameCount: plan.frames.count, planHash: plan.planHash,
-                shardCount: plan.shardCount, shardSize: options.shardSize, optionsHash: optionsHash)
+    DatasetInfo(
+      root: input.root, format: input.format, frameCount: plan.frames.count, planHash: plan.planHash,
+      shardCount: plan.shardCount, shardSize: options.shardSize, optionsHash: optionsHash)
   }
 
   var plannedShardRows: [ShardRow] {
@@ -132,8 +147,24 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
 
   var plannedFrameRows: [FrameRow] {
     plan.members.enumerated().flatMap { shard, members in
-      members.map { FrameRow(name: plan.frames[$0].name, split: plan.frames[$0].split, shard: shard,
-                             status: .pending) }
+      members.map {
+        FrameRow(
+          name: plan.frames[$0].name, split: plan.frames[$0].split, shard: shard,
+          status: .pending)
+      }
+    }
+  }
+
+  /// Brings a complete shard folder into the catalog and final layout: rows from its
+  /// `_SUCCESS` (unless already recorded), links, state `published`. Resume uses it for shards
+  /// that finished before a crash; a `merge` of distributed shard folders is this, for every shard.
+  public func adoptShard(_ shard: ShardSuccess, catalog: Catalog, state: ShardState?) throws {
+    if state == nil || state == .pending {
+      try catalog.recordShard(shard.shard, frames: shard.frames, runID: nil)
+    }
+    if state != .published {
+      try publish(shard)
+      try catalog.setShardState(shard.shard.index, .published)
     }
   }
 
@@ -167,7 +198,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
 
   func makeManifest(_ index: Int) -> ShardManifest {
     let ids = plan.members[index].map { plan.frames[$0].id }
-    return ShardManifest(shardIndex: index, shardCount: plan.shardCount, planHash: plan.planHash,
-                         optionsHash: optionsHash, frameCount: ids.count, frames: ids)
+    return ShardManifest(
+      shardIndex: index, shardCount: plan.shardCount, planHash: plan.planHash,
+      optionsHash: optionsHash, frameCount: ids.count, frames: ids)
   }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
+
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #endif
 
 /// How progress is shown on stderr.
@@ -101,11 +102,12 @@ final class ProgressReporter: Sendable {
       let width = 30
       let filled = total > 0 ? min(width, done * width / total) : width
       let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
-      let line = "\r[\(bar)] \(done)/\(total) frames \(Self.format(rate)) f/s ETA \(Self.clock(eta))\(failures)"
+      let line =
+        "\r[\(bar)] \(done)/\(total) frames \(Self.format(rate)) f/s ETA \(Self.clock(eta))\(failures)"
       FileOps.writeStandardError(final ? line + "\n" : line)
     case .lines:
-      FileOps.writeStandardError(
-        "progress: \(done)/\(total) frames, \(Self.format(rate)) frames/s, ETA \(Self.clock(eta))\(failures)\n")
+      let text = "progress: \(done)/\(total) frames, \(Self.format(rate)) frames/s, ETA \(Self.clock(eta))"
+      FileOps.writeStandardError(text + failures + "\n")
     }
   }
 

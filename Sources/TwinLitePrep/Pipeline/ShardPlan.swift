@@ -35,7 +35,8 @@ public struct ShardPlan: Sendable {
   /// - Parameters:
   ///   - shardSize: target frames per shard when `shardCount` is nil; must be ≥ 1.
   ///   - shardCount: an explicit number of shards (≥ 1), as distributed workers pass it.
-  public init(frames input: [PlanFrame], shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil) {
+  public init(frames input: [PlanFrame], shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil)
+  {
     precondition(shardSize >= 1, "ShardPlan: shard size must be at least 1")
     precondition(shardCount.map { $0 >= 1 } ?? true, "ShardPlan: shard count must be at least 1")
     var seen = Set<String>()
