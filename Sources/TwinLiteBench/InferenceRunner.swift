@@ -15,8 +15,10 @@ public struct InferOptions: Sendable {
   public var saveLogits: Bool
   public var images: [String]
 
-  public init(weights: String, backend: String = "reference", outputDirectory: String, saveLogits: Bool = false,
-              images: [String]) {
+  public init(
+    weights: String, backend: String = "reference", outputDirectory: String, saveLogits: Bool = false,
+    images: [String]
+  ) {
     self.weights = weights
     self.backend = backend
     self.outputDirectory = outputDirectory
@@ -45,9 +47,11 @@ public enum InferenceRunner {
       let network = try TwinLiteNet(weights: weights, source: source)
       return { network($0) }
     case "cpu":
-      throw BenchError.backendUnavailable(name: backend, reason: "the oneDNN backend is not built into this binary yet")
+      throw BenchError.backendUnavailable(
+        name: backend, reason: "the oneDNN backend is not built into this binary yet")
     default:
-      throw BenchError.backendUnavailable(name: backend, reason: "known backends: \(backendNames.joined(separator: ", "))")
+      throw BenchError.backendUnavailable(
+        name: backend, reason: "known backends: \(backendNames.joined(separator: ", "))")
     }
   }
 
@@ -63,7 +67,8 @@ public enum InferenceRunner {
   {
     guard !options.images.isEmpty else { throw BenchError.invalidArgument("no images given") }
     do {
-      try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: options.outputDirectory, withIntermediateDirectories: true)
     } catch {
       throw BenchError.cannotWrite(path: options.outputDirectory, reason: error.localizedDescription)
     }
@@ -82,8 +87,9 @@ public enum InferenceRunner {
       var files = [path("_da.png"), path("_ll.png"), path("_overlay.png")]
       try writer.write(drivable, to: files[0])
       try writer.write(lane, to: files[1])
-      try writer.writeRGB(width: frame.width, height: frame.height,
-                          pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
+      try writer.writeRGB(
+        width: frame.width, height: frame.height,
+        pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
       if options.saveLogits {
         let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
         files += [path(".da.npy"), path(".ll.npy")]
@@ -91,11 +97,14 @@ public enum InferenceRunner {
         try NPY.write(output.lane.reshaped([2, h, w]), to: files[4])
       }
       let total = Double(drivable.pixels.count)
-      let result = InferResult(image: image, files: files,
-                               drivableFraction: Double(drivable.nonZeroCount) / total,
-                               laneFraction: Double(lane.nonZeroCount) / total)
-      log(String(format: "%@: drivable %.4f, lane %.4f -> %@", name, result.drivableFraction,
-                 result.laneFraction, options.outputDirectory))
+      let result = InferResult(
+        image: image, files: files,
+        drivableFraction: Double(drivable.nonZeroCount) / total,
+        laneFraction: Double(lane.nonZeroCount) / total)
+      log(
+        String(
+          format: "%@: drivable %.4f, lane %.4f -> %@", name, result.drivableFraction,
+          result.laneFraction, options.outputDirectory))
       results.append(result)
     }
     return results
