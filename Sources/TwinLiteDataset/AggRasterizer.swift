@@ -26,6 +26,7 @@ package struct AggRasterizer {
   private var current = Cell(x: .max, y: .max, cover: 0, area: 0)
   private var sorted: [Cell] = []
   private var rowStarts: [Int] = []
+  private var rowNext: [Int] = []
 
   // Clip box in pixels.
   private let clipX1: Double
@@ -58,7 +59,15 @@ package struct AggRasterizer {
 
   // MARK: - Path input (pixel coordinates)
 
+  /// Coordinates are clamped to ±1e7 px and non-finite vertices dropped, so programmatic input
+  /// can never overflow the fixed-point conversion (the readers already reject such labels).
+  @inline(__always)
+  static func sane(_ v: Double) -> Double? {
+    v.isFinite ? min(max(v, -1e7), 1e7) : nil
+  }
+
   package mutating func moveTo(_ x: Double, _ y: Double) {
+    guard let x = Self.sane(x), let y = Self.sane(y) else { return }
     closePolygon()
     startX = x
     startY = y
@@ -70,6 +79,7 @@ package struct AggRasterizer {
   }
 
   package mutating func lineTo(_ x: Double, _ y: Double) {
+    guard let x = Self.sane(x), let y = Self.sane(y) else { return }
     guard hasMove else {
       moveTo(x, y)
       return
@@ -379,35 +389,53 @@ package struct AggRasterizer {
     defer { cells.removeAll(keepingCapacity: true) }
     if cells.isEmpty { return }
 
-    // Bucket the cells by row (counting sort), then sort each row by x.
-    let rows = height
-    if rowStarts.count != rows + 1 { rowStarts = [Int](repeating: 0, count: rows + 1) }
-    for i in rowStarts.indices { rowStarts[i] = 0 }
-    var kept = 0
-    for cell in cells where cell.y >= 0 && Int(cell.y) < rows {
-      rowStarts[Int(cell.y) + 1] += 1
-      kept += 1
+    // Bucket the cells by row (counting sort over the rows they span), then sort each row by x.
+    var minY = Int.max
+    var maxY = Int.min
+    for cell in cells {
+      let y = Int(cell.y)
+      if y < minY { minY = y }
+      if y > maxY { maxY = y }
     }
-    if kept == 0 { return }
-    for row in 0..<rows { rowStarts[row + 1] += rowStarts[row] }
-    if sorted.count < kept {
-      sorted = [Cell](repeating: Cell(x: 0, y: 0, cover: 0, area: 0), count: max(kept, sorted.count * 2))
+    minY = max(minY, 0)
+    maxY = min(maxY, height - 1)
+    guard minY <= maxY else { return }
+    let rows = maxY - minY + 1
+    if rowStarts.count < rows + 1 { rowStarts = [Int](repeating: 0, count: height + 1) }
+    if rowNext.count < rows { rowNext = [Int](repeating: 0, count: height) }
+    if sorted.count < cells.count {
+      sorted = [Cell](
+        repeating: Cell(x: 0, y: 0, cover: 0, area: 0), count: max(cells.count, sorted.count * 2))
     }
     let width = self.width
     rowStarts.withUnsafeMutableBufferPointer { starts in
-      sorted.withUnsafeMutableBufferPointer { out in
-        var next = Array(starts[0..<rows])
-        for cell in cells where cell.y >= 0 && Int(cell.y) < rows {
-          let row = Int(cell.y)
-          out[next[row]] = cell
-          next[row] += 1
-        }
-        for row in 0..<rows {
-          let lo = starts[row]
-          let hi = starts[row + 1]
-          if lo == hi { continue }
-          Self.sortByX(out, lo, hi)
-          Self.sweepRow(out, lo, hi, row: pixels.baseAddress! + row * width, width: width, value: value)
+      rowNext.withUnsafeMutableBufferPointer { next in
+        sorted.withUnsafeMutableBufferPointer { out in
+          cells.withUnsafeBufferPointer { cells in
+            for i in 0...rows { starts[i] = 0 }
+            for cell in cells {
+              let row = Int(cell.y) - minY
+              if row >= 0 && row < rows { starts[row + 1] += 1 }
+            }
+            for row in 0..<rows {
+              starts[row + 1] += starts[row]
+              next[row] = starts[row]
+            }
+            for cell in cells {
+              let row = Int(cell.y) - minY
+              guard row >= 0 && row < rows else { continue }
+              out[next[row]] = cell
+              next[row] += 1
+            }
+          }
+          for row in 0..<rows {
+            let lo = starts[row]
+            let hi = starts[row + 1]
+            if lo == hi { continue }
+            Self.sortByX(out, lo, hi)
+            Self.sweepRow(
+              out, lo, hi, row: pixels.baseAddress! + (row + minY) * width, width: width, value: value)
+          }
         }
       }
     }
@@ -433,7 +461,9 @@ package struct AggRasterizer {
   }
 
   @inline(__always)
-  private static func fill(_ row: UnsafeMutablePointer<UInt8>, _ from: Int, _ to: Int, _ width: Int, _ value: UInt8) {
+  private static func fill(
+    _ row: UnsafeMutablePointer<UInt8>, _ from: Int, _ to: Int, _ width: Int, _ value: UInt8
+  ) {
     let lo = max(from, 0)
     let hi = min(to, width)
     if lo < hi { (row + lo).update(repeating: value, count: hi - lo) }

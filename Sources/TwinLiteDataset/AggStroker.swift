@@ -4,13 +4,17 @@
 package struct AggStroker {
   package var halfWidth: Double
   package var miterLimit: Double
+  /// Past the miter limit: `true` falls back to a bevel (Agg `miter_join_revert`, what matplotlib's
+  /// "miter" maps to), `false` clips the miter at the limit (Agg `miter_join`).
+  package var revertPastLimit: Bool
   static let innerMiterLimit = 1.01
   static let vertexEpsilon = 1e-14
   static let intersectionEpsilon = 1e-30
 
-  package init(width: Double, miterLimit: Double = 4) {
+  package init(width: Double, miterLimit: Double = 4, revertPastLimit: Bool = true) {
     halfWidth = width / 2
     self.miterLimit = miterLimit
+    self.revertPastLimit = revertPastLimit
   }
 
   /// Appends the outline of `points` to `outline` (cleared first). Fewer than two distinct
@@ -102,7 +106,8 @@ package struct AggStroker {
     } else {
       let x2 = v1.x + dx1
       let y2 = v1.y - dy1
-      if (Self.cross(v0.x, v0.y, v1.x, v1.y, x2, y2) < 0) == (Self.cross(v1.x, v1.y, v2.x, v2.y, x2, y2) < 0) {
+      if (Self.cross(v0.x, v0.y, v1.x, v1.y, x2, y2) < 0) == (Self.cross(v1.x, v1.y, v2.x, v2.y, x2, y2) < 0)
+      {
         out.append(Point2D(v1.x + dx1, v1.y - dy1))
         limitExceeded = false
       }
@@ -147,7 +152,7 @@ package struct AggStroker {
       let dx = (dx1 + dx2) / 2
       let dy = (dy1 + dy2) / 2
       let bevel = (dx * dx + dy * dy).squareRoot()
-      miter(v0, v1, v2, dx1, dy1, dx2, dy2, .miter, miterLimit, bevel, &out)
+      miter(v0, v1, v2, dx1, dy1, dx2, dy2, revertPastLimit ? .revert : .miter, miterLimit, bevel, &out)
     }
   }
 }

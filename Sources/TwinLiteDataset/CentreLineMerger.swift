@@ -31,9 +31,14 @@ package enum CentreLineMerger {
     for (index, edge) in edges.enumerated() where options.keeps(edge) {
       let segments = PathSegments(edge.poly, closed: false)
       let polyline = segments.flattened()
-      let length = Polyline.length(polyline)
+      let measured = Polyline.length(polyline)
+      // Programmatic frames may hold non-finite points; they sample as a point.
+      let length = measured.isFinite ? min(measured, 1e7) : 0
       let count = min(maximumSamples, max(2, Int((length / 2).rounded(.up)) + 1))
-      var minX = Double.infinity, minY = Double.infinity, maxX = -Double.infinity, maxY = -Double.infinity
+      var minX = Double.infinity
+      var minY = Double.infinity
+      var maxX = -Double.infinity
+      var maxY = -Double.infinity
       for p in polyline {
         minX = min(minX, p.x)
         minY = min(minY, p.y)
@@ -88,8 +93,9 @@ package enum CentreLineMerger {
       if let b = partner[a] {
         emitted[b] = true
         lines.append(
-          Line(points: centre(prepared[a], prepared[b], step: options.resampleStep),
-               sources: [prepared[a].index, prepared[b].index]))
+          Line(
+            points: centre(prepared[a], prepared[b], step: options.resampleStep),
+            sources: [prepared[a].index, prepared[b].index]))
       } else if !used[a] {
         lines.append(Line(points: prepared[a].polyline, sources: [prepared[a].index]))
       }
@@ -145,7 +151,8 @@ package enum CentreLineMerger {
       return PathSegments(start: mid(a.segments.start, bSegments.start), segments: segments).flattened()
     }
     let bPolyline = reverse ? Array(b.polyline.reversed()) : b.polyline
-    let count = max(2, Int((max(a.length, b.length) / max(step, 1e-3)).rounded(.up)) + 1)
+    let steps = (max(a.length, b.length) / max(step, 1e-3)).rounded(.up)
+    let count = steps.isFinite ? max(2, Int(min(steps, 1e6)) + 1) : 2
     let pa = Polyline.resample(a.polyline, count: count)
     let pb = Polyline.resample(bPolyline, count: count)
     return zip(pa, pb).map { Point2D(($0.x + $1.x) / 2, ($0.y + $1.y) / 2) }

@@ -20,12 +20,20 @@ package struct CentreSampleFiller {
   package init() {}
 
   package mutating func moveTo(_ p: Point2D) {
+    guard let p = Self.sane(p) else { return }
     closePolygon()
     start = p
     last = p
   }
 
+  /// Non-finite points are dropped and coordinates clamped to ±1e7 px (see `AggRasterizer.sane`).
+  static func sane(_ p: Point2D) -> Point2D? {
+    guard let x = AggRasterizer.sane(p.x), let y = AggRasterizer.sane(p.y) else { return nil }
+    return Point2D(x, y)
+  }
+
   package mutating func lineTo(_ p: Point2D) {
+    guard let p = Self.sane(p) else { return }
     guard let from = last else {
       moveTo(p)
       return

@@ -142,7 +142,9 @@ package struct JSONArrayScanner {
 
 extension JSONArrayScanner {
   /// The offset just past the value that starts at `start` (structure-only skip).
-  package static func endOfValue(in bytes: UnsafeRawBufferPointer, at start: Int) throws(JSONSyntaxError) -> Int {
+  package static func endOfValue(in bytes: UnsafeRawBufferPointer, at start: Int) throws(JSONSyntaxError)
+    -> Int
+  {
     var scanner = JSONArrayScanner(bytes: bytes)
     scanner.position = start
     try scanner.skipValue()
@@ -168,7 +170,9 @@ extension JSONParser {
         }
         let name = try parser.parseString()
         parser.skipWhitespace()
-        guard parser.position < range.upperBound, bytes[parser.position] == UInt8(ascii: ":") else { return nil }
+        guard parser.position < range.upperBound, bytes[parser.position] == UInt8(ascii: ":") else {
+          return nil
+        }
         parser.position += 1
         parser.skipWhitespace()
         if name == key {
@@ -179,7 +183,9 @@ extension JSONParser {
         }
         parser.position = try JSONArrayScanner.endOfValue(in: bytes, at: parser.position)
         parser.skipWhitespace()
-        guard parser.position < range.upperBound, bytes[parser.position] == UInt8(ascii: ",") else { return nil }
+        guard parser.position < range.upperBound, bytes[parser.position] == UInt8(ascii: ",") else {
+          return nil
+        }
         parser.position += 1
       }
     } catch {

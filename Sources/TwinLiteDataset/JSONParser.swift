@@ -59,11 +59,21 @@ package struct JSONParser {
     case UInt8(ascii: "{"): return try parseObject()
     case UInt8(ascii: "["): return try parseArray()
     case UInt8(ascii: "\""): return .string(try parseString())
-    case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
-    case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
-    case UInt8(ascii: "n"): try expectLiteral("null"); return .null
-    case UInt8(ascii: "N"): try expectLiteral("NaN"); return .number(.nan)
-    case UInt8(ascii: "I"): try expectLiteral("Infinity"); return .number(.infinity)
+    case UInt8(ascii: "t"):
+      try expectLiteral("true")
+      return .bool(true)
+    case UInt8(ascii: "f"):
+      try expectLiteral("false")
+      return .bool(false)
+    case UInt8(ascii: "n"):
+      try expectLiteral("null")
+      return .null
+    case UInt8(ascii: "N"):
+      try expectLiteral("NaN")
+      return .number(.nan)
+    case UInt8(ascii: "I"):
+      try expectLiteral("Infinity")
+      return .number(.infinity)
     case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
     default: throw fail("unexpected character '\(Character(Unicode.Scalar(byte)))'")
     }
@@ -105,7 +115,9 @@ package struct JSONParser {
       skipWhitespace()
       switch peek() {
       case UInt8(ascii: ","): position += 1
-      case UInt8(ascii: "}"): position += 1; return .object(fields)
+      case UInt8(ascii: "}"):
+        position += 1
+        return .object(fields)
       default: throw fail("expected ',' or '}'")
       }
     }
@@ -126,7 +138,9 @@ package struct JSONParser {
       skipWhitespace()
       switch peek() {
       case UInt8(ascii: ","): position += 1
-      case UInt8(ascii: "]"): position += 1; return .array(items)
+      case UInt8(ascii: "]"):
+        position += 1
+        return .array(items)
       default: throw fail("expected ',' or ']'")
       }
     }

@@ -18,6 +18,9 @@ public struct LabelArrayFrames: Sequence, Sendable {
     var scanner: JSONArrayScanner
     var index = 0
     var failed = false
+    var released = 0
+    /// Resident bytes allowed behind the scan before they are dropped.
+    static let releaseStride = 64 << 20
 
     init(file: MappedFile, kind: LabelReader.ElementKind) {
       self.file = file
@@ -39,9 +42,14 @@ public struct LabelArrayFrames: Sequence, Sendable {
       }
       guard let range else { return nil }
       defer { index += 1 }
+      if range.lowerBound - released >= Self.releaseStride {
+        file.releasePages(before: range.lowerBound)
+        released = range.lowerBound
+      }
       do {
         return .success(
-          try LabelReader.decode(file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)"))
+          try LabelReader.decode(
+            file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)"))
       } catch {
         return .failure(error)
       }
@@ -66,8 +74,15 @@ public final class LabelArrayIndex: Sendable {
     var ranges: [Range<Int>] = []
     var positions: [String: Int] = [:]
     do {
+      var released = 0
       while let range = try scanner.next() {
-        let name = JSONParser.topLevelString("name", in: file.bytes, range: range)
+        // The indexing scan is sequential: keep its resident set bounded too.
+        if range.lowerBound - released >= LabelArrayFrames.Iterator.releaseStride {
+          file.releasePages(before: range.lowerBound)
+          released = range.lowerBound
+        }
+        let name =
+          JSONParser.topLevelString("name", in: file.bytes, range: range)
           .map(LabelDecoder.stem) ?? "#\(names.count)"
         if positions[name] == nil { positions[name] = names.count }
         names.append(name)
@@ -82,6 +97,13 @@ public final class LabelArrayIndex: Sendable {
   }
 
   public var path: String { file.path }
+
+  /// Drops the resident pages of the file before element `index` (re-read from disk if needed
+  /// again). Callers that walk the index in order can call this now and then to bound memory.
+  public func releasePages(before index: Int) {
+    guard index > 0 else { return }
+    file.releasePages(before: index < ranges.count ? ranges[index].lowerBound : file.bytes.count)
+  }
   public var count: Int { names.count }
 
   /// The position of the first element with this stem.

@@ -13,7 +13,9 @@ extension LabelDecoder {
       let path = within.map { "\($0).\(key)" } ?? key
       guard case .object = object else { throw error("'\(within ?? "label")' is \(object.typeName)") }
       guard let value = object[key] else { throw error("missing '\(path)'") }
-      guard case .string(let text) = value else { throw error("'\(path)' is \(value.typeName), not a string") }
+      guard case .string(let text) = value else {
+        throw error("'\(path)' is \(value.typeName), not a string")
+      }
       return text
     }
 
@@ -42,7 +44,9 @@ extension LabelDecoder {
     }
 
     func coordinate(_ value: JSONValue, _ what: String) throws(LabelError) -> Double {
-      guard case .number(let number) = value else { throw error("\(what) is \(value.typeName), not a number") }
+      guard case .number(let number) = value else {
+        throw error("\(what) is \(value.typeName), not a number")
+      }
       guard number.isFinite else { throw error("\(what) is \(number)") }
       guard abs(number) <= LabelDecoder.coordinateLimit else {
         throw error("\(what) = \(number) is absurdly far outside the image")
@@ -58,7 +62,8 @@ extension LabelDecoder {
       while i < kinds.count {
         if kinds[i] == .curve {
           guard i + 2 < count else {
-            throw error("poly2d[\(polyIndex)]: 'C' at vertex \(i) lacks the control point and end point after it")
+            throw error(
+              "poly2d[\(polyIndex)]: 'C' at vertex \(i) lacks the control point and end point after it")
           }
           i += 3
         } else {

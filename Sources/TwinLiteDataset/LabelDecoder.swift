@@ -67,7 +67,9 @@ package struct LabelDecoder {
         frame.areas.append(DrivableArea(kind: kind, polygons: [poly]))
       } else if category.hasPrefix("lane/") {
         let typeName = String(category.dropFirst(5))
-        guard let type = LaneType(name: typeName) else { throw context.error("unknown lane type '\(typeName)'") }
+        guard let type = LaneType(name: typeName) else {
+          throw context.error("unknown lane type '\(typeName)'")
+        }
         let attributes = object["attributes"] ?? .object([:])
         let direction = try context.direction(attributes, "direction")
         let style = try context.style(attributes, "style")
@@ -91,14 +93,18 @@ package struct LabelDecoder {
       switch category {
       case "drivable area":
         let areaType = try context.string(attributes, "areaType", within: "attributes")
-        guard let kind = Self.areaKind(areaType) else { throw context.error("unknown areaType '\(areaType)'") }
+        guard let kind = Self.areaKind(areaType) else {
+          throw context.error("unknown areaType '\(areaType)'")
+        }
         let polys = try context.scalabelPolys(label, closed: true)
         if !polys.isEmpty { frame.areas.append(DrivableArea(kind: kind, polygons: polys)) }
       case "lane":
         // Real 2018 data spells the key `laneType`; the format doc spells it `laneTypes`.
         let key = attributes["laneType"] != nil ? "laneType" : "laneTypes"
         let typeName = try context.string(attributes, key, within: "attributes")
-        guard let type = LaneType(name: typeName) else { throw context.error("unknown lane type '\(typeName)'") }
+        guard let type = LaneType(name: typeName) else {
+          throw context.error("unknown lane type '\(typeName)'")
+        }
         let direction = try context.direction(attributes, "laneDirection")
         let style = try context.style(attributes, "laneStyle")
         for poly in try context.scalabelPolys(label, closed: false) {
@@ -120,7 +126,9 @@ package struct LabelDecoder {
       let context = Context(file: file, frame: name, index: index)
       guard case .object = label else { throw context.error("expected an object, found \(label.typeName)") }
       let category = try context.string(label, "category")
-      guard let kind = Self.areaKind(category) else { throw context.error("unknown area category '\(category)'") }
+      guard let kind = Self.areaKind(category) else {
+        throw context.error("unknown area category '\(category)'")
+      }
       let polys = try context.scalabelPolys(label, closed: true)
       if !polys.isEmpty { frame.areas.append(DrivableArea(kind: kind, polygons: polys)) }
     }
@@ -136,7 +144,9 @@ package struct LabelDecoder {
       let context = Context(file: file, frame: name, index: index)
       guard case .object = label else { throw context.error("expected an object, found \(label.typeName)") }
       let category = try context.string(label, "category")
-      guard let type = LaneType(name: category) else { throw context.error("unknown lane type '\(category)'") }
+      guard let type = LaneType(name: category) else {
+        throw context.error("unknown lane type '\(category)'")
+      }
       let attributes = label["attributes"] ?? .object([:])
       let direction = try context.direction(attributes, "laneDirection")
       let style = try context.style(attributes, "laneStyle")

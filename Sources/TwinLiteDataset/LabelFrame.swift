@@ -154,6 +154,7 @@ public enum LabelLayout: String, Sendable, Hashable, CaseIterable {
   case v0PerImage
   /// 2018 aggregate `labels/bdd100k_labels_images_{split}.json`.
   case aggregate2018
-  /// 2020 Scalabel `labels/drivable/polygons/drivable_{split}.json` + `labels/lane/polygons/lane_{split}.json`.
+  /// 2020 Scalabel `labels/drivable/polygons/drivable_{split}.json`
+  /// + `labels/lane/polygons/lane_{split}.json`.
   case scalabel2020
 }

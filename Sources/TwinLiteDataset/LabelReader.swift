@@ -10,7 +10,8 @@ public enum LabelReader {
   public static func readPerImage(url: URL) throws(LabelError) -> LabelFrame {
     let file = try MappedFile(path: url.path)
     let fallback = LabelDecoder.stem(url.deletingPathExtension().lastPathComponent)
-    return try decode(file.bytes, range: 0..<file.bytes.count, file: url.path, kind: .v0, fallbackName: fallback)
+    return try decode(
+      file.bytes, range: 0..<file.bytes.count, file: url.path, kind: .v0, fallbackName: fallback)
   }
 
   /// Decodes a v0 per-image document held in memory.

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+  import Glibc
 #elseif canImport(Darwin)
-import Darwin
+  import Darwin
 #endif
 
 /// A read-only memory map of a whole file, so a 1 GB label file costs address space, not heap.
@@ -38,6 +38,15 @@ package final class MappedFile: @unchecked Sendable {
     _ = madvise(pointer, size, MADV_SEQUENTIAL)
     mapped = pointer
     bytes = UnsafeRawBufferPointer(start: pointer, count: size)
+  }
+
+  /// Drops the resident pages before `offset` (they are re-read from the file if touched again), so a
+  /// front-to-back scan of a 1 GB file keeps a bounded resident set.
+  package func releasePages(before offset: Int) {
+    guard let mapped, offset > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let length = min(offset, bytes.count) / page * page
+    if length > 0 { _ = madvise(mapped, length, MADV_DONTNEED) }
   }
 
   deinit {

@@ -67,7 +67,9 @@ public struct MaskRenderer: Sendable {
     }
   }
 
-  public mutating func renderLanes(_ lanes: [LaneEdge], isTrain: Bool, format: MaskFormat, into mask: inout Mask) {
+  public mutating func renderLanes(
+    _ lanes: [LaneEdge], isTrain: Bool, format: MaskFormat, into mask: inout Mask
+  ) {
     switch format {
     case .bdd100k:
       reset(&mask, to: 255)
@@ -96,14 +98,29 @@ public struct MaskRenderer: Sendable {
     scratch.rasterizer.paint(into: &mask, value: value)
   }
 
-  /// The toolkit's stroked `PathPatch` (open, lw 1 pt, snapped to pixel centres, butt caps, miter joins).
+  /// The toolkit's stroked `PathPatch` (open, lw 1 pt, butt caps, matplotlib "miter" joins): straight
+  /// segments clipped to the canvas + 1 px, then vertices snapped to pixel centres, cubics flattened,
+  /// every subpath stroked into one non-zero fill.
   package mutating func strokeOfficial(_ poly: Poly2D, value: UInt8, into mask: inout Mask) {
-    PathSegments(poly, closed: false, transform: snapped(0.5)).flattened(into: &scratch.points)
-    AggStroker(width: Self.officialLaneWidth)
-      .outline(of: scratch.points, into: &scratch.outline, scratch: &scratch.strokeScratch)
-    guard let first = scratch.outline.first else { return }
-    scratch.rasterizer.moveTo(first.x, first.y)
-    for p in scratch.outline.dropFirst() { scratch.rasterizer.lineTo(p.x, p.y) }
+    let stroker = AggStroker(width: Self.officialLaneWidth, miterLimit: Self.officialLaneWidth)
+    let clipper = StrokeClipper(width: options.width, height: options.height)
+    let snap = snapped(0.5)
+    for piece in clipper.clip(PathSegments(poly, closed: false)) {
+      let snappedPiece = PathSegments(
+        start: snap(piece.start),
+        segments: piece.segments.map { segment in
+          switch segment {
+          case .line(let p): .line(snap(p))
+          case .cubic(let c1, let c2, let p): .cubic(snap(c1), snap(c2), snap(p))
+          }
+        })
+      snappedPiece.flattened(into: &scratch.points)
+      stroker.outline(of: scratch.points, into: &scratch.outline, scratch: &scratch.strokeScratch)
+      guard let first = scratch.outline.first else { continue }
+      scratch.rasterizer.moveTo(first.x, first.y)
+      for p in scratch.outline.dropFirst() { scratch.rasterizer.lineTo(p.x, p.y) }
+      scratch.rasterizer.closePolygon()
+    }
     scratch.rasterizer.paint(into: &mask, value: value)
   }
 }

@@ -43,7 +43,8 @@ package enum Polyline {
 
   /// Distance from `p` to the polyline, and whether the closest point lies strictly inside it
   /// (not at its first or last point): samples beyond an end do not count as overlap.
-  package static func closestPoint(on points: [Point2D], to p: Point2D) -> (distance: Double, interior: Bool) {
+  package static func closestPoint(on points: [Point2D], to p: Point2D) -> (distance: Double, interior: Bool)
+  {
     guard points.count > 1 else { return (points.first.map { distance($0, p) } ?? .infinity, false) }
     var best = Double.infinity
     var interior = false

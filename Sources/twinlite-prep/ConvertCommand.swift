@@ -39,7 +39,9 @@ struct ConvertCommand: ParsableCommand {
     """)
   var format: MaskFormat = .twinlite
 
-  @Option(help: "Folder names: twinlite (segments/, lane/) or yolop (da_seg_annotations/, ll_seg_annotations/).")
+  @Option(help: """
+    Folder names: twinlite (segments/, lane/) or yolop (da_seg_annotations/, ll_seg_annotations/).
+    """)
   var layout: OutputLayout = .twinlite
 
   @Option(help: "Force a label layout: auto, 2020, 2018-aggregate or 2018-per-image.")
@@ -94,12 +96,16 @@ struct ConvertCommand: ParsableCommand {
     guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
     try pipeline.validate()
     guard laneWidth > 0, laneWidth <= 64 else { throw ValidationError("--lane-width must be in (0, 64]") }
-    guard (0...64).contains(trainDilation) else { throw ValidationError("--train-dilation must be in 0...64") }
+    guard (0...64).contains(trainDilation) else {
+      throw ValidationError("--train-dilation must be in 0...64")
+    }
     guard pairThreshold >= 0 else { throw ValidationError("--pair-threshold must be >= 0") }
     guard (0...1).contains(minOverlap) else { throw ValidationError("--min-overlap must be in 0...1") }
     guard resampleStep > 0 else { throw ValidationError("--resample-step must be > 0") }
     guard (0...9).contains(pngLevel) else { throw ValidationError("--png-level must be in 0...9") }
-    guard !(copyImages && noImages) else { throw ValidationError("--copy-images and --no-images exclude each other") }
+    guard !(copyImages && noImages) else {
+      throw ValidationError("--copy-images and --no-images exclude each other")
+    }
     guard labels == "auto" || LabelSourceKind(rawValue: labels) != nil else {
       throw ValidationError("--labels must be auto, 2020, 2018-aggregate or 2018-per-image")
     }
@@ -144,6 +150,7 @@ struct ConvertCommand: ParsableCommand {
       inputs = try InputDetector.detect(
         root: root, splits: splitList, labels: LabelSourceKind(rawValue: labels), drivable: drivableSource)
       if !quiet { inputs.report.forEach { log.line($0) } }
+      if let warning = OutputWriter.loaderPathWarning(out: out) { log.line(warning) }
       plan = FramePlanner.plan(inputs, images: !noImages)
       if !quiet { log.line("prep: \(plan.jobs.count) frames to convert with \(workers) workers") }
     } catch {

@@ -18,11 +18,13 @@ import _TwinLiteTestSupport
     #expect(root.stdout.contains("sample") && root.stdout.contains("convert"))
     let convert = try run(["convert", "--help"])
     #expect(convert.status == 0)
-    for expected in ["--out", "--splits", "train,val)", "--workers", "--format", "default: twinlite",
-                     "--layout", "yolop", "--lane-width", "default: 2.0", "--train-dilation", "default: 8",
-                     "--pair-threshold", "default: 30.0", "--min-overlap", "--drop-vertical", "--drop-crosswalk",
-                     "--exclude-lane-types", "--copy-images", "--no-images", "--labels", "--drivable-source",
-                     "--quiet"] {
+    for expected in [
+      "--out", "--splits", "train,val)", "--workers", "--format", "default: twinlite",
+      "--layout", "yolop", "--lane-width", "default: 2.0", "--train-dilation", "default: 8",
+      "--pair-threshold", "default: 30.0", "--min-overlap", "--drop-vertical", "--drop-crosswalk",
+      "--exclude-lane-types", "--copy-images", "--no-images", "--labels", "--drivable-source",
+      "--quiet",
+    ] {
       #expect(convert.stdout.contains(expected), "convert --help lacks \(expected)")
     }
     let sample = try run(["sample", "--help"])
@@ -56,7 +58,8 @@ import _TwinLiteTestSupport
     #expect(try run([folder.path]).status == 2, "missing --out")
     #expect(try run([folder.path, "--out", "\(folder.path)/o", "--workers", "0"]).status == 2)
     #expect(try run([folder.path, "--out", "\(folder.path)/o", "--format", "png"]).status == 2)
-    #expect(try run([folder.path, "--out", "\(folder.path)/o", "--exclude-lane-types", "rainbow"]).status == 2)
+    #expect(
+      try run([folder.path, "--out", "\(folder.path)/o", "--exclude-lane-types", "rainbow"]).status == 2)
     let missing = try run(["\(folder.path)/absent", "--out", "\(folder.path)/o"])
     #expect(missing.status == 2 && missing.stderr.contains("dataset root not found"))
     let empty = try run([folder.path, "--out", "\(folder.path)/o"])
@@ -76,7 +79,8 @@ import _TwinLiteTestSupport
     let result = try run([data, "--out", out, "--labels", "2018-per-image", "--quiet"])
     #expect(result.status == 3)
     #expect(result.stdout.contains("3 converted, 1 failed"))
-    #expect(result.stderr.contains("\(labels)/\(broken)") && result.stderr.contains("label 0"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("\(labels)/\(broken)") && result.stderr.contains("label 0"), "\(result.stderr)")
     #expect(pngs("\(out)/segments/train").count == 2)
   }
 

@@ -27,4 +27,16 @@ import _TwinLiteTestSupport
     #expect(scalabel == v0)
     #expect(index.names == ["synthetic-0001"])
   }
+
+  @Test func scalabelFilesJoinByNameAndEitherMayBeMissing() throws {
+    let drivableOnly = try LabelReader.scalabel2020(drivable: Self.url("synthetic_drivable_2020.json"), lane: nil)
+    let areas = try drivableOnly.frame(named: "synthetic-0001").get()
+    #expect(areas.areas.count == 3 && areas.lanes.isEmpty)
+    let laneOnly = try LabelReader.scalabel2020(drivable: nil, lane: Self.url("synthetic_lane_2020.json"))
+    let lanes = try laneOnly.frame(named: "synthetic-0001.jpg").get()
+    #expect(lanes.lanes.count == 9 && lanes.areas.isEmpty)
+    #expect(laneOnly.lane?.index(of: "synthetic-0001") == 0)
+    // A name in neither file is an empty frame (no labels: all-background masks).
+    #expect(try laneOnly.frame(named: "missing").get() == LabelFrame(name: "missing"))
+  }
 }

@@ -12,7 +12,8 @@ import _TwinLiteTestSupport
 
   /// trainIds are the category positions in `configs/sem_seg.toml`.
   static func trainIds() throws -> [String: UInt8] {
-    let text = try String(contentsOfFile: Fixtures.path(folder + "bdd100k/configs/sem_seg.toml"), encoding: .utf8)
+    let text = try String(
+      contentsOfFile: Fixtures.path(folder + "bdd100k/configs/sem_seg.toml"), encoding: .utf8)
     var ids: [String: UInt8] = [:]
     for line in text.split(separator: "\n") {
       let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -27,7 +28,8 @@ import _TwinLiteTestSupport
   @Test func semSegMaskMatchesTheToolkitPixelForPixel() throws {
     let ids = try Self.trainIds()
     #expect(ids["car"] == 13)
-    let url = URL(fileURLWithPath: Fixtures.path(Self.folder + "tests/label/testcases/example_annotation.json"))
+    let url = URL(
+      fileURLWithPath: Fixtures.path(Self.folder + "tests/label/testcases/example_annotation.json"))
     let frames = try LabelReader.genericScalabel(url: url, closed: true)
     #expect(frames.count == 1)
     var renderer = MaskRenderer()
@@ -43,7 +45,10 @@ import _TwinLiteTestSupport
     #expect(polygons == 8)
 
     let reference = try PNGDecoder.decodeMask(
-      Array(Data(contentsOf: URL(fileURLWithPath: Fixtures.path(Self.folder + "tests/label/testcases/semseg_mask.png")))),
+      Array(
+        Data(
+          contentsOf: URL(
+            fileURLWithPath: Fixtures.path(Self.folder + "tests/label/testcases/semseg_mask.png")))),
       name: "semseg_mask.png")
     #expect(reference.width == 1280 && reference.height == 720)
     let differing = zip(mask.pixels, reference.pixels).filter { $0 != $1 }.count

@@ -9,8 +9,10 @@ import _TwinLiteTestSupport
   /// A per-image-only sample tree and its train label files (sorted).
   func perImageTree() throws -> (root: String, files: [String]) {
     let root = try PrepTest.sampleTree(frames: 12, seed: 8, label: "bad")
-    for path in ["labels/drivable", "labels/lane", "labels/bdd100k_labels_images_train.json",
-                 "labels/bdd100k_labels_images_val.json"] {
+    for path in [
+      "labels/drivable", "labels/lane", "labels/bdd100k_labels_images_train.json",
+      "labels/bdd100k_labels_images_val.json",
+    ] {
       try PrepTest.remove(root, path)
     }
     let dir = "\(root)/labels/100k/train"
@@ -19,7 +21,8 @@ import _TwinLiteTestSupport
 
   /// Rewrites object `index` of a v0 file with `edit`.
   func editObject(_ path: String, _ index: Int, _ edit: (inout [String: Any]) -> Void) throws {
-    var root = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
+    var root =
+      try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as! [String: Any]
     var frames = root["frames"] as! [[String: Any]]
     var objects = frames[0]["objects"] as! [[String: Any]]
     edit(&objects[index])
@@ -41,7 +44,8 @@ import _TwinLiteTestSupport
     try editObject(files[4], 0) { $0["poly2d"] = [] as [Any] }
     let nan = try String(contentsOfFile: files[5], encoding: .utf8)
     #expect(nan.contains("720"))
-    try nan.replacingOccurrences(of: "720", with: "NaN").write(toFile: files[5], atomically: false, encoding: .utf8)
+    try nan.replacingOccurrences(of: "720", with: "NaN").write(
+      toFile: files[5], atomically: false, encoding: .utf8)
     let sixth = (files[6] as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "")
     let image = "\(root)/images/100k/train/\(sixth).jpg"
     try FileManager.default.removeItem(atPath: image)
@@ -50,10 +54,11 @@ import _TwinLiteTestSupport
     #expect(run.summary.frames == 12)
     #expect(run.summary.converted == 5, "2 good train frames + 3 val frames")
     #expect(run.summary.exitCode == 3)
-    let byFile = Dictionary(uniqueKeysWithValues: files.enumerated().map { i, path in
-      let name = (path as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "")
-      return (i, run.summary.failures.first { $0.frame == "train/\(name)" }?.message ?? "")
-    })
+    let byFile = Dictionary(
+      uniqueKeysWithValues: files.enumerated().map { i, path in
+        let name = (path as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "")
+        return (i, run.summary.failures.first { $0.frame == "train/\(name)" }?.message ?? "")
+      })
     for i in 0...5 { #expect(byFile[i]!.hasPrefix(files[i]), "message \(i) names the file: \(byFile[i]!)") }
     #expect(byFile[0]!.contains("malformed JSON"))
     #expect(byFile[1]!.contains("label 3") && byFile[1]!.contains("string"))

@@ -9,8 +9,10 @@ import _TwinLiteTestSupport
 /// Drivable PNG maps (2020 ids and 2018 ids) give the same drivable masks as the polygons, and a
 /// broken or missing map fails only its own frame.
 @Suite struct DrivableMapInputTests {
-  static let lanesOnly2020 = ["labels/100k", "labels/drivable/polygons", "labels/bdd100k_labels_images_train.json",
-                              "labels/bdd100k_labels_images_val.json"]
+  static let lanesOnly2020 = [
+    "labels/100k", "labels/drivable/polygons", "labels/bdd100k_labels_images_train.json",
+    "labels/bdd100k_labels_images_val.json",
+  ]
 
   func sampleWithMaps() throws -> String {
     let root = try Fixtures.temporaryDirectory("maps").appendingPathComponent("bdd100k").path
@@ -37,8 +39,9 @@ import _TwinLiteTestSupport
         for job in run.plan.jobs {
           for folder in ["segments", "lane"] {
             let path = "\(folder)/\(job.split)/\(job.name).png"
-            #expect(try PrepTest.mask("\(run.out)/\(path)") == PrepTest.mask("\(reference.out)/\(path)"),
-                    "\(kind) \(format) \(path)")
+            #expect(
+              try PrepTest.mask("\(run.out)/\(path)") == PrepTest.mask("\(reference.out)/\(path)"),
+              "\(kind) \(format) \(path)")
           }
         }
       }

@@ -49,8 +49,11 @@ import _TwinLiteTestSupport
     #expect(s.drivableMaps == .masks2020)
     #expect(s.availableDrivableMaps == [.masks2020, .drivableId2018])
 
-    let only2018 = try tree(["labels/lane/polygons/lane_val.json", "drivable_maps/labels/val/a_drivable_id.png"])
-    #expect(try InputDetector.detect(root: only2018, splits: ["val"]).splits[0].drivableMaps == .drivableId2018)
+    let only2018 = try tree([
+      "labels/lane/polygons/lane_val.json", "drivable_maps/labels/val/a_drivable_id.png",
+    ])
+    #expect(
+      try InputDetector.detect(root: only2018, splits: ["val"]).splits[0].drivableMaps == .drivableId2018)
   }
 
   @Test func partial2020LosesToComplete2018() throws {
@@ -63,13 +66,16 @@ import _TwinLiteTestSupport
       "labels/drivable/polygons/drivable_train.json", "labels/lane/polygons/lane_train.json",
       "labels/100k/train/a.json", "labels/drivable/masks/train/a.png",
     ])
-    let forced = try InputDetector.detect(root: root, splits: ["train"], labels: .perImage2018, drivable: .maps)
+    let forced = try InputDetector.detect(
+      root: root, splits: ["train"], labels: .perImage2018, drivable: .maps)
     #expect(forced.splits[0].labelSource == .perImage2018 && forced.splits[0].drivableMaps == .masks2020)
     #expect(throws: PrepError.self) {
       try InputDetector.detect(root: root, splits: ["train"], labels: .aggregate2018)
     }
     let noMaps = try tree(["labels/100k/train/a.json"])
-    #expect(throws: PrepError.self) { try InputDetector.detect(root: noMaps, splits: ["train"], drivable: .maps) }
+    #expect(throws: PrepError.self) {
+      try InputDetector.detect(root: noMaps, splits: ["train"], drivable: .maps)
+    }
     let lanesOnly = try tree(["labels/lane/polygons/lane_train.json"])
     #expect(throws: PrepError.self) {
       try InputDetector.detect(root: lanesOnly, splits: ["train"], drivable: .polygons)

@@ -61,4 +61,10 @@ import _TwinLiteTestSupport
     // The sample's white dashed separator: single white (6), dashed (bit 4), parallel.
     #expect(laneValues.contains(6 + 16))
   }
+
+  @Test func outputPathsThatConfuseTheTwinLiteLoaderAreFlagged() {
+    #expect(OutputWriter.loaderPathWarning(out: "/data/prepared") == nil)
+    #expect(OutputWriter.loaderPathWarning(out: "/data/images/prepared") != nil)
+    #expect(OutputWriter.loaderPathWarning(out: "/data/jpg-out") != nil)
+  }
 }

@@ -79,3 +79,19 @@ import TwinLitePrep
     #expect(summary.converted == 12)
   }
 }
+
+@Suite struct PipelineResumeRepairTests {
+  @Test func rerunRestoresDeletedFinalLayoutFiles() throws {
+    let fixture = try PipelineFixture(count: 20)
+    _ = try fixture.pipeline().0.run()
+    let files = try fixture.outputFiles()
+    let victim = fixture.out.appendingPathComponent("segments/train/frame1.png")
+    try FileManager.default.removeItem(at: victim)
+    #expect(try !PipelineVerifier.verify(out: fixture.out).ok)
+    let (again, conversion) = try fixture.pipeline()
+    _ = try again.run()
+    #expect(conversion.callCount == 0)
+    #expect(try fixture.outputFiles() == files)
+    #expect(try PipelineVerifier.verify(out: fixture.out).ok)
+  }
+}

@@ -17,7 +17,8 @@ enum PrepTest {
     drivable: DrivableSourcePreference = .auto, workers: Int = 2
   ) throws -> (out: String, summary: PrepSummary, plan: FramePlan) {
     let out = try Fixtures.temporaryDirectory("prep-out").appendingPathComponent("out").path
-    let inputs = try InputDetector.detect(root: root, splits: ["train", "val"], labels: labels, drivable: drivable)
+    let inputs = try InputDetector.detect(
+      root: root, splits: ["train", "val"], labels: labels, drivable: drivable)
     let plan = FramePlanner.plan(inputs, images: options.images != .none)
     let summary = try PrepDriver.run(plan, options: options, out: out, workers: workers)
     return (out, summary, plan)

@@ -25,11 +25,14 @@ import _TwinLiteTestSupport
     let train = PrepTest.files("\(root)/images/100k/train")
     let val = PrepTest.files("\(root)/images/100k/val")
     #expect(train.count == 6 && val.count == 2)
-    #expect(PrepTest.files("\(root)/labels/100k/train").map { $0.replacingOccurrences(of: ".json", with: ".jpg") }
-      == train)
+    #expect(
+      PrepTest.files("\(root)/labels/100k/train").map { $0.replacingOccurrences(of: ".json", with: ".jpg") }
+        == train)
     for split in ["train", "val"] {
-      for file in ["labels/bdd100k_labels_images_\(split).json", "labels/drivable/polygons/drivable_\(split).json",
-                   "labels/lane/polygons/lane_\(split).json"] {
+      for file in [
+        "labels/bdd100k_labels_images_\(split).json", "labels/drivable/polygons/drivable_\(split).json",
+        "labels/lane/polygons/lane_\(split).json",
+      ] {
         #expect(FileManager.default.fileExists(atPath: "\(root)/\(file)"), "\(file)")
       }
     }
@@ -90,6 +93,8 @@ import _TwinLiteTestSupport
   }
 
   @Test func rejectsZeroFrames() {
-    #expect(throws: PrepError.self) { try SampleGenerator.write(to: "/tmp/unused", options: SampleOptions(frames: 0)) }
+    #expect(throws: PrepError.self) {
+      try SampleGenerator.write(to: "/tmp/unused", options: SampleOptions(frames: 0))
+    }
   }
 }

@@ -32,11 +32,21 @@ import _TwinLiteTestSupport
   @Test func theThreeJSONLayoutsGiveIdenticalMasks() throws {
     let root = try PrepTest.sampleTree(frames: 6, seed: 3)
     let only: [(LabelSourceKind, [String])] = [
-      (.scalabel2020, ["labels/100k", "labels/bdd100k_labels_images_train.json",
-                       "labels/bdd100k_labels_images_val.json"]),
+      (
+        .scalabel2020,
+        [
+          "labels/100k", "labels/bdd100k_labels_images_train.json",
+          "labels/bdd100k_labels_images_val.json",
+        ]
+      ),
       (.aggregate2018, ["labels/100k", "labels/drivable", "labels/lane"]),
-      (.perImage2018, ["labels/drivable", "labels/lane", "labels/bdd100k_labels_images_train.json",
-                       "labels/bdd100k_labels_images_val.json"]),
+      (
+        .perImage2018,
+        [
+          "labels/drivable", "labels/lane", "labels/bdd100k_labels_images_train.json",
+          "labels/bdd100k_labels_images_val.json",
+        ]
+      ),
     ]
     var outputs: [String] = []
     for (layout, remove) in only {
@@ -54,8 +64,10 @@ import _TwinLiteTestSupport
       for other in outputs.dropFirst() {
         #expect(PrepTest.files("\(other)/\(folder)") == names)
         for name in names {
-          #expect(try PrepTest.mask("\(outputs[0])/\(folder)/\(name)") == PrepTest.mask("\(other)/\(folder)/\(name)"),
-                  "\(folder)/\(name)")
+          #expect(
+            try PrepTest.mask("\(outputs[0])/\(folder)/\(name)")
+              == PrepTest.mask("\(other)/\(folder)/\(name)"),
+            "\(folder)/\(name)")
         }
       }
     }
@@ -71,7 +83,8 @@ import _TwinLiteTestSupport
     job.split = "train"
     let wide = try PNGDecoder.decodeMask(try #require(bytes(converter.convert(job), .lane)))
     #expect(thin.nonZeroCount > 1_000)
-    #expect(zip(thin.pixels, wide.pixels).allSatisfy { $0 == 0 || $1 != 0 }, "val lines lie inside train lines")
+    #expect(
+      zip(thin.pixels, wide.pixels).allSatisfy { $0 == 0 || $1 != 0 }, "val lines lie inside train lines")
     #expect(wide.nonZeroCount > 3 * thin.nonZeroCount)
   }
 

@@ -32,7 +32,8 @@ public struct ConvertOptions: Sendable {
   public var png: PNGWriteOptions
 
   public init(
-    format: MaskFormat = .twinlite, layout: OutputLayout = .twinlite, masks: PrepMaskOptions = PrepMaskOptions(),
+    format: MaskFormat = .twinlite, layout: OutputLayout = .twinlite,
+    masks: PrepMaskOptions = PrepMaskOptions(),
     images: ImageMode = .link, png: PNGWriteOptions = .masks
   ) {
     self.format = format

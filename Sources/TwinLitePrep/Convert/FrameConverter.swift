@@ -44,19 +44,26 @@ public final class FrameConverter {
     let layout = options.layout
     var outputs: [FrameOutput] = []
     do {
-      outputs.append(FrameOutput(kind: .drivable, path: "\(layout.drivableFolder)/\(job.split)/\(job.name).png",
-                                 content: .bytes(try png.encode(drivable))))
-      outputs.append(FrameOutput(kind: .lane, path: "\(layout.laneFolder)/\(job.split)/\(job.name).png",
-                                 content: .bytes(try png.encode(lane))))
+      outputs.append(
+        FrameOutput(
+          kind: .drivable, path: "\(layout.drivableFolder)/\(job.split)/\(job.name).png",
+          content: .bytes(try png.encode(drivable))))
+      outputs.append(
+        FrameOutput(
+          kind: .lane, path: "\(layout.laneFolder)/\(job.split)/\(job.name).png",
+          content: .bytes(try png.encode(lane))))
     } catch {
       throw .image(error)
     }
     if let imageSource {
-      outputs.append(FrameOutput(kind: .image, path: "\(layout.imageFolder)/\(job.split)/\(job.name).jpg",
-                                 content: .file(imageSource)))
+      outputs.append(
+        FrameOutput(
+          kind: .image, path: "\(layout.imageFolder)/\(job.split)/\(job.name).jpg",
+          content: .file(imageSource)))
     }
-    return FrameResult(split: job.split, name: job.name, outputs: outputs, areaCount: areaCount,
-                       laneCount: frame.lanes.count)
+    return FrameResult(
+      split: job.split, name: job.name, outputs: outputs, areaCount: areaCount,
+      laneCount: frame.lanes.count)
   }
 
   private func drivableMask(from map: DrivableMapRef, frame: String) throws(PrepError) -> Mask {
@@ -70,8 +77,10 @@ public final class FrameConverter {
     }
     let (w, h) = (options.masks.width, options.masks.height)
     guard decoded.width == w, decoded.height == h else {
-      throw .image(.wrongSize(file: map.path, width: decoded.width, height: decoded.height,
-                              expectedWidth: w, expectedHeight: h))
+      throw .image(
+        .wrongSize(
+          file: map.path, width: decoded.width, height: decoded.height,
+          expectedWidth: w, expectedHeight: h))
     }
     do {
       return try map.kind.encoding.drivableMask(from: decoded, format: options.format, file: map.path)

@@ -46,8 +46,10 @@ public struct FrameJob: Sendable {
   /// The source JPEG (`images/100k/{split}/NAME.jpg`); nil when images are not handled.
   public var image: String?
 
-  public init(split: String, name: String, labels: FrameLabels, drivableMap: DrivableMapRef? = nil,
-              image: String? = nil) {
+  public init(
+    split: String, name: String, labels: FrameLabels, drivableMap: DrivableMapRef? = nil,
+    image: String? = nil
+  ) {
     self.split = split
     self.name = name
     self.labels = labels

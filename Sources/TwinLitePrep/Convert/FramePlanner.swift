@@ -51,7 +51,8 @@ public enum FramePlanner {
           entries = index.names.map { (stem($0), .scalabel2020(index)) }
         }
       } catch {
-        plan.sourceFailures.append(SourceFailure(split: split.split, file: error.file, message: error.description))
+        plan.sourceFailures.append(
+          SourceFailure(split: split.split, file: error.file, message: error.description))
         continue
       }
       var seen = Set(entries.map(\.name))

@@ -12,6 +12,15 @@ public struct OutputWriter: Sendable {
     self.images = images
   }
 
+  /// Why TwinLiteNet's loader would misread this output folder: it derives label paths by
+  /// replacing `images` and `jpg` anywhere in the image path. Nil when the path is safe.
+  public static func loaderPathWarning(out: String) -> String? {
+    let path = InputDetector.normalized(out)
+    guard path.contains("images") || path.contains("jpg") else { return nil }
+    return "warning: \(path) contains 'images' or 'jpg'; TwinLiteNet's loader replaces those strings in the "
+      + "whole path and would look for masks in the wrong place"
+  }
+
   /// Creates the output folders of the given splits once, before any frame is written.
   public func prepareFolders(splits: [String], layout: OutputLayout) throws(PrepError) {
     for split in splits {

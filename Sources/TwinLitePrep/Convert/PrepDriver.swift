@@ -30,8 +30,9 @@ public struct PrepSummary: Sendable {
   public var line: String {
     let rate = seconds > 0 ? Double(converted) / seconds : 0
     return "prep: \(frames) frames, \(converted) converted, \(failures.count) failed in "
-      + String(format: "%.1f s (%.1f frames/s), peak RSS %.0f MiB", seconds, rate,
-               Double(peakRSSBytes) / 1_048_576)
+      + String(
+        format: "%.1f s (%.1f frames/s), peak RSS %.0f MiB", seconds, rate,
+        Double(peakRSSBytes) / 1_048_576)
   }
 }
 

@@ -2,7 +2,8 @@ import TwinLiteDataset
 
 /// Which JSON label layout a split's frames come from.
 public enum LabelSourceKind: String, Sendable, CaseIterable, Codable {
-  /// 2020 Scalabel `labels/drivable/polygons/drivable_{split}.json` + `labels/lane/polygons/lane_{split}.json`.
+  /// 2020 Scalabel `labels/drivable/polygons/drivable_{split}.json` +
+  /// `labels/lane/polygons/lane_{split}.json`.
   case scalabel2020 = "2020"
   /// 2018 aggregate `labels/bdd100k_labels_images_{split}.json`.
   case aggregate2018 = "2018-aggregate"
@@ -101,13 +102,16 @@ public struct DatasetInputs: Sendable, Equatable {
       if let f = s.drivable2020File { found.append("2020 drivable polygons \(relative(f))") }
       if let f = s.lane2020File { found.append("2020 lane polygons \(relative(f))") }
       if let f = s.aggregateFile { found.append("2018 aggregate \(relative(f))") }
-      if let d = s.perImageDirectory { found.append("2018 per-image \(relative(d)) (\(s.perImageCount) files)") }
+      if let d = s.perImageDirectory {
+        found.append("2018 per-image \(relative(d)) (\(s.perImageCount) files)")
+      }
       if let d = s.masks2020Directory { found.append("2020 drivable masks \(relative(d))") }
       if let d = s.drivableId2018Directory { found.append("2018 drivable maps \(relative(d))") }
       if let d = s.imagesDirectory { found.append("images \(relative(d))") }
       lines.append("  \(s.split): found " + (found.isEmpty ? "nothing" : found.joined(separator: "; ")))
       let labels = s.labelSource.map { $0.title } ?? "none"
-      let drivable = s.drivableMaps.map { "PNG maps (\($0.rawValue))" }
+      let drivable =
+        s.drivableMaps.map { "PNG maps (\($0.rawValue))" }
         ?? (s.labelSource == nil ? "none" : "polygons")
       lines.append("  \(s.split): using \(labels); drivable from \(drivable); lanes from \(labels)")
     }

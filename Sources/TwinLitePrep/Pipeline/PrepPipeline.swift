@@ -81,7 +81,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
         if !options.force, let complete = try completeShard(index) {
           result = complete
           if let catalog {
-            try adoptShard(complete, catalog: catalog, state: stored[index]?.state)
+            let state = stored[index]?.state
+            try committer.submit { try adoptShard(complete, catalog: catalog, state: state) }
           }
           summary.shardsSkipped += 1
           summary.skipped += complete.frames.count
@@ -156,14 +157,15 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   }
 
   /// Brings a complete shard folder into the catalog and final layout: rows from its
-  /// `_SUCCESS` (unless already recorded), links, state `published`. Resume uses it for shards
-  /// that finished before a crash; a `merge` of distributed shard folders is this, for every shard.
+  /// `_SUCCESS` (unless already recorded), links (always: idempotent, and it repairs deleted
+  /// final-layout files), state `published`. Resume uses it for shards that finished before a
+  /// crash; a `merge` of distributed shard folders is this, for every shard.
   public func adoptShard(_ shard: ShardSuccess, catalog: Catalog, state: ShardState?) throws {
     if state == nil || state == .pending {
       try catalog.recordShard(shard.shard, frames: shard.frames, runID: nil)
     }
+    try publish(shard)
     if state != .published {
-      try publish(shard)
       try catalog.setShardState(shard.shard.index, .published)
     }
   }

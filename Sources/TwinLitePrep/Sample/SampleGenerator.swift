@@ -70,7 +70,9 @@ public enum SampleGenerator {
     // Sorted keys: dictionaries have no stable order, and the bytes must not depend on the run.
     json.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     func encode<T: Encodable>(_ value: T, _ relative: String) throws(PrepError) {
-      do { try put(relative, Array(try json.encode(value))) } catch let error as PrepError { throw error } catch {
+      do { try put(relative, Array(try json.encode(value))) } catch let error as PrepError {
+        throw error
+      } catch {
         throw .output(file: "\(root)/\(relative)", reason: "JSON encoding failed: \(error)")
       }
     }

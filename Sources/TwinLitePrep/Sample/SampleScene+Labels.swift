@@ -5,10 +5,13 @@ extension SampleScene {
   /// The scene's labels as the dataset module's model (what any layout decodes to).
   public var labelFrame: LabelFrame {
     func poly(_ p: ScenePoly) -> Poly2D {
-      Poly2D(vertices: p.vertices.map { Point2D($0.x, $0.y) },
-             kinds: p.types.map { $0 == "C" ? .curve : .line }, closed: p.closed)
+      Poly2D(
+        vertices: p.vertices.map { Point2D($0.x, $0.y) },
+        kinds: p.types.map { $0 == "C" ? .curve : .line }, closed: p.closed)
     }
-    let areas = areas.map { DrivableArea(kind: $0.kind == "direct" ? .direct : .alternative, polygons: [poly($0.poly)]) }
+    let areas = areas.map {
+      DrivableArea(kind: $0.kind == "direct" ? .direct : .alternative, polygons: [poly($0.poly)])
+    }
     let lanes = lanes.compactMap { lane -> LaneEdge? in
       guard let type = LaneType(name: lane.type), let direction = LaneDirection(name: lane.direction),
         let style = LaneStyle(name: lane.style)
