@@ -17,6 +17,8 @@ public struct SpeedOptions: Sendable {
   public var width: Int = 640
   public var pam: PAMMode = .skipWhenExact
   public var profile: Bool = false
+  /// What the per-op profile measures (wall time, or the calling thread's CPU time).
+  public var profileMeasure: StepTimer.Measure = .wall
 
   public init() {}
 }
@@ -83,7 +85,7 @@ public enum SpeedBenchmark {
     var rows: [SpeedResult.ProfileRow] = []
     let cpu = backend as? CPUBackend
     if options.profile, let cpu {
-      let timer = StepTimer()
+      let timer = StepTimer(measure: options.profileMeasure)
       cpu.timer = timer
       for _ in 0..<options.runs { _ = try cpu.infer(input) }
       cpu.timer = nil

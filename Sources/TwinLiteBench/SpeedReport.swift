@@ -22,7 +22,7 @@ extension SpeedResult {
   /// Per-op mean time per pass, slowest first, with shares of the profiled total.
   public var profileTable: String {
     let total = profile.reduce(0) { $0 + $1.milliseconds }
-    var lines = ["| op | ms/pass | share |", "|---|---:|---:|"]
+    var lines = ["| op (\(options.profileMeasure.rawValue) time) | ms/pass | share |", "|---|---:|---:|"]
     for row in profile.sorted(by: { $0.milliseconds > $1.milliseconds }) {
       lines.append(String(format: "| %@ | %.3f | %.1f %% |", row.name, row.milliseconds,
                           100 * row.milliseconds / max(total, 1e-9)))
@@ -42,6 +42,7 @@ extension SpeedResult {
     ]
     if let pamSkipped { object["pam_skipped_images"] = pamSkipped }
     if !profile.isEmpty {
+      object["profile_measure"] = options.profileMeasure.rawValue
       object["profile"] = profile.map { ["name": $0.name, "ms": $0.milliseconds] as [String: Any] }
     }
     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
