@@ -29,6 +29,8 @@ public struct SpeedResult: Sendable {
     public let name: String
     /// Mean milliseconds per forward pass.
     public let milliseconds: Double
+    /// Fastest single call, milliseconds.
+    public let best: Double
   }
 
   public let options: SpeedOptions
@@ -89,7 +91,9 @@ public enum SpeedBenchmark {
       cpu.timer = timer
       for _ in 0..<options.runs { _ = try cpu.infer(input) }
       cpu.timer = nil
-      rows = timer.entries.map { .init(name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs)) }
+      rows = timer.entries.map {
+        .init(name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs), best: milliseconds($0.best))
+      }
     }
     return SpeedResult(options: options, weightsDescription: description, samples: samples, profile: rows,
                        pamSkipped: cpu?.lastSkippedPAMImages)

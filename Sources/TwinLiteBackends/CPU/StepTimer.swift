@@ -13,6 +13,8 @@ public final class StepTimer {
     public let name: String
     public var total: Duration
     public var calls: Int
+    /// The fastest single call: what the op costs without interference from other processes.
+    public var best: Duration
   }
 
   private var index: [String: Int] = [:]
@@ -43,9 +45,10 @@ public final class StepTimer {
     if let i = index[name] {
       entries[i].total += elapsed
       entries[i].calls += 1
+      entries[i].best = min(entries[i].best, elapsed)
     } else {
       index[name] = entries.count
-      entries.append(Entry(name: name, total: elapsed, calls: 1))
+      entries.append(Entry(name: name, total: elapsed, calls: 1, best: elapsed))
     }
     return result
   }

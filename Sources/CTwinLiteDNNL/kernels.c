@@ -1,0 +1,178 @@
+// Plain loops, compiled twice: for AVX-512 (chosen at run time) and for baseline x86-64.
+#include <string.h>
+
+#include "twinlite_kernels.h"
+
+
+
+#define TL_AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
+#define TL_INLINE static inline __attribute__((always_inline))
+
+/// Writes `count` consecutive channels of pixel p.
+TL_INLINE void tl_store_row_impl(tl_dst d, long p, const float *row, int count) {
+  if (d.plane == 0) {
+    memcpy(d.base + p * d.stride + d.offset, row, sizeof(float) * (size_t)count);
+    return;
+  }
+  const long image = p / d.plane, hw = p % d.plane;
+  int k = 0;
+  while (k < count) {
+    const int ch = d.offset + k, lane = ch & 15;
+    int len = 16 - lane;
+    if (len > count - k) len = count - k;
+    memcpy(d.base + ((image * d.blocks + ch / 16) * d.plane + hw) * 16 + lane, row + k, sizeof(float) * (size_t)len);
+    k += len;
+  }
+}
+
+// ---- ESP tail: y = cat[d1, d2, d2+d4, d2+d4+d8, d2+d4+d8+d16] (+ x); out = prelu(scale*y + shift)
+TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                           const float *d4, const float *d8, const float *d16, const float *x,
+                           long xStride, const float *scale, const float *shift, const float *slope,
+                           float *out0, long out0Stride, tl_dst out1) {
+  const int total = n1 + 4 * n;
+  float row[512], staged[512];
+  for (long p = p0; p < p1; p++) {
+    const float *restrict xr = x ? x + p * xStride : 0;
+    const float *restrict a = d1 + p * n1;
+    for (int c = 0; c < n1; c++) row[c] = a[c];
+    const float *restrict b2 = d2 + p * n, *restrict b4 = d4 + p * n, *restrict b8 = d8 + p * n,
+                          *restrict b16 = d16 + p * n;
+    for (int c = 0; c < n; c++) {
+      float s = b2[c];
+      row[n1 + c] = s;
+      s += b4[c];
+      row[n1 + n + c] = s;
+      s += b8[c];
+      row[n1 + 2 * n + c] = s;
+      s += b16[c];
+      row[n1 + 3 * n + c] = s;
+    }
+    if (xr)
+      for (int c = 0; c < total; c++) row[c] += xr[c];
+    float *restrict o0 = out0 ? out0 + p * out0Stride : staged;
+    for (int c = 0; c < total; c++) {
+      float v = row[c] * scale[c] + shift[c];
+      o0[c] = v < 0 ? v * slope[c] : v;
+    }
+    if (out1.base) tl_store_row_impl(out1, p, o0, total);
+  }
+}
+
+TL_AVX512 static void tl_esp_avx512(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                                    const float *d4, const float *d8, const float *d16, const float *x,
+                                    long xStride, const float *scale, const float *shift, const float *slope,
+                                    float *out0, long out0Stride, tl_dst out1) {
+  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
+}
+
+static void tl_esp_generic(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                           const float *d4, const float *d8, const float *d16, const float *x, long xStride,
+                           const float *scale, const float *shift, const float *slope, float *out0,
+                           long out0Stride, tl_dst out1) {
+  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
+}
+
+/// The fused ESP tail for pixels [p0, p1) of channels-last buffers (n1 + 4n ≤ 512 channels).
+/// `x` (residual, row stride xStride), `out0` (dense channels-last) and `out1.base` may be NULL.
+void tl_esp_combine(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                                  const float *d4, const float *d8, const float *d16, const float *x,
+                                  long xStride, const float *scale, const float *shift, const float *slope,
+                                  float *out0, long out0Stride, tl_dst out1) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_esp_avx512(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
+  else
+    tl_esp_generic(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
+                   out1);
+}
+
+// ---- Copy c channels per pixel into a wider channels-last buffer, with optional PReLU.
+TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  float row[512];
+  for (long p = p0; p < p1; p++) {
+    const float *restrict s = src + p * c;
+    if (slope) {
+      for (int k = 0; k < c; k++) row[k] = s[k] < 0 ? s[k] * slope[k] : s[k];
+      tl_store_row_impl(dst, p, row, c);
+    } else {
+      tl_store_row_impl(dst, p, s, c);
+    }
+  }
+}
+
+TL_AVX512 static void tl_copy_avx512(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  tl_copy_body(p0, p1, c, src, dst, slope);
+}
+
+static void tl_copy_generic(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  tl_copy_body(p0, p1, c, src, dst, slope);
+}
+
+/// Channel k of pixel p: dst ← prelu(src[p*c + k]) (plain copy when slope is NULL), p in [p0, p1),
+/// c ≤ 512.
+void tl_copy_channels(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_copy_avx512(p0, p1, c, src, dst, slope);
+  else
+    tl_copy_generic(p0, p1, c, src, dst, slope);
+}
+
+// ---- Last decoder layer: ConvTranspose2d(cin → 2, kernel 2, stride 2) + folded BN bias + PReLU on
+// channels-last input rows [i0, i1) of one h×w image, written straight to its 2 output planes
+// (2 × 2h × 2w, NCHW). k[((a*2 + b)*2 + o)*cin + c] = weight[c][o][a][b].
+// scratch: cin*w + 2*w floats.
+TL_INLINE void tl_head_body(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                            const float *bias, const float *slope, float *out, float *scratch) {
+  const long ow = 2L * w, plane = 4L * h * w;
+  float *restrict t = scratch;
+  float *restrict u0 = scratch + (long)cin * w;
+  float *restrict u1 = u0 + w;
+  for (long i = i0; i < i1; i++) {
+    const float *restrict s = src + i * (long)w * cin;
+    for (int j = 0; j < w; j++)
+      for (int c = 0; c < cin; c++) t[(long)c * w + j] = s[(long)j * cin + c];
+    for (int a = 0; a < 2; a++) {
+      for (int o = 0; o < 2; o++) {
+        const float *k0 = k + ((a * 2 + 0) * 2 + o) * cin, *k1 = k + ((a * 2 + 1) * 2 + o) * cin;
+        for (int j = 0; j < w; j++) {
+          u0[j] = bias[o];
+          u1[j] = bias[o];
+        }
+        for (int c = 0; c < cin; c++) {
+          const float w0 = k0[c], w1 = k1[c];
+          const float *restrict tc = t + (long)c * w;
+          for (int j = 0; j < w; j++) {
+            u0[j] += w0 * tc[j];
+            u1[j] += w1 * tc[j];
+          }
+        }
+        float *restrict r = out + o * plane + (2 * i + a) * ow;
+        const float sl = slope[o];
+        for (int j = 0; j < w; j++) {
+          float v0 = u0[j], v1 = u1[j];
+          r[2 * j] = v0 < 0 ? v0 * sl : v0;
+          r[2 * j + 1] = v1 < 0 ? v1 * sl : v1;
+        }
+      }
+    }
+  }
+}
+
+TL_AVX512 static void tl_head_avx512(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                                     const float *bias, const float *slope, float *out, float *scratch) {
+  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+}
+
+static void tl_head_generic(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                            const float *bias, const float *slope, float *out, float *scratch) {
+  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+}
+
+void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                                  const float *bias, const float *slope, float *out, float *scratch) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_head_avx512(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+  else
+    tl_head_generic(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+}
+
