@@ -176,3 +176,91 @@ void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, c
     tl_head_generic(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
 }
 
+
+// ---- The last two UPx2 of a head fused: u (cin channels, channels-last, h×w) → ConvTranspose 2×2/2
+// to mid channels + bias + PReLU → ConvTranspose 2×2/2 to 2 channels + bias + PReLU → 2 planes of
+// 4h × 4w. k1[((a*2 + b)*cin + c)*mid + m] = W1[c][m][a][b];
+// k2[m*8 + (a2*2 + b2)*2 + o] = W2[m][o][a2][b2]. CIN/MID are compile-time in the fast variant.
+#define TL_HEAD2_BODY(CIN, MID)                                                                              \
+  const long ow = 4L * w, plane = 16L * h * w;                                                               \
+  for (long i = i0; i < i1; i++) {                                                                           \
+    for (int j = 0; j < w; j++) {                                                                            \
+      const float *restrict x = src + (i * w + j) * (long)(CIN);                                             \
+      for (int a = 0; a < 2; a++) {                                                                          \
+        for (int b = 0; b < 2; b++) {                                                                        \
+          const float *restrict k = k1 + (a * 2 + b) * (CIN) * (MID);                                        \
+          float y[64], z[8];                                                                                 \
+          for (int m = 0; m < (MID); m++) y[m] = b1[m];                                                      \
+          for (int c = 0; c < (CIN); c++)                                                                    \
+            for (int m = 0; m < (MID); m++) y[m] += x[c] * k[c * (MID) + m];                                 \
+          for (int m = 0; m < (MID); m++) y[m] = y[m] < 0 ? y[m] * s1[m] : y[m];                             \
+          for (int q = 0; q < 8; q++) z[q] = b2[q & 1];                                                      \
+          for (int m = 0; m < (MID); m++)                                                                    \
+            for (int q = 0; q < 8; q++) z[q] += y[m] * k2[m * 8 + q];                                        \
+          for (int q = 0; q < 8; q++) z[q] = z[q] < 0 ? z[q] * s2[q & 1] : z[q];                             \
+          const long r0 = 4 * i + 2 * a, c0 = 4L * j + 2 * b;                                               \
+          for (int q = 0; q < 4; q++) {                                                                      \
+            const long at = (r0 + (q >> 1)) * ow + c0 + (q & 1);                                             \
+            out[at] = z[2 * q];                                                                              \
+            out[plane + at] = z[2 * q + 1];                                                                  \
+          }                                                                                                  \
+        }                                                                                                    \
+      }                                                                                                      \
+    }                                                                                                        \
+  }
+
+TL_AVX512 static void tl_head2_16x8_avx512(long i0, long i1, int h, int w, const float *src, const float *k1,
+                                           const float *b1, const float *s1, const float *k2, const float *b2,
+                                           const float *s2, float *out) {
+  TL_HEAD2_BODY(16, 8)
+}
+
+static void tl_head2_generic(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
+                             const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
+                             float *out) {
+  TL_HEAD2_BODY(cin, mid)
+}
+
+void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
+                     const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
+                     float *out) {
+  if (cin == 16 && mid == 8 && __builtin_cpu_supports("avx512f"))
+    tl_head2_16x8_avx512(i0, i1, h, w, src, k1, b1, s1, k2, b2, s2, out);
+  else
+    tl_head2_generic(i0, i1, h, w, cin, mid, src, k1, b1, s1, k2, b2, s2, out);
+}
+
+// ---- nChw16c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass), pixels [p0, p1).
+TL_INLINE void tl_unblock_body(long p0, long p1, int c, long plane, const float *src, float *dst,
+                               const float *slope) {
+  const int blocks = (c + 15) / 16;
+  for (long p = p0; p < p1; p++) {
+    const long image = p / plane, hw = p % plane;
+    float *restrict d = dst + p * c;
+    for (int blk = 0; blk < blocks; blk++) {
+      const float *restrict s = src + ((image * blocks + blk) * plane + hw) * 16;
+      const int n = c - blk * 16 < 16 ? c - blk * 16 : 16;
+      for (int k = 0; k < n; k++) {
+        const float v = s[k];
+        d[blk * 16 + k] = v < 0 ? v * slope[blk * 16 + k] : v;
+      }
+    }
+  }
+}
+
+TL_AVX512 static void tl_unblock_avx512(long p0, long p1, int c, long plane, const float *src, float *dst,
+                                        const float *slope) {
+  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
+}
+
+static void tl_unblock_generic(long p0, long p1, int c, long plane, const float *src, float *dst,
+                               const float *slope) {
+  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
+}
+
+void tl_unblock_prelu(long p0, long p1, int c, long plane, const float *src, float *dst, const float *slope) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_unblock_avx512(p0, p1, c, plane, src, dst, slope);
+  else
+    tl_unblock_generic(p0, p1, c, plane, src, dst, slope);
+}

@@ -32,4 +32,16 @@ void tl_copy_channels(long p0, long p1, int c, const float *src, tl_dst dst, con
 void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
                     const float *bias, const float *slope, float *out, float *scratch);
 
+/// The last two UPx2 of a head fused (ConvTranspose 2×2/2 cin → mid, bias, PReLU, then mid → 2, bias,
+/// PReLU) on channels-last input rows [i0, i1) of one h×w image, written to its 2 output planes of
+/// 4h × 4w. k1[((a*2 + b)*cin + c)*mid + m] = W1[c][m][a][b]; k2[m*8 + (a*2 + b)*2 + o] = W2[m][o][a][b];
+/// mid ≤ 64.
+void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
+                     const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
+                     float *out);
+
+/// nChw16c (c channels, `plane` pixels per image) → dense channels-last with per-channel PReLU,
+/// global pixels [p0, p1).
+void tl_unblock_prelu(long p0, long p1, int c, long plane, const float *src, float *dst, const float *slope);
+
 #endif

@@ -92,19 +92,17 @@ final class CPUPlan {
     let e = try buffer("encoder.classifier", 32, h8, w8)
     try cbr("encoder.classifier", weights.classifier, src: sa, dst: e, kernel: 1)
 
-    // Heads: three UPx2 each, 45×80 → 360×640; the last one writes the output tensors.
-    func head(_ names: [String], _ layers: [FoldedConv]) throws(BackendError) -> HeadOutput {
-      let u1 = try buffer(names[0], 16, h4, w4), u2 = try buffer(names[1], 8, h2, w2)
-      try up(names[0], layers[0], src: e, dst: u1, prelu: true)
-      try up(names[1], layers[1], src: u1, dst: u2, prelu: true)
-      let output = HeadOutput(input: u2, folded: layers[2], n: n, h: h2, w: w2)
-      kernel(names[2] + " (deconv+bn+prelu→nchw)", output) { [unowned self] in
-        output.run(into: names[2] == "classifier_1" ? self.drivableOut : self.laneOut)
-      }
-      return output
+    // Heads: three UPx2 each, 45×80 → 360×640; the last two are fused and write the output tensors.
+    func head(_ names: [String], _ layers: [FoldedConv], into out: @escaping () -> UnsafeMutablePointer<Float>)
+      throws(BackendError)
+    {
+      let u1 = try buffer(names[0], 16, h4, w4)
+      try up(names[0], layers[0], src: e, dst: u1)
+      let output = HeadOutput(input: u1, up: layers[1], classifier: layers[2], n: n, h: h4, w: w4)
+      kernel("\(names[1]) + \(names[2]) (deconv+bn+prelu ×2 → nchw)", output) { output.run(into: out()) }
     }
-    _ = try head(["up_1_1", "up_2_1", "classifier_1"], weights.drivableHead)
-    _ = try head(["up_1_2", "up_2_2", "classifier_2"], weights.laneHead)
+    try head(["up_1_1", "up_2_1", "classifier_1"], weights.drivableHead) { [unowned self] in self.drivableOut }
+    try head(["up_1_2", "up_2_2", "classifier_2"], weights.laneHead) { [unowned self] in self.laneOut }
   }
 
   // MARK: - Building blocks
@@ -122,7 +120,7 @@ final class CPUPlan {
   }
 
   /// A 3×3 CBR whose input is a blocked concatenation: Winograd F(4×4, 3×3) conv in `nChw16c`
-  /// (2.7× faster than direct for b2 here), then a reorder to channels-last and PReLU there
+  /// (2.7× faster than direct for b2 here), then PReLU fused with the change to channels-last
   /// (oneDNN's blocked PReLU for padded channel counts is reference code).
   private func winogradCBR(_ name: String, _ f: FoldedConv, src: DNNLMemory, channels: Int, _ h: Int, _ w: Int)
     throws(BackendError) -> DNNLMemory
@@ -132,8 +130,16 @@ final class CPUPlan {
     try primitive(DNNLLayers.convolution(name, engine, src: src, dst: blocked, weight: f.weight, bias: f.bias,
                                          padding: 1, winograd: true))
     let dense = try buffer(name, out, h, w)
-    try primitive(DNNLLayers.reorder(name + " (nChw16c→nhwc)", engine, from: blocked, to: dense))
-    try primitive(DNNLLayers.prelu(name + ".act", engine, data: dense, slopes: f.slopes))
+    let pixels = n * h * w, plane = h * w, slopes = f.slopes
+    let (from, to) = (blocked.floats, dense.floats)
+    kernel(name + ".act (prelu, nChw16c→nhwc)", nil) {
+      slopes.withUnsafeBufferPointer { s in
+        OpenMP.parallel { t, count in
+          let r = OpenMP.slice(pixels, t, count)
+          tl_unblock_prelu(r.lowerBound, r.upperBound, Int32(out), plane, from, to, s.baseAddress)
+        }
+      }
+    }
     return dense
   }
 
@@ -173,8 +179,7 @@ final class CPUPlan {
   }
 
   /// UPx2: transposed conv (BN folded, bias), then PReLU in place.
-  private func up(_ name: String, _ f: FoldedConv, src: DNNLMemory, dst: DNNLMemory, prelu: Bool)
-    throws(BackendError)
+  private func up(_ name: String, _ f: FoldedConv, src: DNNLMemory, dst: DNNLMemory) throws(BackendError)
   {
     try primitive(DNNLLayers.deconvolution(name, engine, src: src, dst: dst, weight: f.weight, bias: f.bias,
                                            stride: 2))
