@@ -44,4 +44,8 @@ void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const flo
 /// global pixels [p0, p1).
 void tl_unblock_prelu(long p0, long p1, int c, long plane, const float *src, float *dst, const float *slope);
 
+/// Rows [r0, r1) of an n-column matrix: e ← exp(e − row max) and sums[r] = row sum (the softmax
+/// before its division, which the caller folds into a later, smaller product).
+void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sums);
+
 #endif
