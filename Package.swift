@@ -46,7 +46,8 @@ let package = Package(
 
     // MARK: - Tests
     .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
-    .testTarget(name: "TwinLiteDatasetTests", dependencies: ["TwinLiteDataset", "_TwinLiteTestSupport"]),
+    .testTarget(
+      name: "TwinLiteDatasetTests", dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteImageIOTests", dependencies: ["TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLitePrepTests", dependencies: ["TwinLitePrep", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteNNTests", dependencies: ["TwinLiteNN", "_TwinLiteTestSupport"]),

@@ -15,7 +15,8 @@ public final class FramePreprocessor {
   public func load(_ path: String) throws -> (input: Tensor, frame: InterleavedImage) {
     let decoded = try decoder.decode(contentsOf: path, order: .bgr)
     let frame = Resize.linear(decoded, width: TwinLiteInput.width, height: TwinLiteInput.height)
-    let input = TwinLiteInput.tensor(pixels: frame.pixels, width: frame.width, height: frame.height, bgr: true)
+    let input = TwinLiteInput.tensor(
+      pixels: frame.pixels, width: frame.width, height: frame.height, bgr: true)
     return (input, frame)
   }
 }

@@ -15,8 +15,10 @@ public struct InferOptions: Sendable {
   public var saveLogits: Bool
   public var images: [String]
 
-  public init(weights: String, backend: String = "reference", outputDirectory: String, saveLogits: Bool = false,
-              images: [String]) {
+  public init(
+    weights: String, backend: String = "reference", outputDirectory: String, saveLogits: Bool = false,
+    images: [String]
+  ) {
     self.weights = weights
     self.backend = backend
     self.outputDirectory = outputDirectory
@@ -35,20 +37,15 @@ public struct InferResult: Sendable {
 }
 
 public enum InferenceRunner {
-  /// The backends `infer` accepts; `cpu` is provided by TwinLiteBackends.
-  public static let backendNames = ["reference", "cpu"]
+  /// The backends `infer` accepts (see `BackendFactory`).
+  public static var backendNames: [String] { BackendFactory.names }
 
-  /// The forward pass of `backend` built from `weights`.
+  /// The forward pass of `backend` built (and verified) from `weights`.
   public static func makeForward(backend: String, weights: StateDict, source: String) throws -> ForwardPass {
-    switch backend {
-    case "reference":
-      let network = try TwinLiteNet(weights: weights, source: source)
-      return { network($0) }
-    case "cpu":
-      let backend = try BackendFactory.make("cpu", stateDict: weights, source: source)
-      return { let out = try backend.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
-    default:
-      throw BenchError.backendUnavailable(name: backend, reason: "known backends: \(backendNames.joined(separator: ", "))")
+    let engine = try BackendFactory.make(backend, stateDict: weights, source: source)
+    return { input in
+      let out = try engine.infer(input)
+      return TwinLiteOutput(drivable: out.da, lane: out.ll)
     }
   }
 
@@ -64,7 +61,8 @@ public enum InferenceRunner {
   {
     guard !options.images.isEmpty else { throw BenchError.invalidArgument("no images given") }
     do {
-      try FileManager.default.createDirectory(atPath: options.outputDirectory, withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        atPath: options.outputDirectory, withIntermediateDirectories: true)
     } catch {
       throw BenchError.cannotWrite(path: options.outputDirectory, reason: error.localizedDescription)
     }
@@ -83,8 +81,9 @@ public enum InferenceRunner {
       var files = [path("_da.png"), path("_ll.png"), path("_overlay.png")]
       try writer.write(drivable, to: files[0])
       try writer.write(lane, to: files[1])
-      try writer.writeRGB(width: frame.width, height: frame.height,
-                          pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
+      try writer.writeRGB(
+        width: frame.width, height: frame.height,
+        pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
       if options.saveLogits {
         let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
         files += [path(".da.npy"), path(".ll.npy")]
@@ -92,11 +91,14 @@ public enum InferenceRunner {
         try NPY.write(output.lane.reshaped([2, h, w]), to: files[4])
       }
       let total = Double(drivable.pixels.count)
-      let result = InferResult(image: image, files: files,
-                               drivableFraction: Double(drivable.nonZeroCount) / total,
-                               laneFraction: Double(lane.nonZeroCount) / total)
-      log(String(format: "%@: drivable %.4f, lane %.4f -> %@", name, result.drivableFraction,
-                 result.laneFraction, options.outputDirectory))
+      let result = InferResult(
+        image: image, files: files,
+        drivableFraction: Double(drivable.nonZeroCount) / total,
+        laneFraction: Double(lane.nonZeroCount) / total)
+      log(
+        String(
+          format: "%@: drivable %.4f, lane %.4f -> %@", name, result.drivableFraction,
+          result.laneFraction, options.outputDirectory))
       results.append(result)
     }
     return results

@@ -11,7 +11,8 @@ public struct InterleavedImage: Sendable, Equatable {
   public var pixels: [UInt8]
 
   public init(width: Int, height: Int, order: Order, pixels: [UInt8]) {
-    precondition(pixels.count == width * height * 3, "InterleavedImage: \(pixels.count) bytes for \(width)x\(height)")
+    precondition(
+      pixels.count == width * height * 3, "InterleavedImage: \(pixels.count) bytes for \(width)x\(height)")
     self.width = width
     self.height = height
     self.order = order

@@ -3,7 +3,8 @@
 /// - exactly 2× smaller in both directions: OpenCV switches to its area fast path, the 2×2 mean
 ///   `(a + b + c + d + 2) >> 2`;
 /// - otherwise bilinear with half-pixel centres (`src = (dst + 0.5)·scale − 0.5`, edge rows and
-///   columns clamped as OpenCV clamps them), 11-bit fixed-point weights, and the SIMD vertical pass's rounding
+///   columns clamped as OpenCV clamps them), 11-bit fixed-point weights, and the SIMD vertical
+///   pass's rounding
 ///   `((b0·(h0 >> 4)) >> 16 + (b1·(h1 >> 4)) >> 16 + 2) >> 2`.
 public enum Resize {
   /// OpenCV's `INTER_RESIZE_COEF_BITS`.
@@ -30,7 +31,8 @@ public enum Resize {
           for x in 0..<w {
             for c in 0..<3 {
               let i = 6 * x + c
-              let sum = Int(src[top + i]) + Int(src[top + i + 3]) + Int(src[bottom + i]) + Int(src[bottom + i + 3])
+              let sum =
+                Int(src[top + i]) + Int(src[top + i + 3]) + Int(src[bottom + i]) + Int(src[bottom + i + 3])
               dst[row + 3 * x + c] = UInt8((sum + 2) >> 2)
             }
           }
@@ -43,15 +45,22 @@ public enum Resize {
   /// Source index and the two 11-bit weights for each destination coordinate (OpenCV's rule).
   /// Columns outside the image are clamped with the weight moved to one tap; rows keep their
   /// weights and clamp only the row index (so both taps may read the same row), as OpenCV does.
-  static func taps(source: Int, destination: Int, clampWeights: Bool) -> [(index: Int, w0: Int32, w1: Int32)] {
+  static func taps(source: Int, destination: Int, clampWeights: Bool) -> [(index: Int, w0: Int32, w1: Int32)]
+  {
     let scale = Double(source) / Double(destination)
     return (0..<destination).map { d in
       var f = Float((Double(d) + 0.5) * scale - 0.5)
       var s = Int(f.rounded(.down))
       f -= Float(s)
       if clampWeights {
-        if s < 0 { f = 0; s = 0 }
-        if s >= source - 1 { f = 0; s = source - 1 }
+        if s < 0 {
+          f = 0
+          s = 0
+        }
+        if s >= source - 1 {
+          f = 0
+          s = source - 1
+        }
       }
       let w0 = Int32((((1 - f) * coefficientScale)).rounded(.toNearestOrEven))
       let w1 = Int32((f * coefficientScale).rounded(.toNearestOrEven))

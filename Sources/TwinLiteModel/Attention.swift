@@ -11,7 +11,9 @@ public struct PAMModule: Sendable {
 
   public init(_ w: WeightScope, channels c: Int) {
     func conv(_ name: String, _ out: Int) -> Conv2d {
-      Conv2d(weight: w.tensor("\(name).weight", shape: [out, c, 1, 1]), bias: w.tensor("\(name).bias", shape: [out]))
+      Conv2d(
+        weight: w.tensor("\(name).weight", shape: [out, c, 1, 1]),
+        bias: w.tensor("\(name).bias", shape: [out]))
     }
     queryConv = conv("query_conv", c / 8)
     keyConv = conv("key_conv", c / 8)
@@ -20,7 +22,8 @@ public struct PAMModule: Sendable {
   }
 
   public func callAsFunction(_ x: Tensor) -> Tensor {
-    AttentionOps.position(query: queryConv(x), key: keyConv(x), value: valueConv(x), gamma: gamma, residual: x)
+    AttentionOps.position(
+      query: queryConv(x), key: keyConv(x), value: valueConv(x), gamma: gamma, residual: x)
   }
 }
 

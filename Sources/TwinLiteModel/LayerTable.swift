@@ -41,16 +41,22 @@ public struct LayerTable: Sendable {
 
   /// The table of `network` at `height`×`width`. Parameter counts come from `parameters`
   /// (key → shape; e.g. the loaded file, or `TwinLiteNet.expectedParameters`), grouped by module.
-  public init(network: TwinLiteNet, parameters: [(key: String, shape: [Int])], height: Int = 360, width: Int = 640) {
+  public init(
+    network: TwinLiteNet, parameters: [(key: String, shape: [Int])], height: Int = 360, width: Int = 640
+  ) {
     self.height = height
     self.width = width
     var rows: [LayerRow] = []
     let counts = LayerTable.countByModule(parameters)
-    func add(_ module: String, _ op: String, _ cin: Int, _ cout: Int, _ out: [Int], _ macs: Int, foldsBN: Bool,
-             matmul: Int = 0) {
+    func add(
+      _ module: String, _ op: String, _ cin: Int, _ cout: Int, _ out: [Int], _ macs: Int, foldsBN: Bool,
+      matmul: Int = 0
+    ) {
       let p = counts[module] ?? 0
-      rows.append(LayerRow(module: module, operation: op, inChannels: cin, outChannels: cout, output: out,
-                           parameters: p, foldedParameters: foldsBN ? p - cout : p, macs: macs, matmulMACs: matmul))
+      rows.append(
+        LayerRow(
+          module: module, operation: op, inChannels: cin, outChannels: cout, output: out,
+          parameters: p, foldedParameters: foldsBN ? p - cout : p, macs: macs, matmulMACs: matmul))
     }
     let e = network.encoder
     var (h, w) = (height, width)
@@ -59,8 +65,9 @@ public struct LayerTable: Sendable {
       let macs = c.macs(height: h, width: w)
       (h, w) = c.outputSize(height: h, width: w)
       let k = c.kernelHeight
-      add("encoder." + name, "CBR \(k)×\(k)/\(c.stride)", c.inChannels, c.outChannels, [c.outChannels, h, w],
-          macs, foldsBN: true)
+      add(
+        "encoder." + name, "CBR \(k)×\(k)/\(c.stride)", c.inChannels, c.outChannels, [c.outChannels, h, w],
+        macs, foldsBN: true)
     }
     func esp(_ name: String, _ c1: Conv2d, _ branches: ESPBranches, strided: Bool) {
       var macs = c1.macs(height: h, width: w)
@@ -75,8 +82,9 @@ public struct LayerTable: Sendable {
     cbr("level1", e.level1)
     let (s1h, s1w) = (AvgPool3x3s2.outputSize(h0), AvgPool3x3s2.outputSize(w0))
     add("encoder.sample1", "AvgPool 3×3/2 ×1", 3, 3, [3, s1h, s1w], 0, foldsBN: false)
-    add("encoder.sample2", "AvgPool 3×3/2 ×2", 3, 3,
-        [3, AvgPool3x3s2.outputSize(s1h), AvgPool3x3s2.outputSize(s1w)], 0, foldsBN: false)
+    add(
+      "encoder.sample2", "AvgPool 3×3/2 ×2", 3, 3,
+      [3, AvgPool3x3s2.outputSize(s1h), AvgPool3x3s2.outputSize(s1w)], 0, foldsBN: false)
     cbr("b1", e.b1)
     esp("level2_0", e.level2Down.c1.conv, e.level2Down.branches, strided: true)
     for (i, b) in e.level2.enumerated() { esp("level2.\(i)", b.c1.conv, b.branches, strided: false) }
@@ -88,21 +96,29 @@ public struct LayerTable: Sendable {
     let n = h * w
     let qc = e.sa.queryConv.outChannels
     let pamMatmul = qc * n * n + c * n * n
-    let pamMACs = e.sa.queryConv.macs(height: h, width: w) + e.sa.keyConv.macs(height: h, width: w)
+    let pamMACs =
+      e.sa.queryConv.macs(height: h, width: w) + e.sa.keyConv.macs(height: h, width: w)
       + e.sa.valueConv.macs(height: h, width: w) + pamMatmul
-    add("encoder.sa", "PAM (N×N softmax, N=\(n))", c, c, [c, h, w], pamMACs, foldsBN: false, matmul: pamMatmul)
+    add(
+      "encoder.sa", "PAM (N×N softmax, N=\(n))", c, c, [c, h, w], pamMACs, foldsBN: false, matmul: pamMatmul)
     cbr("conv_sa", e.convSA)
-    add("encoder.sc", "CAM (C×C softmax)", c, c, [c, h, w], 2 * c * c * n, foldsBN: false, matmul: 2 * c * c * n)
+    add(
+      "encoder.sc", "CAM (C×C softmax)", c, c, [c, h, w], 2 * c * c * n, foldsBN: false, matmul: 2 * c * c * n
+    )
     cbr("conv_sc", e.convSC)
     cbr("classifier", e.classifier)
     for head in [network.drivableHead, network.laneHead] {
       var (hh, ww) = (h, w)
-      for (name, block) in [(head.names.up1, head.up1), (head.names.up2, head.up2),
-                            (head.names.classifier, head.classifier)] {
+      for (name, block) in [
+        (head.names.up1, head.up1), (head.names.up2, head.up2),
+        (head.names.classifier, head.classifier),
+      ] {
         let d = block.deconv
         let macs = d.macs(height: hh, width: ww)
         (hh, ww) = (2 * hh, 2 * ww)
-        add(name, "UPx2 deconv 2×2/2", d.inChannels, d.outChannels, [d.outChannels, hh, ww], macs, foldsBN: true)
+        add(
+          name, "UPx2 deconv 2×2/2", d.inChannels, d.outChannels, [d.outChannels, hh, ww], macs, foldsBN: true
+        )
       }
     }
     self.rows = rows

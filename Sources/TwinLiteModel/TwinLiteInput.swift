@@ -10,7 +10,8 @@ public enum TwinLiteInput {
   /// `pixels` holds `width * height * 3` bytes in BGR order when `bgr` is true (as `cv2.imread`
   /// gives), RGB otherwise.
   public static func tensor(pixels: [UInt8], width: Int, height: Int, bgr: Bool) -> Tensor {
-    precondition(pixels.count == width * height * 3, "TwinLiteInput: \(pixels.count) bytes for \(width)x\(height)")
+    precondition(
+      pixels.count == width * height * 3, "TwinLiteInput: \(pixels.count) bytes for \(width)x\(height)")
     let plane = width * height
     var data = [Float](repeating: 0, count: 3 * plane)
     // Output channel 0 is red: BGR source offset 2, RGB source offset 0.

@@ -35,30 +35,31 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
 
   public var description: String {
     switch self {
-    case let .unreadable(source, reason): return "\(source): cannot read: \(reason)"
-    case let .malformedZip(source, reason): return "\(source): malformed zip: \(reason)"
-    case let .unsafeEntryName(source, entry): return "\(source): unsafe zip entry name '\(entry)'"
-    case let .tooLarge(source, what, size, limit):
+    case .unreadable(let source, let reason): return "\(source): cannot read: \(reason)"
+    case .malformedZip(let source, let reason): return "\(source): malformed zip: \(reason)"
+    case .unsafeEntryName(let source, let entry): return "\(source): unsafe zip entry name '\(entry)'"
+    case .tooLarge(let source, let what, let size, let limit):
       return "\(source): \(what) is \(size) bytes, above the limit of \(limit)"
-    case let .missingEntry(source, entry): return "\(source): zip entry '\(entry)' is missing"
-    case let .unsupportedCompression(source, entry, method):
+    case .missingEntry(let source, let entry): return "\(source): zip entry '\(entry)' is missing"
+    case .unsupportedCompression(let source, let entry, let method):
       return "\(source): zip entry '\(entry)' uses compression method \(method) (only 0 and 8 are read)"
-    case let .corruptEntry(source, entry, reason): return "\(source): zip entry '\(entry)' is corrupt: \(reason)"
-    case let .unsupportedOpcode(source, opcode, offset):
+    case .corruptEntry(let source, let entry, let reason):
+      return "\(source): zip entry '\(entry)' is corrupt: \(reason)"
+    case .unsupportedOpcode(let source, let opcode, let offset):
       let hex = String(opcode, radix: 16, uppercase: false)
       return "\(source): pickle opcode 0x\(hex) at byte \(offset) is not allowed in a state dict"
-    case let .forbiddenGlobal(source, module, name, offset):
+    case .forbiddenGlobal(let source, let module, let name, let offset):
       return "\(source): pickle global '\(module).\(name)' at byte \(offset) is not allowed "
         + "(only collections.OrderedDict, torch._utils._rebuild_tensor_v2/_rebuild_parameter "
         + "and torch.*Storage are accepted)"
-    case let .malformedPickle(source, offset, reason):
+    case .malformedPickle(let source, let offset, let reason):
       return "\(source): malformed pickle at byte \(offset): \(reason)"
-    case let .unsupportedDType(source, key, dtype):
+    case .unsupportedDType(let source, let key, let dtype):
       return "\(source): tensor '\(key)' has element type \(dtype), which is not accepted for this key"
-    case let .badTensorData(source, key, reason): return "\(source): tensor '\(key)': \(reason)"
-    case let .malformedSafetensors(source, reason): return "\(source): malformed safetensors: \(reason)"
-    case let .malformedNPY(source, reason): return "\(source): malformed .npy: \(reason)"
-    case let .verificationFailed(source, problems):
+    case .badTensorData(let source, let key, let reason): return "\(source): tensor '\(key)': \(reason)"
+    case .malformedSafetensors(let source, let reason): return "\(source): malformed safetensors: \(reason)"
+    case .malformedNPY(let source, let reason): return "\(source): malformed .npy: \(reason)"
+    case .verificationFailed(let source, let problems):
       let lines = problems.map { "  " + $0.description }.joined(separator: "\n")
       return "\(source): weights do not match the network (\(problems.count) problem(s)):\n\(lines)"
     }
@@ -73,15 +74,15 @@ public enum KeyProblem: Sendable, Equatable, CustomStringConvertible {
 
   public var key: String {
     switch self {
-    case let .missing(key, _), let .unexpected(key, _), let .shapeMismatch(key, _, _): return key
+    case .missing(let key, _), .unexpected(let key, _), .shapeMismatch(let key, _, _): return key
     }
   }
 
   public var description: String {
     switch self {
-    case let .missing(key, expected): return "missing key '\(key)' (expected shape \(expected))"
-    case let .unexpected(key, shape): return "unexpected key '\(key)' (shape \(shape))"
-    case let .shapeMismatch(key, expected, found):
+    case .missing(let key, let expected): return "missing key '\(key)' (expected shape \(expected))"
+    case .unexpected(let key, let shape): return "unexpected key '\(key)' (shape \(shape))"
+    case .shapeMismatch(let key, let expected, let found):
       return "shape mismatch for '\(key)': expected \(expected), found \(found)"
     }
   }

@@ -51,7 +51,8 @@ public struct LoadOptions: Sendable {
   public static let standard = LoadOptions()
 
   /// Keys exactly as stored, integer bookkeeping kept (as Float32): for comparisons with the file.
-  public static let verbatim = LoadOptions(keyRules: [], integers: .keepAsFloat(suffixes: ["num_batches_tracked"]))
+  public static let verbatim = LoadOptions(
+    keyRules: [], integers: .keepAsFloat(suffixes: ["num_batches_tracked"]))
 
   func rewrite(_ key: String) -> String { keyRules.reduce(key) { $1.apply($0) } }
 

@@ -20,10 +20,13 @@ public enum NPY {
     let headerLength: Int
     let headerStart: Int
     switch major {
-    case 1: headerLength = Int(bytes.le(8, 2)); headerStart = 10
+    case 1:
+      headerLength = Int(bytes.le(8, 2))
+      headerStart = 10
     case 2, 3:
       guard bytes.count >= 12 else { throw bad("truncated header") }
-      headerLength = Int(bytes.le(8, 4)); headerStart = 12
+      headerLength = Int(bytes.le(8, 4))
+      headerStart = 12
     default: throw bad("unsupported version \(major)")
     }
     guard headerStart + headerLength <= bytes.count,
@@ -33,8 +36,10 @@ public enum NPY {
       let shapeText = field(header, "shape")
     else { throw bad("header lacks descr/fortran_order/shape: \(header)") }
     guard fortran == "False" else { throw bad("Fortran-order arrays are not read") }
-    let dtypes: [String: StorageDType] = ["'<f4'": .float32, "'<f8'": .float64, "'<i8'": .int64,
-                                          "'<i4'": .int32, "'<f2'": .float16]
+    let dtypes: [String: StorageDType] = [
+      "'<f4'": .float32, "'<f8'": .float64, "'<i8'": .int64,
+      "'<i4'": .int32, "'<f2'": .float16,
+    ]
     guard let dtype = dtypes[descr] else { throw bad("element type \(descr) is not read") }
     let inner = shapeText.trimmingCharacters(in: CharacterSet(charactersIn: "() "))
     var shape: [Int] = []
@@ -77,7 +82,9 @@ public enum NPY {
 
   /// A version 1.0 `.npy` file of `tensor` as little-endian float32 in C order.
   public static func encode(_ tensor: Tensor) -> [UInt8] {
-    let shapeText = tensor.shape.count == 1 ? "(\(tensor.shape[0]),)"
+    let shapeText =
+      tensor.shape.count == 1
+      ? "(\(tensor.shape[0]),)"
       : "(" + tensor.shape.map(String.init).joined(separator: ", ") + ")"
     var header = "{'descr': '<f4', 'fortran_order': False, 'shape': \(shapeText), }"
     // Magic (6) + version (2) + length (2) + header, padded with spaces to 64 bytes, ending in \n.
@@ -102,7 +109,8 @@ public enum NPY {
     let archive = try ZipArchive(contentsOf: path)
     var out: [String: Tensor] = [:]
     for entry in archive.entries where entry.name.hasSuffix(".npy") {
-      out[String(entry.name.dropLast(4))] = try decode(try archive.read(entry), source: "\(path):\(entry.name)")
+      out[String(entry.name.dropLast(4))] = try decode(
+        try archive.read(entry), source: "\(path):\(entry.name)")
     }
     return out
   }

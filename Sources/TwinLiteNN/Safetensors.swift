@@ -19,7 +19,9 @@ public enum Safetensors {
     return try load(bytes: [UInt8](data), source: path, options: options)
   }
 
-  public static func load(bytes: [UInt8], source: String, options: LoadOptions = .standard) throws -> StateDict {
+  public static func load(bytes: [UInt8], source: String, options: LoadOptions = .standard) throws
+    -> StateDict
+  {
     func bad(_ reason: String) -> CheckpointError { .malformedSafetensors(source: source, reason: reason) }
     guard bytes.count >= 8 else { throw bad("file shorter than the 8-byte header length") }
     let headerLength = bytes.le(0, 8)
@@ -51,7 +53,8 @@ public enum Safetensors {
       let (begin, end) = (offsets[0], offsets[1])
       guard begin >= 0, begin <= end, end <= payload.count, end - begin == count * dtype.byteSize else {
         throw CheckpointError.badTensorData(
-          source: source, key: storedKey, reason: "data_offsets [\(begin), \(end)] do not fit \(shape) \(dtypeName)")
+          source: source, key: storedKey,
+          reason: "data_offsets [\(begin), \(end)] do not fit \(shape) \(dtypeName)")
       }
       let slice = payload[(dataStart + begin)..<(dataStart + end)]
       var values = [Float](repeating: 0, count: count)

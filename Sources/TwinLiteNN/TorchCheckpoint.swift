@@ -32,7 +32,9 @@ public enum TorchCheckpoint {
         throw CheckpointError.badTensorData(source: source, key: key, reason: "two tensors map to this key")
       }
       let storageKey = record.storage.key
-      if storages[storageKey] == nil { storages[storageKey] = try archive.read(prefix + "data/" + storageKey) }
+      if storages[storageKey] == nil {
+        storages[storageKey] = try archive.read(prefix + "data/" + storageKey)
+      }
       let raw = storages[storageKey] ?? []
       tensors[key] = try materialise(record, raw: raw, key: storedKey, source: source)
     }
@@ -41,7 +43,8 @@ public enum TorchCheckpoint {
 
   private static func tensorRecords(_ root: PickleValue, source: String) throws -> [(String, TensorRecord)] {
     guard case .dict(var dict) = root else {
-      throw CheckpointError.malformedPickle(source: source, offset: 0, reason: "top level is \(root.kind), not a dict")
+      throw CheckpointError.malformedPickle(
+        source: source, offset: 0, reason: "top level is \(root.kind), not a dict")
     }
     // A training checkpoint {"state_dict": {...}, ...}: use the nested state dict.
     for (k, v) in dict.pairs {
@@ -49,7 +52,8 @@ public enum TorchCheckpoint {
     }
     return try dict.pairs.map { pair in
       guard case .string(let key) = pair.key else {
-        throw CheckpointError.malformedPickle(source: source, offset: 0, reason: "non-string key in state dict")
+        throw CheckpointError.malformedPickle(
+          source: source, offset: 0, reason: "non-string key in state dict")
       }
       guard case .tensor(let record) = pair.value else {
         throw CheckpointError.malformedPickle(
@@ -67,12 +71,14 @@ public enum TorchCheckpoint {
     guard !needed.overflow, raw.count >= needed.partialValue else {
       throw CheckpointError.badTensorData(
         source: source, key: key,
-        reason: "storage holds \(raw.count) bytes, \(record.storage.count) \(dtype.rawValue) elements declared")
+        reason:
+          "storage holds \(raw.count) bytes, \(record.storage.count) \(dtype.rawValue) elements declared")
     }
     guard let count = checkedElementCount(record.shape), count <= maxElements,
       let extent = lastElement(record)
     else {
-      throw CheckpointError.badTensorData(source: source, key: key, reason: "size \(record.shape) is out of range")
+      throw CheckpointError.badTensorData(
+        source: source, key: key, reason: "size \(record.shape) is out of range")
     }
     // The last element addressed must lie inside the storage.
     guard count == 0 || extent < record.storage.count else {

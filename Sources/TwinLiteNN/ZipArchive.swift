@@ -1,5 +1,5 @@
-import Foundation
 internal import CTwinLiteZlib
+import Foundation
 
 /// A read-only zip archive held in memory: central directory, stored and deflate entries.
 ///
@@ -119,7 +119,10 @@ public struct ZipArchive: Sendable {
     var at = bytes.count - 22
     let lowest = max(0, bytes.count - 22 - 65_535)
     while at >= lowest {
-      if bytes.le(at, 4) == 0x0605_4b50 { eocd = at; break }
+      if bytes.le(at, 4) == 0x0605_4b50 {
+        eocd = at
+        break
+      }
       at -= 1
     }
     guard eocd >= 0 else { throw bad("no end-of-central-directory record (truncated?)") }
@@ -137,10 +140,12 @@ public struct ZipArchive: Sendable {
       directoryOffset = Int(clamping: bytes.le(record + 48, 8))
     }
     guard count <= limits.maxEntries else {
-      throw CheckpointError.tooLarge(source: source, what: "entry count", size: count, limit: limits.maxEntries)
+      throw CheckpointError.tooLarge(
+        source: source, what: "entry count", size: count, limit: limits.maxEntries)
     }
     guard directoryOffset >= 0, directorySize >= 0, directoryOffset <= bytes.count,
-      directorySize <= bytes.count - directoryOffset else {
+      directorySize <= bytes.count - directoryOffset
+    else {
       throw bad("central directory lies outside the file (truncated?)")
     }
     var reader = ByteReader(bytes, offset: directoryOffset) { _ in bad("central directory is truncated") }
@@ -148,16 +153,16 @@ public struct ZipArchive: Sendable {
     entries.reserveCapacity(count)
     for _ in 0..<count {
       guard try reader.u32() == 0x0201_4b50 else { throw bad("bad central directory signature") }
-      _ = try reader.take(6)                    // versions, flags
+      _ = try reader.take(6)  // versions, flags
       let method = try reader.u16()
-      _ = try reader.take(4)                    // time, date
+      _ = try reader.take(4)  // time, date
       let crc = UInt32(try reader.u32())
       var compressed = try reader.u32()
       var uncompressed = try reader.u32()
       let nameLength = try reader.u16()
       let extraLength = try reader.u16()
       let commentLength = try reader.u16()
-      _ = try reader.take(8)                    // disk, attributes
+      _ = try reader.take(8)  // disk, attributes
       var localOffset = try reader.u32()
       let nameBytes = try reader.take(nameLength)
       var extra = ByteReader(Array(try reader.take(extraLength))) { _ in bad("truncated zip64 extra field") }
@@ -182,9 +187,10 @@ public struct ZipArchive: Sendable {
       guard localOffset < bytes.count, compressed <= bytes.count else {
         throw bad("entry '\(name)' points outside the file (truncated?)")
       }
-      entries.append(Entry(
-        name: name, method: method, crc32: crc, compressedSize: compressed,
-        uncompressedSize: uncompressed, localHeaderOffset: localOffset))
+      entries.append(
+        Entry(
+          name: name, method: method, crc32: crc, compressedSize: compressed,
+          uncompressedSize: uncompressed, localHeaderOffset: localOffset))
     }
     return entries
   }
@@ -192,7 +198,8 @@ public struct ZipArchive: Sendable {
   private static func checkName(_ name: String, source: String) throws {
     let parts = name.split(separator: "/", omittingEmptySubsequences: false)
     if name.isEmpty || name.hasPrefix("/") || name.contains("\\") || name.contains("\0")
-      || parts.contains("..") || name.contains(":") {
+      || parts.contains("..") || name.contains(":")
+    {
       throw CheckpointError.unsafeEntryName(source: source, entry: name)
     }
   }

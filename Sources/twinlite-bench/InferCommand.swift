@@ -22,8 +22,9 @@ struct InferCommand: ParsableCommand {
   var images: [String]
 
   func run() throws {
-    let options = InferOptions(weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
-                               images: images)
+    let options = InferOptions(
+      weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
+      images: images)
     _ = try InferenceRunner.run(options) { print($0) }
   }
 }

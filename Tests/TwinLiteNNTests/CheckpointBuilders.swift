@@ -46,38 +46,63 @@ struct PickleBuilder {
   var bytes: [UInt8] = [0x80, 2]
 
   mutating func op(_ b: UInt8) { bytes.append(b) }
-  mutating func global(_ module: String, _ name: String) { bytes += [0x63] + Array("\(module)\n\(name)\n".utf8) }
+  mutating func global(_ module: String, _ name: String) {
+    bytes += [0x63] + Array("\(module)\n\(name)\n".utf8)
+  }
   mutating func string(_ s: String) { bytes += [0x58] + le(s.utf8.count, 4) + Array(s.utf8) }
   mutating func int(_ v: Int) {
-    if v < 256 { bytes += [0x4b, UInt8(v)] } else if v < 65_536 { bytes += [0x4d] + le(v, 2) } else {
+    if v < 256 {
+      bytes += [0x4b, UInt8(v)]
+    } else if v < 65_536 {
+      bytes += [0x4d] + le(v, 2)
+    } else {
       bytes += [0x4a] + le(v, 4)
     }
   }
-  mutating func tuple(_ values: [Int]) { op(0x28); values.forEach { int($0) }; op(0x74) }
+  mutating func tuple(_ values: [Int]) {
+    op(0x28)
+    values.forEach { int($0) }
+    op(0x74)
+  }
 
-  /// `key: _rebuild_tensor_v2(('storage', torch.<type>, storageKey, 'cpu', numel), offset, size, stride, False, OrderedDict())`
-  mutating func tensor(key: String, type: String, storage: String, numel: Int, offset: Int = 0, size: [Int],
-                       stride: [Int]) {
+  /// `key: _rebuild_tensor_v2(('storage', torch.<type>, storageKey, 'cpu', numel), offset, size, stride,
+  /// False, OrderedDict())`
+  mutating func tensor(
+    key: String, type: String, storage: String, numel: Int, offset: Int = 0, size: [Int],
+    stride: [Int]
+  ) {
     string(key)
     global("torch._utils", "_rebuild_tensor_v2")
-    op(0x28)                                   // MARK (args)
-    op(0x28); string("storage"); global("torch", type); string(storage); string("cpu"); int(numel); op(0x74)
-    op(0x51)                                   // BINPERSID
-    int(offset); tuple(size); tuple(stride)
-    op(0x89)                                   // False
-    global("collections", "OrderedDict"); op(0x29); op(0x52)
-    op(0x74)                                   // TUPLE
-    op(0x52)                                   // REDUCE
+    op(0x28)  // MARK (args)
+    op(0x28)
+    string("storage")
+    global("torch", type)
+    string(storage)
+    string("cpu")
+    int(numel)
+    op(0x74)
+    op(0x51)  // BINPERSID
+    int(offset)
+    tuple(size)
+    tuple(stride)
+    op(0x89)  // False
+    global("collections", "OrderedDict")
+    op(0x29)
+    op(0x52)
+    op(0x74)  // TUPLE
+    op(0x52)  // REDUCE
   }
 
   /// A full state-dict pickle: `OrderedDict` with the given tensors.
   static func stateDict(_ build: (inout PickleBuilder) -> Void) -> [UInt8] {
     var p = PickleBuilder()
-    p.global("collections", "OrderedDict"); p.op(0x29); p.op(0x52)
+    p.global("collections", "OrderedDict")
+    p.op(0x29)
+    p.op(0x52)
     p.op(0x28)
     build(&p)
-    p.op(0x75)                                 // SETITEMS
-    p.op(0x2e)                                 // STOP
+    p.op(0x75)  // SETITEMS
+    p.op(0x2e)  // STOP
     return p.bytes
   }
 }

@@ -5,16 +5,19 @@ import _TwinLiteTestSupport
 
 @Suite struct MalformedCheckpointTests {
   func pth(_ pickle: [UInt8], storages: [(String, [UInt8])] = []) throws -> String {
-    try temporaryFile("bad.pth", makeZip([("archive/data.pkl", pickle)] + storages.map { ("archive/data/\($0.0)", $0.1) }))
+    try temporaryFile(
+      "bad.pth", makeZip([("archive/data.pkl", pickle)] + storages.map { ("archive/data/\($0.0)", $0.1) }))
   }
 
   @Test func truncatedZipIsRejected() throws {
-    let full = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("reference/twinlitenet/best.pth"))))
+    let full = [UInt8](
+      try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("reference/twinlitenet/best.pth"))))
     for cut in [full.count / 2, full.count - 10, 21] {
       let path = try temporaryFile("cut.pth", Array(full.prefix(cut)))
       let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
       guard case .malformedZip(let source, let reason)? = error else {
-        Issue.record("cut at \(cut): expected malformedZip, got \(String(describing: error))"); continue
+        Issue.record("cut at \(cut): expected malformedZip, got \(String(describing: error))")
+        continue
       }
       #expect(source == path)
       #expect(reason.contains("truncated") || reason.contains("too short"), "\(reason)")
@@ -23,21 +26,29 @@ import _TwinLiteTestSupport
 
   @Test func pickleNamingOsSystemIsRefusedWithoutRunningIt() throws {
     var p = PickleBuilder()
-    p.global("os", "system"); p.string("touch /tmp/twinlite-pwned"); p.op(0x85); p.op(0x52); p.op(0x2e)
+    p.global("os", "system")
+    p.string("touch /tmp/twinlite-pwned")
+    p.op(0x85)
+    p.op(0x52)
+    p.op(0x2e)
     let path = try pth(p.bytes)
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
     guard case .forbiddenGlobal(_, let module, let name, let offset)? = error else {
-      Issue.record("expected forbiddenGlobal, got \(String(describing: error))"); return
+      Issue.record("expected forbiddenGlobal, got \(String(describing: error))")
+      return
     }
     #expect(module == "os" && name == "system" && offset == 2)
     #expect(error?.description.contains("'os.system'") == true)
   }
 
   @Test func otherGlobalsAreRefused() throws {
-    for (module, name) in [("builtins", "eval"), ("torch", "load"), ("collections", "defaultdict"),
-                           ("torch._utils", "_rebuild_device_tensor_from_numpy")] {
+    for (module, name) in [
+      ("builtins", "eval"), ("torch", "load"), ("collections", "defaultdict"),
+      ("torch._utils", "_rebuild_device_tensor_from_numpy"),
+    ] {
       var p = PickleBuilder()
-      p.global(module, name); p.op(0x2e)
+      p.global(module, name)
+      p.op(0x2e)
       let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: try pth(p.bytes)) }
       #expect(error?.description.contains("'\(module).\(name)'") == true, "\(String(describing: error))")
     }
@@ -60,14 +71,16 @@ import _TwinLiteTestSupport
     let path = try pth(pickle, storages: [("0", floatBytes([1, 2]))])
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
     guard case .badTensorData(_, let key, _)? = error else {
-      Issue.record("expected badTensorData, got \(String(describing: error))"); return
+      Issue.record("expected badTensorData, got \(String(describing: error))")
+      return
     }
     #expect(key == "w")
   }
 
   @Test func viewPastItsStorageIsRejected() throws {
     let pickle = PickleBuilder.stateDict {
-      $0.tensor(key: "w", type: "FloatStorage", storage: "0", numel: 4, offset: 2, size: [2, 2], stride: [2, 1])
+      $0.tensor(
+        key: "w", type: "FloatStorage", storage: "0", numel: 4, offset: 2, size: [2, 2], stride: [2, 1])
     }
     let path = try pth(pickle, storages: [("0", floatBytes([1, 2, 3, 4]))])
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
@@ -87,7 +100,7 @@ import _TwinLiteTestSupport
       $0.tensor(key: "w", type: "FloatStorage", storage: "0", numel: 2, size: [2], stride: [1])
     }
     var zip = makeZip([("archive/data.pkl", pickle), ("archive/data/0", floatBytes([1, 2]))])
-    let dataStart = zip.count - 22 - (46 + 16 + 46 + 14) - 8   // last 8 bytes before the central directory
+    let dataStart = zip.count - 22 - (46 + 16 + 46 + 14) - 8  // last 8 bytes before the central directory
     zip[dataStart] ^= 0xff
     let path = try temporaryFile("crc.pth", zip)
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
@@ -109,6 +122,9 @@ import _TwinLiteTestSupport
   @Test func notAZipIsRejected() throws {
     let path = try temporaryFile("text.pth", Array("hello, this is not a checkpoint at all".utf8))
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
-    guard case .malformedZip? = error else { Issue.record("got \(String(describing: error))"); return }
+    guard case .malformedZip? = error else {
+      Issue.record("got \(String(describing: error))")
+      return
+    }
   }
 }

@@ -9,7 +9,7 @@ import _TwinLiteTestSupport
     let t = Tensor(shape: [2, 3, 1], data: [1, -2, 3.5, 0, 1e-7, -0])
     let bytes = NPY.encode(t)
     #expect(Array(bytes[0..<8]) == [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0])
-    #expect((bytes.count - 24) % 64 == 0)                    // header block is 64-byte aligned
+    #expect((bytes.count - 24) % 64 == 0)  // header block is 64-byte aligned
     let header = String(decoding: bytes[10..<(bytes.count - 24)], as: UTF8.self)
     #expect(header.hasPrefix("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 3, 1), }"))
     #expect(try NPY.decode(bytes, source: "mem") == t)
@@ -35,7 +35,10 @@ import _TwinLiteTestSupport
     ]
     for bytes in bad {
       let error = checkpointError { _ = try NPY.decode(bytes, source: "x.npy") }
-      guard case .malformedNPY(let source, _)? = error else { Issue.record("got \(String(describing: error))"); continue }
+      guard case .malformedNPY(let source, _)? = error else {
+        Issue.record("got \(String(describing: error))")
+        continue
+      }
       #expect(source == "x.npy")
     }
   }

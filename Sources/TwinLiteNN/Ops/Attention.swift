@@ -6,7 +6,9 @@ public enum AttentionOps {
   /// Position attention core (PAM): with `Q`, `K` (C'×N) and `V` (C×N), N = H·W,
   /// `E = QᵀK`, `A = softmax over keys (rows of E)`, `O = V·Aᵀ`, result `γ·O + x`.
   /// The N×N matrix is never stored: each query row is formed, normalised and consumed in turn.
-  public static func position(query: Tensor, key: Tensor, value: Tensor, gamma: Float, residual x: Tensor) -> Tensor {
+  public static func position(query: Tensor, key: Tensor, value: Tensor, gamma: Float, residual x: Tensor)
+    -> Tensor
+  {
     let (n, c, h, w) = x.nchw
     let (qc, count) = (query.nchw.c, h * w)
     precondition(key.shape == query.shape && value.shape == x.shape, "PAM: inconsistent shapes")

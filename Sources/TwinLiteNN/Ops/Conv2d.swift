@@ -13,7 +13,8 @@ public struct Conv2d: Sendable {
 
   public init(weight: Tensor, bias: Tensor? = nil, stride: Int = 1, padding: Int = 0, dilation: Int = 1) {
     precondition(weight.rank == 4, "Conv2d weight must be OIHW, got \(weight.shape)")
-    precondition(bias == nil || bias?.shape == [weight.shape[0]], "Conv2d bias must have one value per output")
+    precondition(
+      bias == nil || bias?.shape == [weight.shape[0]], "Conv2d bias must have one value per output")
     precondition(stride >= 1 && padding >= 0 && dilation >= 1)
     self.weight = weight
     self.bias = bias
@@ -24,8 +25,9 @@ public struct Conv2d: Sendable {
 
   /// "Same"-style padding `(k−1)/2·d`, as every conv of TwinLiteNet uses.
   public init(weight: Tensor, bias: Tensor? = nil, stride: Int = 1, dilation: Int = 1, samePadding: Void) {
-    self.init(weight: weight, bias: bias, stride: stride,
-              padding: (weight.shape[2] - 1) / 2 * dilation, dilation: dilation)
+    self.init(
+      weight: weight, bias: bias, stride: stride,
+      padding: (weight.shape[2] - 1) / 2 * dilation, dilation: dilation)
   }
 
   public var inChannels: Int { weight.shape[1] }
@@ -34,8 +36,10 @@ public struct Conv2d: Sendable {
   public var kernelWidth: Int { weight.shape[3] }
 
   public func outputSize(height: Int, width: Int) -> (height: Int, width: Int) {
-    ((height + 2 * padding - dilation * (kernelHeight - 1) - 1) / stride + 1,
-     (width + 2 * padding - dilation * (kernelWidth - 1) - 1) / stride + 1)
+    (
+      (height + 2 * padding - dilation * (kernelHeight - 1) - 1) / stride + 1,
+      (width + 2 * padding - dilation * (kernelWidth - 1) - 1) / stride + 1
+    )
   }
 
   /// Multiply-accumulates for one image of `height`×`width`.
@@ -67,29 +71,54 @@ public struct Conv2d: Sendable {
           let wts = SharedPointer(base: UnsafeMutablePointer(mutating: wbuf.baseAddress!))
           let dst = SharedPointer(base: obuf.baseAddress!)
           let biasValues = bias?.data
-          parallelFor(n * cout) { job in
-            let (b, o) = (job / cout, job % cout)
-            let plane = dst.base + job * ho * wo
-            let initial = biasValues?[o] ?? 0
+          // Four output channels per job share each input-row load; every output value still
+          // accumulates its taps in the same order as a one-channel loop would.
+          let groups = (cout + 3) / 4
+          parallelFor(n * groups) { job in
+            let (b, first) = (job / groups, (job % groups) * 4)
+            let last = min(first + 4, cout)
             for y in 0..<ho {
-              let row = plane + y * wo
-              for x in 0..<wo { row[x] = initial }
+              for o in first..<last {
+                let row = dst.base + ((b * cout + o) * ho + y) * wo
+                let initial = biasValues?[o] ?? 0
+                for x in 0..<wo { row[x] = initial }
+              }
               for ci in 0..<c {
                 let inPlane = src.base + (b * c + ci) * h * w
-                let wBase = wts.base + (o * c + ci) * kh * kw
                 for ky in 0..<kh {
                   let iy = y * s - p + ky * d
                   if iy < 0 || iy >= h { continue }
                   let inRow = inPlane + iy * w
                   for kx in 0..<kw {
-                    let weight = wBase[ky * kw + kx]
                     let off = kx * d - p
                     let (lo, hi) = ranges[kx]
-                    if s == 1 {
+                    let tap = (ci * kh + ky) * kw + kx
+                    if last - first == 4 && s == 1 {
+                      let r0 = dst.base + ((b * cout + first) * ho + y) * wo
+                      let r1 = r0 + ho * wo, r2 = r1 + ho * wo, r3 = r2 + ho * wo
+                      let w0 = wts.base[first * c * kh * kw + tap]
+                      let w1 = wts.base[(first + 1) * c * kh * kw + tap]
+                      let w2 = wts.base[(first + 2) * c * kh * kw + tap]
+                      let w3 = wts.base[(first + 3) * c * kh * kw + tap]
                       let shifted = inRow + off
-                      for x in lo..<hi { row[x] += weight * shifted[x] }
+                      for x in lo..<hi {
+                        let v = shifted[x]
+                        r0[x] += w0 * v
+                        r1[x] += w1 * v
+                        r2[x] += w2 * v
+                        r3[x] += w3 * v
+                      }
                     } else {
-                      for x in lo..<hi { row[x] += weight * inRow[x * s + off] }
+                      for o in first..<last {
+                        let row = dst.base + ((b * cout + o) * ho + y) * wo
+                        let weight = wts.base[o * c * kh * kw + tap]
+                        if s == 1 {
+                          let shifted = inRow + off
+                          for x in lo..<hi { row[x] += weight * shifted[x] }
+                        } else {
+                          for x in lo..<hi { row[x] += weight * inRow[x * s + off] }
+                        }
+                      }
                     }
                   }
                 }

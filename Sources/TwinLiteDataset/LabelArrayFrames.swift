@@ -1,0 +1,141 @@
+/// A lazy, single-pass sequence over the frames of a JSON-array label file (memory-mapped).
+public struct LabelArrayFrames: Sequence, Sendable {
+  let file: MappedFile
+  let kind: LabelReader.ElementKind
+
+  package init(file: MappedFile, kind: LabelReader.ElementKind) {
+    self.file = file
+    self.kind = kind
+  }
+
+  public func makeIterator() -> Iterator {
+    Iterator(file: file, kind: kind)
+  }
+
+  public struct Iterator: IteratorProtocol {
+    let file: MappedFile
+    let kind: LabelReader.ElementKind
+    var scanner: JSONArrayScanner
+    var index = 0
+    var failed = false
+
+    init(file: MappedFile, kind: LabelReader.ElementKind) {
+      self.file = file
+      self.kind = kind
+      self.scanner = JSONArrayScanner(bytes: file.bytes)
+    }
+
+    /// Bytes scanned so far (for progress).
+    public var byteOffset: Int { scanner.offset }
+
+    public mutating func next() -> Result<LabelFrame, LabelError>? {
+      if failed { return nil }
+      let range: Range<Int>?
+      do {
+        range = try scanner.next()
+      } catch {
+        failed = true
+        return .failure(.malformedJSON(file: file.path, byteOffset: error.offset, reason: error.reason))
+      }
+      guard let range else { return nil }
+      defer { index += 1 }
+      do {
+        return .success(
+          try LabelReader.decode(file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)"))
+      } catch {
+        return .failure(error)
+      }
+    }
+  }
+}
+
+/// Names and byte ranges of every element of a JSON-array label file, for random or parallel access.
+public final class LabelArrayIndex: Sendable {
+  let file: MappedFile
+  let kind: LabelReader.ElementKind
+  /// Image stems (no `.jpg`) in file order; `#i` when element i has no readable name.
+  public let names: [String]
+  let ranges: [Range<Int>]
+  let positions: [String: Int]
+
+  package init(file: MappedFile, kind: LabelReader.ElementKind) throws(LabelError) {
+    self.file = file
+    self.kind = kind
+    var scanner = JSONArrayScanner(bytes: file.bytes)
+    var names: [String] = []
+    var ranges: [Range<Int>] = []
+    var positions: [String: Int] = [:]
+    do {
+      while let range = try scanner.next() {
+        let name = JSONParser.topLevelString("name", in: file.bytes, range: range)
+          .map(LabelDecoder.stem) ?? "#\(names.count)"
+        if positions[name] == nil { positions[name] = names.count }
+        names.append(name)
+        ranges.append(range)
+      }
+    } catch {
+      throw .malformedJSON(file: file.path, byteOffset: error.offset, reason: error.reason)
+    }
+    self.names = names
+    self.ranges = ranges
+    self.positions = positions
+  }
+
+  public var path: String { file.path }
+  public var count: Int { names.count }
+
+  /// The position of the first element with this stem.
+  public func index(of name: String) -> Int? { positions[LabelDecoder.stem(name)] }
+
+  public func frame(at index: Int) -> Result<LabelFrame, LabelError> {
+    precondition(ranges.indices.contains(index), "LabelArrayIndex: index \(index) out of 0..<\(count)")
+    do {
+      return .success(
+        try LabelReader.decode(
+          file.bytes, range: ranges[index], file: file.path, kind: kind, fallbackName: names[index]))
+    } catch {
+      return .failure(error)
+    }
+  }
+}
+
+/// The 2020 drivable and lane lists joined by frame name.
+public struct Scalabel2020Index: Sendable {
+  public let drivable: LabelArrayIndex?
+  public let lane: LabelArrayIndex?
+  /// Stems in drivable order, then lane-only frames in lane order.
+  public let names: [String]
+
+  init(drivable: LabelArrayIndex?, lane: LabelArrayIndex?) {
+    self.drivable = drivable
+    self.lane = lane
+    var names = drivable?.names ?? []
+    var seen = Set(names)
+    for name in lane?.names ?? [] where !seen.contains(name) {
+      seen.insert(name)
+      names.append(name)
+    }
+    self.names = names
+  }
+
+  public var count: Int { names.count }
+
+  /// The joined frame: areas from the drivable list, lanes from the lane list (either may be missing).
+  public func frame(named name: String) -> Result<LabelFrame, LabelError> {
+    let stem = LabelDecoder.stem(name)
+    var frame = LabelFrame(name: stem)
+    if let drivable, let index = drivable.index(of: stem) {
+      switch drivable.frame(at: index) {
+      case .success(let part): frame.areas = part.areas
+      case .failure(let error): return .failure(error)
+      }
+    }
+    if let lane, let index = lane.index(of: stem) {
+      switch lane.frame(at: index) {
+      case .success(let part): frame.lanes = part.lanes
+      case .failure(let error): return .failure(error)
+      }
+    }
+    return .success(frame)
+  }
+}

@@ -1,0 +1,36 @@
+/// Everything that can be wrong with a label file, with enough context to find the culprit.
+public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The file cannot be opened or mapped.
+  case unreadable(file: String, reason: String)
+  /// The bytes are not JSON (or not the expected top-level shape).
+  case malformedJSON(file: String, byteOffset: Int, reason: String)
+  /// A frame-level field is missing or has the wrong type.
+  case invalidFrame(file: String, frame: String, reason: String)
+  /// One label (index in the frame's label list, 0-based) is invalid.
+  case invalidLabel(file: String, frame: String, labelIndex: Int, reason: String)
+  /// A decoded drivable label map holds a value its encoding does not define.
+  case invalidLabelMap(file: String, value: UInt8, pixelIndex: Int)
+
+  public var file: String {
+    switch self {
+    case .unreadable(let file, _), .malformedJSON(let file, _, _), .invalidFrame(let file, _, _),
+      .invalidLabel(let file, _, _, _), .invalidLabelMap(let file, _, _):
+      file
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .unreadable(let file, let reason):
+      "\(file): cannot read: \(reason)"
+    case .malformedJSON(let file, let offset, let reason):
+      "\(file): malformed JSON at byte \(offset): \(reason)"
+    case .invalidFrame(let file, let frame, let reason):
+      "\(file): frame '\(frame)': \(reason)"
+    case .invalidLabel(let file, let frame, let index, let reason):
+      "\(file): frame '\(frame)', label \(index): \(reason)"
+    case .invalidLabelMap(let file, let value, let pixel):
+      "\(file): label map value \(value) at pixel \(pixel) is not defined by its encoding"
+    }
+  }
+}
