@@ -3,8 +3,6 @@
 
 #include "twinlite_kernels.h"
 
-
-
 #define TL_AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
 #define TL_INLINE static inline __attribute__((always_inline))
 
@@ -19,23 +17,26 @@ TL_INLINE void tl_store_row_impl(tl_dst d, long p, const float *row, int count) 
   while (k < count) {
     const int ch = d.offset + k, lane = ch & 15;
     int len = 16 - lane;
-    if (len > count - k) len = count - k;
-    memcpy(d.base + ((image * d.blocks + ch / 16) * d.plane + hw) * 16 + lane, row + k, sizeof(float) * (size_t)len);
+    if (len > count - k)
+      len = count - k;
+    memcpy(d.base + ((image * d.blocks + ch / 16) * d.plane + hw) * 16 + lane, row + k,
+           sizeof(float) * (size_t)len);
     k += len;
   }
 }
 
 // ---- ESP tail: y = cat[d1, d2, d2+d4, d2+d4+d8, d2+d4+d8+d16] (+ x); out = prelu(scale*y + shift)
-TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, const float *d2,
-                           const float *d4, const float *d8, const float *d16, const float *x,
-                           long xStride, const float *scale, const float *shift, const float *slope,
-                           float *out0, long out0Stride, tl_dst out1) {
+TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
+                           const float *d8, const float *d16, const float *x, long xStride,
+                           const float *scale, const float *shift, const float *slope, float *out0,
+                           long out0Stride, tl_dst out1) {
   const int total = n1 + 4 * n;
   float row[512], staged[512];
   for (long p = p0; p < p1; p++) {
     const float *restrict xr = x ? x + p * xStride : 0;
     const float *restrict a = d1 + p * n1;
-    for (int c = 0; c < n1; c++) row[c] = a[c];
+    for (int c = 0; c < n1; c++)
+      row[c] = a[c];
     const float *restrict b2 = d2 + p * n, *restrict b4 = d4 + p * n, *restrict b8 = d8 + p * n,
                           *restrict b16 = d16 + p * n;
     for (int c = 0; c < n; c++) {
@@ -49,13 +50,15 @@ TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, con
       row[n1 + 3 * n + c] = s;
     }
     if (xr)
-      for (int c = 0; c < total; c++) row[c] += xr[c];
+      for (int c = 0; c < total; c++)
+        row[c] += xr[c];
     float *restrict o0 = out0 ? out0 + p * out0Stride : staged;
     for (int c = 0; c < total; c++) {
       float v = row[c] * scale[c] + shift[c];
       o0[c] = v < 0 ? v * slope[c] : v;
     }
-    if (out1.base) tl_store_row_impl(out1, p, o0, total);
+    if (out1.base)
+      tl_store_row_impl(out1, p, o0, total);
   }
 }
 
@@ -66,8 +69,8 @@ TL_AVX512 static void tl_esp_avx512(long p0, long p1, int n1, int n, const float
   tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
 }
 
-static void tl_esp_generic(long p0, long p1, int n1, int n, const float *d1, const float *d2,
-                           const float *d4, const float *d8, const float *d16, const float *x, long xStride,
+static void tl_esp_generic(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
+                           const float *d8, const float *d16, const float *x, long xStride,
                            const float *scale, const float *shift, const float *slope, float *out0,
                            long out0Stride, tl_dst out1) {
   tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
@@ -75,12 +78,12 @@ static void tl_esp_generic(long p0, long p1, int n1, int n, const float *d1, con
 
 /// The fused ESP tail for pixels [p0, p1) of channels-last buffers (n1 + 4n ≤ 512 channels).
 /// `x` (residual, row stride xStride), `out0` (dense channels-last) and `out1.base` may be NULL.
-void tl_esp_combine(long p0, long p1, int n1, int n, const float *d1, const float *d2,
-                                  const float *d4, const float *d8, const float *d16, const float *x,
-                                  long xStride, const float *scale, const float *shift, const float *slope,
-                                  float *out0, long out0Stride, tl_dst out1) {
+void tl_esp_combine(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
+                    const float *d8, const float *d16, const float *x, long xStride, const float *scale,
+                    const float *shift, const float *slope, float *out0, long out0Stride, tl_dst out1) {
   if (__builtin_cpu_supports("avx512f"))
-    tl_esp_avx512(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
+    tl_esp_avx512(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
+                  out1);
   else
     tl_esp_generic(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
                    out1);
@@ -92,7 +95,8 @@ TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst ds
   for (long p = p0; p < p1; p++) {
     const float *restrict s = src + p * c;
     if (slope) {
-      for (int k = 0; k < c; k++) row[k] = s[k] < 0 ? s[k] * slope[k] : s[k];
+      for (int k = 0; k < c; k++)
+        row[k] = s[k] < 0 ? s[k] * slope[k] : s[k];
       tl_store_row_impl(dst, p, row, c);
     } else {
       tl_store_row_impl(dst, p, s, c);
@@ -100,7 +104,8 @@ TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst ds
   }
 }
 
-TL_AVX512 static void tl_copy_avx512(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+TL_AVX512 static void tl_copy_avx512(long p0, long p1, int c, const float *src, tl_dst dst,
+                                     const float *slope) {
   tl_copy_body(p0, p1, c, src, dst, slope);
 }
 
@@ -130,7 +135,8 @@ TL_INLINE void tl_head_body(long i0, long i1, int h, int w, int cin, const float
   for (long i = i0; i < i1; i++) {
     const float *restrict s = src + i * (long)w * cin;
     for (int j = 0; j < w; j++)
-      for (int c = 0; c < cin; c++) t[(long)c * w + j] = s[(long)j * cin + c];
+      for (int c = 0; c < cin; c++)
+        t[(long)c * w + j] = s[(long)j * cin + c];
     for (int a = 0; a < 2; a++) {
       for (int o = 0; o < 2; o++) {
         const float *k0 = k + ((a * 2 + 0) * 2 + o) * cin, *k1 = k + ((a * 2 + 1) * 2 + o) * cin;
@@ -158,8 +164,9 @@ TL_INLINE void tl_head_body(long i0, long i1, int h, int w, int cin, const float
   }
 }
 
-TL_AVX512 static void tl_head_avx512(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
-                                     const float *bias, const float *slope, float *out, float *scratch) {
+TL_AVX512 static void tl_head_avx512(long i0, long i1, int h, int w, int cin, const float *src,
+                                     const float *k, const float *bias, const float *slope, float *out,
+                                     float *scratch) {
   tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
 }
 
@@ -169,13 +176,12 @@ static void tl_head_generic(long i0, long i1, int h, int w, int cin, const float
 }
 
 void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
-                                  const float *bias, const float *slope, float *out, float *scratch) {
+                    const float *bias, const float *slope, float *out, float *scratch) {
   if (__builtin_cpu_supports("avx512f"))
     tl_head_avx512(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
   else
     tl_head_generic(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
 }
-
 
 // ---- The last two UPx2 of a head fused: u (cin channels, channels-last, h×w) → ConvTranspose 2×2/2
 // to mid channels + bias + PReLU → ConvTranspose 2×2/2 to 2 channels + bias + PReLU → 2 planes of
@@ -190,15 +196,21 @@ void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, c
         for (int b = 0; b < 2; b++) {                                                                        \
           const float *restrict k = k1 + (a * 2 + b) * (CIN) * (MID);                                        \
           float y[64], z[8];                                                                                 \
-          for (int m = 0; m < (MID); m++) y[m] = b1[m];                                                      \
-          for (int c = 0; c < (CIN); c++)                                                                    \
-            for (int m = 0; m < (MID); m++) y[m] += x[c] * k[c * (MID) + m];                                 \
-          for (int m = 0; m < (MID); m++) y[m] = y[m] < 0 ? y[m] * s1[m] : y[m];                             \
-          for (int q = 0; q < 8; q++) z[q] = b2[q & 1];                                                      \
           for (int m = 0; m < (MID); m++)                                                                    \
-            for (int q = 0; q < 8; q++) z[q] += y[m] * k2[m * 8 + q];                                        \
-          for (int q = 0; q < 8; q++) z[q] = z[q] < 0 ? z[q] * s2[q & 1] : z[q];                             \
-          const long r0 = 4 * i + 2 * a, c0 = 4L * j + 2 * b;                                               \
+            y[m] = b1[m];                                                                                    \
+          for (int c = 0; c < (CIN); c++)                                                                    \
+            for (int m = 0; m < (MID); m++)                                                                  \
+              y[m] += x[c] * k[c * (MID) + m];                                                               \
+          for (int m = 0; m < (MID); m++)                                                                    \
+            y[m] = y[m] < 0 ? y[m] * s1[m] : y[m];                                                           \
+          for (int q = 0; q < 8; q++)                                                                        \
+            z[q] = b2[q & 1];                                                                                \
+          for (int m = 0; m < (MID); m++)                                                                    \
+            for (int q = 0; q < 8; q++)                                                                      \
+              z[q] += y[m] * k2[m * 8 + q];                                                                  \
+          for (int q = 0; q < 8; q++)                                                                        \
+            z[q] = z[q] < 0 ? z[q] * s2[q & 1] : z[q];                                                       \
+          const long r0 = 4 * i + 2 * a, c0 = 4L * j + 2 * b;                                                \
           for (int q = 0; q < 4; q++) {                                                                      \
             const long at = (r0 + (q >> 1)) * ow + c0 + (q & 1);                                             \
             out[at] = z[2 * q];                                                                              \
@@ -215,9 +227,9 @@ TL_AVX512 static void tl_head2_16x8_avx512(long i0, long i1, int h, int w, const
   TL_HEAD2_BODY(16, 8)
 }
 
-static void tl_head2_generic(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
-                             const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
-                             float *out) {
+static void tl_head2_generic(long i0, long i1, int h, int w, int cin, int mid, const float *src,
+                             const float *k1, const float *b1, const float *s1, const float *k2,
+                             const float *b2, const float *s2, float *out) {
   TL_HEAD2_BODY(cin, mid)
 }
 
@@ -278,7 +290,10 @@ TL_INLINE float tl_exp_nonpositive(float x) {
   p = p * r + 0.5f;
   p = p * r + 1.0f;
   p = p * r + 1.0f;
-  union { int i; float f; } scale;
+  union {
+    int i;
+    float f;
+  } scale;
   scale.i = ((int)n + 127) << 23;
   return p * scale.f;
 }
@@ -289,19 +304,28 @@ TL_INLINE void tl_softmax_body(long r0, long r1, long n, float *e, float *sums) 
     float *restrict row = e + r * n;
     const long body = n & ~15L;
     float lanes[16];
-    for (int l = 0; l < 16; l++) lanes[l] = row[0];
+    for (int l = 0; l < 16; l++)
+      lanes[l] = row[0];
     for (long j = 0; j < body; j += 16)
-      for (int l = 0; l < 16; l++) lanes[l] = row[j + l] > lanes[l] ? row[j + l] : lanes[l];
+      for (int l = 0; l < 16; l++)
+        lanes[l] = row[j + l] > lanes[l] ? row[j + l] : lanes[l];
     float m = lanes[0];
-    for (int l = 1; l < 16; l++) m = lanes[l] > m ? lanes[l] : m;
-    for (long j = body; j < n; j++) m = row[j] > m ? row[j] : m;
-    for (long j = 0; j < n; j++) row[j] = tl_exp_nonpositive(row[j] - m);
-    for (int l = 0; l < 16; l++) lanes[l] = 0;
+    for (int l = 1; l < 16; l++)
+      m = lanes[l] > m ? lanes[l] : m;
+    for (long j = body; j < n; j++)
+      m = row[j] > m ? row[j] : m;
+    for (long j = 0; j < n; j++)
+      row[j] = tl_exp_nonpositive(row[j] - m);
+    for (int l = 0; l < 16; l++)
+      lanes[l] = 0;
     for (long j = 0; j < body; j += 16)
-      for (int l = 0; l < 16; l++) lanes[l] += row[j + l];
+      for (int l = 0; l < 16; l++)
+        lanes[l] += row[j + l];
     float s = 0;
-    for (int l = 0; l < 16; l++) s += lanes[l];
-    for (long j = body; j < n; j++) s += row[j];
+    for (int l = 0; l < 16; l++)
+      s += lanes[l];
+    for (long j = body; j < n; j++)
+      s += row[j];
     sums[r] = s;
   }
 }
@@ -310,7 +334,9 @@ TL_AVX512 static void tl_softmax_avx512(long r0, long r1, long n, float *e, floa
   tl_softmax_body(r0, r1, n, e, sums);
 }
 
-static void tl_softmax_generic(long r0, long r1, long n, float *e, float *sums) { tl_softmax_body(r0, r1, n, e, sums); }
+static void tl_softmax_generic(long r0, long r1, long n, float *e, float *sums) {
+  tl_softmax_body(r0, r1, n, e, sums);
+}
 
 void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sums) {
   if (__builtin_cpu_supports("avx512f"))

@@ -52,7 +52,8 @@ public struct SpeedResult: Sendable {
   static func quantile(_ s: [Double], _ q: Double) -> Double {
     guard !s.isEmpty else { return 0 }
     let position = q * Double(s.count - 1)
-    let lo = Int(position.rounded(.down)), hi = min(lo + 1, s.count - 1)
+    let lo = Int(position.rounded(.down))
+    let hi = min(lo + 1, s.count - 1)
     return s[lo] + (s[hi] - s[lo]) * (position - Double(lo))
   }
 }
@@ -73,8 +74,9 @@ public enum SpeedBenchmark {
       stateDict = TwinLiteNet.randomWeights()
       description = "random (TwinLiteNet.randomWeights, fixed seed)"
     }
-    let backend = try BackendFactory.make(options.backend, stateDict: stateDict, source: description,
-                                          threads: options.threads, pam: options.pam)
+    let backend = try BackendFactory.make(
+      options.backend, stateDict: stateDict, source: description,
+      threads: options.threads, pam: options.pam)
     let input = randomInput([options.batch, 3, options.height, options.width])
     for _ in 0..<options.warmup { _ = try backend.infer(input) }
     let clock = ContinuousClock()
@@ -92,11 +94,14 @@ public enum SpeedBenchmark {
       for _ in 0..<options.runs { _ = try cpu.infer(input) }
       cpu.timer = nil
       rows = timer.entries.map {
-        .init(name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs), best: milliseconds($0.best))
+        .init(
+          name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs),
+          best: milliseconds($0.best))
       }
     }
-    return SpeedResult(options: options, weightsDescription: description, samples: samples, profile: rows,
-                       pamSkipped: cpu?.lastSkippedPAMImages)
+    return SpeedResult(
+      options: options, weightsDescription: description, samples: samples, profile: rows,
+      pamSkipped: cpu?.lastSkippedPAMImages)
   }
 
   static func milliseconds(_ d: Duration) -> Double {

@@ -12,12 +12,16 @@ struct ChannelSlice {
   var blocks = 0
 
   /// Channels `offset…` of a channels-last buffer with `channels` per pixel.
-  static func channelsLast(_ base: UnsafeMutablePointer<Float>, channels: Int, offset: Int = 0) -> ChannelSlice {
+  static func channelsLast(_ base: UnsafeMutablePointer<Float>, channels: Int, offset: Int = 0)
+    -> ChannelSlice
+  {
     ChannelSlice(base: base, stride: channels, offset: offset)
   }
 
   /// Channels `offset…` of an `nChw16c` buffer of `channels` channels and `plane` pixels per image.
-  static func blocked(_ base: UnsafeMutablePointer<Float>, channels: Int, plane: Int, offset: Int) -> ChannelSlice {
+  static func blocked(_ base: UnsafeMutablePointer<Float>, channels: Int, plane: Int, offset: Int)
+    -> ChannelSlice
+  {
     ChannelSlice(base: base, stride: 16, offset: offset, plane: plane, blocks: (channels + 15) / 16)
   }
 
@@ -31,9 +35,10 @@ struct ChannelSlice {
 enum ChannelKernels {
   /// `dst[p, c] = prelu(src[p, c])` (or a plain copy when `slopes` is nil) for a dense
   /// `pixels × channels` source.
-  static func copy(_ src: UnsafePointer<Float>, channels: Int, pixels: Int, to dst: ChannelSlice,
-                   slopes: UnsafePointer<Float>?)
-  {
+  static func copy(
+    _ src: UnsafePointer<Float>, channels: Int, pixels: Int, to dst: ChannelSlice,
+    slopes: UnsafePointer<Float>?
+  ) {
     OpenMP.parallel { t, count in
       let r = OpenMP.slice(pixels, t, count)
       tl_copy_channels(r.lowerBound, r.upperBound, Int32(channels), src, dst.destination, slopes)

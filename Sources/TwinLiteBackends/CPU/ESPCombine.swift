@@ -13,11 +13,13 @@ final class ESPCombine {
   private let scale: [Float], shift: [Float], slopes: [Float]
 
   /// `branches` are the dense outputs of d1 (n1 channels), d2, d4, d8, d16 (n channels each).
-  init(n: Int, n1: Int, branches: [UnsafeMutablePointer<Float>], residual: ChannelSlice?,
-       dense: UnsafeMutablePointer<Float>?, slot: ChannelSlice?, affine: ChannelAffine)
-  {
-    precondition(branches.count == 5 && (dense != nil || slot != nil) && affine.scale.count == n1 + 4 * n
-      && n1 + 4 * n <= 512)
+  init(
+    n: Int, n1: Int, branches: [UnsafeMutablePointer<Float>], residual: ChannelSlice?,
+    dense: UnsafeMutablePointer<Float>?, slot: ChannelSlice?, affine: ChannelAffine
+  ) {
+    precondition(
+      branches.count == 5 && (dense != nil || slot != nil) && affine.scale.count == n1 + 4 * n
+        && n1 + 4 * n <= 512)
     self.dense = dense
     self.slot = slot
     self.n = n
@@ -33,16 +35,18 @@ final class ESPCombine {
     let (n, n1) = (Int32(self.n), Int32(self.n1))
     let d = branches
     let total = self.n1 + 4 * self.n
-    let out0 = dense, out1 = slot?.destination ?? tl_dst()
+    let out0 = dense
+    let out1 = slot?.destination ?? tl_dst()
     scale.withUnsafeBufferPointer { scaleBuffer in
       shift.withUnsafeBufferPointer { shiftBuffer in
         slopes.withUnsafeBufferPointer { slopeBuffer in
           let (sc, sh, sl) = (scaleBuffer.baseAddress, shiftBuffer.baseAddress, slopeBuffer.baseAddress)
           OpenMP.parallel { t, count in
             let r = OpenMP.slice(pixels, t, count)
-            tl_esp_combine(r.lowerBound, r.upperBound, n1, n, d[0], d[1], d[2], d[3], d[4],
-                           residual.map { $0.base + $0.offset }, residual?.stride ?? 0, sc, sh, sl,
-                           out0, total, out1)
+            tl_esp_combine(
+              r.lowerBound, r.upperBound, n1, n, d[0], d[1], d[2], d[3], d[4],
+              residual.map { $0.base + $0.offset }, residual?.stride ?? 0, sc, sh, sl,
+              out0, total, out1)
           }
         }
       }

@@ -13,14 +13,17 @@ final class HeadOutput {
   /// `up.weight` is (cin, mid, 2, 2), `classifier.weight` (mid, 2, 2, 2); `h`, `w` are the input size.
   init(input: DNNLMemory, up: FoldedConv, classifier: FoldedConv, n: Int, h: Int, w: Int) {
     let (cin, mid) = (up.weight.shape[0], up.weight.shape[1])
-    precondition(Array(up.weight.shape[2...]) == [2, 2] && classifier.weight.shape == [mid, 2, 2, 2] && mid <= 64)
+    precondition(
+      Array(up.weight.shape[2...]) == [2, 2] && classifier.weight.shape == [mid, 2, 2, 2] && mid <= 64)
     self.input = input
     (self.n, self.h, self.w, self.cin, self.mid) = (n, h, w, cin, mid)
     var first = [Float](repeating: 0, count: 4 * cin * mid)
     for c in 0..<cin {
       for m in 0..<mid {
         for a in 0..<2 {
-          for b in 0..<2 { first[((a * 2 + b) * cin + c) * mid + m] = up.weight.data[((c * mid + m) * 2 + a) * 2 + b] }
+          for b in 0..<2 {
+            first[((a * 2 + b) * cin + c) * mid + m] = up.weight.data[((c * mid + m) * 2 + a) * 2 + b]
+          }
         }
       }
     }
@@ -28,7 +31,9 @@ final class HeadOutput {
     for m in 0..<mid {
       for o in 0..<2 {
         for a in 0..<2 {
-          for b in 0..<2 { second[m * 8 + (a * 2 + b) * 2 + o] = classifier.weight.data[((m * 2 + o) * 2 + a) * 2 + b] }
+          for b in 0..<2 {
+            second[m * 8 + (a * 2 + b) * 2 + o] = classifier.weight.data[((m * 2 + o) * 2 + a) * 2 + b]
+          }
         }
       }
     }
@@ -49,9 +54,10 @@ final class HeadOutput {
                 OpenMP.parallel { t, count in
                   let rows = OpenMP.slice(h, t, count)
                   for image in 0..<n {
-                    tl_head_deconv2(rows.lowerBound, rows.upperBound, Int32(h), Int32(w), Int32(cin), Int32(mid),
-                                    src + image * h * w * cin, k1.baseAddress, b1.baseAddress, s1.baseAddress,
-                                    k2.baseAddress, b2.baseAddress, s2.baseAddress, out + image * 2 * 16 * h * w)
+                    tl_head_deconv2(
+                      rows.lowerBound, rows.upperBound, Int32(h), Int32(w), Int32(cin), Int32(mid),
+                      src + image * h * w * cin, k1.baseAddress, b1.baseAddress, s1.baseAddress,
+                      k2.baseAddress, b2.baseAddress, s2.baseAddress, out + image * 2 * 16 * h * w)
                   }
                 }
               }
