@@ -13,13 +13,13 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .dnnl(primitive, call, status):
+    case .dnnl(let primitive, let call, let status):
       return "oneDNN \(call) failed for '\(primitive)': status \(status) (\(BackendError.statusName(status)))"
-    case let .missingWeight(key): return "state dict: missing tensor '\(key)'"
-    case let .shapeMismatch(key, expected, actual):
+    case .missingWeight(let key): return "state dict: missing tensor '\(key)'"
+    case .shapeMismatch(let key, let expected, let actual):
       return "state dict: '\(key)' has shape \(actual), expected \(expected)"
-    case let .invalidInput(shape, reason): return "input of shape \(shape): \(reason)"
-    case let .invalidOption(message): return message
+    case .invalidInput(let shape, let reason): return "input of shape \(shape): \(reason)"
+    case .invalidOption(let message): return message
     }
   }
 

@@ -62,8 +62,9 @@ public final class CPUBackend: InferenceBackend {
 
   private func plan(for shape: [Int]) throws(BackendError) -> CPUPlan {
     if let p = plans[shape] { return p }
-    let p = try CPUPlan(engine: engine, weights: weights, n: shape[0], h: shape[2], w: shape[3],
-                        pamMode: options.pam)
+    let p = try CPUPlan(
+      engine: engine, weights: weights, n: shape[0], h: shape[2], w: shape[3],
+      pamMode: options.pam)
     plans[shape] = p
     return p
   }

@@ -17,6 +17,8 @@ public struct SpeedOptions: Sendable {
   public var width: Int = 640
   public var pam: PAMMode = .skipWhenExact
   public var profile: Bool = false
+  /// What the per-op profile measures (wall time, or the calling thread's CPU time).
+  public var profileMeasure: StepTimer.Measure = .wall
 
   public init() {}
 }
@@ -27,6 +29,8 @@ public struct SpeedResult: Sendable {
     public let name: String
     /// Mean milliseconds per forward pass.
     public let milliseconds: Double
+    /// Fastest single call, milliseconds.
+    public let best: Double
   }
 
   public let options: SpeedOptions
@@ -48,7 +52,8 @@ public struct SpeedResult: Sendable {
   static func quantile(_ s: [Double], _ q: Double) -> Double {
     guard !s.isEmpty else { return 0 }
     let position = q * Double(s.count - 1)
-    let lo = Int(position.rounded(.down)), hi = min(lo + 1, s.count - 1)
+    let lo = Int(position.rounded(.down))
+    let hi = min(lo + 1, s.count - 1)
     return s[lo] + (s[hi] - s[lo]) * (position - Double(lo))
   }
 }
@@ -69,8 +74,9 @@ public enum SpeedBenchmark {
       stateDict = TwinLiteNet.randomWeights()
       description = "random (TwinLiteNet.randomWeights, fixed seed)"
     }
-    let backend = try BackendFactory.make(options.backend, stateDict: stateDict, source: description,
-                                          threads: options.threads, pam: options.pam)
+    let backend = try BackendFactory.make(
+      options.backend, stateDict: stateDict, source: description,
+      threads: options.threads, pam: options.pam)
     let input = randomInput([options.batch, 3, options.height, options.width])
     for _ in 0..<options.warmup { _ = try backend.infer(input) }
     let clock = ContinuousClock()
@@ -83,14 +89,19 @@ public enum SpeedBenchmark {
     var rows: [SpeedResult.ProfileRow] = []
     let cpu = backend as? CPUBackend
     if options.profile, let cpu {
-      let timer = StepTimer()
+      let timer = StepTimer(measure: options.profileMeasure)
       cpu.timer = timer
       for _ in 0..<options.runs { _ = try cpu.infer(input) }
       cpu.timer = nil
-      rows = timer.entries.map { .init(name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs)) }
+      rows = timer.entries.map {
+        .init(
+          name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs),
+          best: milliseconds($0.best))
+      }
     }
-    return SpeedResult(options: options, weightsDescription: description, samples: samples, profile: rows,
-                       pamSkipped: cpu?.lastSkippedPAMImages)
+    return SpeedResult(
+      options: options, weightsDescription: description, samples: samples, profile: rows,
+      pamSkipped: cpu?.lastSkippedPAMImages)
   }
 
   static func milliseconds(_ d: Duration) -> Double {

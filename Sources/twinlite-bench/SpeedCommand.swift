@@ -25,7 +25,8 @@ struct SpeedCommand: ParsableCommand {
   @Option(help: "Timed passes.")
   var runs: Int = 30
 
-  @Option(help: "Position attention on cpu: compute, or skipWhenExact (skip only when provably bit-identical).")
+  @Option(
+    help: "Position attention on cpu: compute, or skipWhenExact (skip only when provably bit-identical).")
   var pam: String = PAMMode.skipWhenExact.rawValue
 
   @Option(help: "Output format: text or json.")
@@ -34,9 +35,18 @@ struct SpeedCommand: ParsableCommand {
   @Flag(help: "Also time every op (cpu backend) and print a per-op table.")
   var profile = false
 
+  @Option(
+    help: "What --profile measures: wall, or thread-cpu (robust on a busy machine; exact with 1 thread).")
+  var profileClock: String = StepTimer.Measure.wall.rawValue
+
   func validate() throws {
+    guard StepTimer.Measure(rawValue: profileClock) != nil else {
+      throw ValidationError("--profile-clock must be wall or thread-cpu")
+    }
     guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    guard PAMMode(rawValue: pam) != nil else { throw ValidationError("--pam must be compute or skipWhenExact") }
+    guard PAMMode(rawValue: pam) != nil else {
+      throw ValidationError("--pam must be compute or skipWhenExact")
+    }
     guard threads >= 1, batch >= 1, runs >= 1, warmup >= 0 else {
       throw ValidationError("threads, batch and runs must be ≥ 1, warmup ≥ 0")
     }
@@ -52,6 +62,7 @@ struct SpeedCommand: ParsableCommand {
     options.runs = runs
     options.pam = PAMMode(rawValue: pam) ?? .skipWhenExact
     options.profile = profile
+    options.profileMeasure = StepTimer.Measure(rawValue: profileClock) ?? .wall
     let result = try SpeedBenchmark.run(options)
     print(format == "json" ? try result.json() : result.text)
   }

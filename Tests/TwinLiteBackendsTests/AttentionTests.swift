@@ -22,14 +22,16 @@ import TwinLiteNN
     }
 
     func run(gamma: Float, skip: Bool) throws -> (Tensor, skipped: Int) {
-      try OpHarness.positionAttention(x, query: q, queryBias: qb, key: k, keyBias: kb, value: v, valueBias: vb,
-                                      gamma: gamma, skipWhenExact: skip)
+      try OpHarness.positionAttention(
+        x, query: q, queryBias: qb, key: k, keyBias: kb, value: v, valueBias: vb,
+        gamma: gamma, skipWhenExact: skip)
     }
 
     func reference(gamma: Float) -> Tensor {
       let conv = { (w: Tensor, b: [Float]) in Naive.conv(x, w, bias: b, stride: 1, dilation: 1, padding: 0) }
-      return AttentionOps.position(query: conv(q, qb), key: conv(k, kb), value: conv(v, vb), gamma: gamma,
-                                   residual: x)
+      return AttentionOps.position(
+        query: conv(q, qb), key: conv(k, kb), value: conv(v, vb), gamma: gamma,
+        residual: x)
     }
   }
 

@@ -9,10 +9,13 @@ import TwinLiteCore
     var rng = Naive.RNG(state: 3)
     let x = rng.tensor([1, 19, 12, 14])
     let w = rng.tensor([19, 19, 3, 3], scale: 0.3)
-    let gamma = rng.vector(19, scale: 0.5, offset: 1), beta = rng.vector(19)
-    let mean = rng.vector(19, scale: 0.2), variance = rng.vector(19, scale: 0.4, offset: 0.6)
-    let folded = try OpHarness.foldedConvolution(weight: w, gamma: gamma, beta: beta, mean: mean,
-                                                 variance: variance)
+    let gamma = rng.vector(19, scale: 0.5, offset: 1)
+    let beta = rng.vector(19)
+    let mean = rng.vector(19, scale: 0.2)
+    let variance = rng.vector(19, scale: 0.4, offset: 0.6)
+    let folded = try OpHarness.foldedConvolution(
+      weight: w, gamma: gamma, beta: beta, mean: mean,
+      variance: variance)
     let got = try OpHarness.convolution(x, weight: folded.weight, bias: folded.bias, padding: 1)
     var expected = Naive.conv(x, w, bias: nil, stride: 1, dilation: 1, padding: 1)
     let plane = 12 * 14

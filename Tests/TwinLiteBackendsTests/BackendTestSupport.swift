@@ -18,13 +18,15 @@ enum BackendFixtures {
   /// The official preprocessing: decode to BGR, resize to 640×360, RGB planes / 255.
   static func input(_ path: String) throws -> Tensor {
     let decoder = try JPEGDecoder()
-    let frame = Resize.linear(try decoder.decode(contentsOf: path, order: .bgr),
-                              width: TwinLiteInput.width, height: TwinLiteInput.height)
+    let frame = Resize.linear(
+      try decoder.decode(contentsOf: path, order: .bgr),
+      width: TwinLiteInput.width, height: TwinLiteInput.height)
     return TwinLiteInput.tensor(pixels: frame.pixels, width: frame.width, height: frame.height, bgr: true)
   }
 
   static func sampleImages() throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: imageDirectory).filter { $0.hasSuffix(".jpg") }.sorted()
+    try FileManager.default.contentsOfDirectory(atPath: imageDirectory).filter { $0.hasSuffix(".jpg") }
+      .sorted()
       .map { imageDirectory + "/" + $0 }
   }
 

@@ -18,7 +18,8 @@ import TwinLiteNN
     var weights = TwinLiteNet.randomWeights()
     weights["up_2_1.deconv.weight"] = Tensor(zeros: [16, 8, 3, 3])
     let error = #expect(throws: BackendError.self) { try CPUBackend(stateDict: weights) }
-    #expect(error == .shapeMismatch(key: "up_2_1.deconv.weight", expected: [16, 8, 2, 2], actual: [16, 8, 3, 3]))
+    #expect(
+      error == .shapeMismatch(key: "up_2_1.deconv.weight", expected: [16, 8, 2, 2], actual: [16, 8, 3, 3]))
     #expect(error?.description.contains("up_2_1.deconv.weight") == true)
   }
 
@@ -33,11 +34,13 @@ import TwinLiteNN
 
   @Test func smallInputsRunOnRandomWeights() throws {
     // Any size divisible by 8 works (primitives are created per shape); outputs keep the input size.
-    let cpu = try CPUBackend(stateDict: TwinLiteNet.randomWeights(), threads: 2, options: .init(pam: .compute))
+    let cpu = try CPUBackend(
+      stateDict: TwinLiteNet.randomWeights(), threads: 2, options: .init(pam: .compute))
     let reference = try ReferenceBackend(stateDict: TwinLiteNet.randomWeights())
     var rng = Naive.RNG(state: 1)
     let x = Tensor(shape: [1, 3, 48, 64], data: (0..<(3 * 48 * 64)).map { _ in abs(rng.next()) })
-    let a = try cpu.infer(x), b = try reference.infer(x)
+    let a = try cpu.infer(x)
+    let b = try reference.infer(x)
     #expect(a.da.shape == [1, 2, 48, 64])
     #expect(Naive.maxAbsDifference(a.da, b.da) < 1e-4)
     #expect(Naive.maxAbsDifference(a.ll, b.ll) < 1e-4)

@@ -14,8 +14,9 @@ import TwinLiteCore
     let w = rng.tensor([c.cout, c.cin, c.k, c.k], scale: 0.3)
     let bias = rng.vector(c.cout)
     let padding = (c.k / 2) * c.dilation
-    let got = try OpHarness.convolution(x, weight: w, bias: bias, stride: c.stride, dilation: c.dilation,
-                                        padding: padding)
+    let got = try OpHarness.convolution(
+      x, weight: w, bias: bias, stride: c.stride, dilation: c.dilation,
+      padding: padding)
     let expected = Naive.conv(x, w, bias: bias, stride: c.stride, dilation: c.dilation, padding: padding)
     #expect(got.shape == expected.shape)
     #expect(Naive.maxAbsDifference(got, expected) < 1e-4)
@@ -23,9 +24,11 @@ import TwinLiteCore
 
   @Test func convolutionWithoutBiasAndOneThread() throws {
     var rng = Naive.RNG(state: 7)
-    let x = rng.tensor([1, 8, 9, 11]), w = rng.tensor([6, 8, 3, 3])
+    let x = rng.tensor([1, 8, 9, 11])
+    let w = rng.tensor([6, 8, 3, 3])
     let got = try OpHarness.convolution(x, weight: w, bias: nil, padding: 1, threads: 1)
-    #expect(Naive.maxAbsDifference(got, Naive.conv(x, w, bias: nil, stride: 1, dilation: 1, padding: 1)) < 1e-4)
+    #expect(
+      Naive.maxAbsDifference(got, Naive.conv(x, w, bias: nil, stride: 1, dilation: 1, padding: 1)) < 1e-4)
   }
 
   @Test(arguments: [(32, 16), (16, 8), (8, 2)])

@@ -17,7 +17,9 @@ enum Naive {
     }
   }
 
-  static func conv(_ x: Tensor, _ wt: Tensor, bias: [Float]?, stride: Int, dilation: Int, padding: Int) -> Tensor {
+  static func conv(_ x: Tensor, _ wt: Tensor, bias: [Float]?, stride: Int, dilation: Int, padding: Int)
+    -> Tensor
+  {
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let (o, k) = (wt.shape[0], wt.shape[2])
     let oh = (h + 2 * padding - dilation * (k - 1) - 1) / stride + 1
@@ -35,7 +37,8 @@ enum Naive {
                 for bb in 0..<k {
                   let xx = j * stride - padding + bb * dilation
                   if xx < 0 || xx >= w { continue }
-                  acc += Double(x.data[((b * c + ic) * h + y) * w + xx])
+                  acc +=
+                    Double(x.data[((b * c + ic) * h + y) * w + xx])
                     * Double(wt.data[((oc * c + ic) * k + a) * k + bb])
                 }
               }
@@ -61,7 +64,9 @@ enum Naive {
               for bb in 0..<k {
                 var acc = Double(bias?[oc] ?? 0)
                 for ic in 0..<c {
-                  acc += Double(x.data[((b * c + ic) * h + i) * w + j]) * Double(wt.data[((ic * o + oc) * k + a) * k + bb])
+                  acc +=
+                    Double(x.data[((b * c + ic) * h + i) * w + j])
+                    * Double(wt.data[((ic * o + oc) * k + a) * k + bb])
                 }
                 out.data[((b * o + oc) * h * k + i * k + a) * w * k + j * k + bb] = Float(acc)
               }

@@ -11,7 +11,8 @@ final class ChannelAttention {
   private var energy: [Float]
   private var attention: [Float]
 
-  init(_ name: String, input: DNNLMemory, output: DNNLMemory, gamma: Float, n: Int, plane: Int, channels: Int) {
+  init(_ name: String, input: DNNLMemory, output: DNNLMemory, gamma: Float, n: Int, plane: Int, channels: Int)
+  {
     self.name = name
     self.input = input
     self.output = output
@@ -24,14 +25,17 @@ final class ChannelAttention {
   }
 
   func run() throws(BackendError) {
-    let c = channels, size = plane * channels
+    let c = channels
+    let size = plane * channels
     output.floats.update(from: input.floats, count: n * size)
-    let no = CChar(UInt8(ascii: "N")), transposed = CChar(UInt8(ascii: "T"))
+    let no = CChar(UInt8(ascii: "N"))
+    let transposed = CChar(UInt8(ascii: "T"))
     for b in 0..<n {
       let m = input.floats + b * size
       let status = energy.withUnsafeMutableBufferPointer {
-        dnnl_sgemm(transposed, no, dnnl_dim_t(c), dnnl_dim_t(c), dnnl_dim_t(plane), 1, m, dnnl_dim_t(c), m,
-                   dnnl_dim_t(c), 0, $0.baseAddress, dnnl_dim_t(c))
+        dnnl_sgemm(
+          transposed, no, dnnl_dim_t(c), dnnl_dim_t(c), dnnl_dim_t(plane), 1, m, dnnl_dim_t(c), m,
+          dnnl_dim_t(c), 0, $0.baseAddress, dnnl_dim_t(c))
       }
       try dnnlCheck(status, name, "dnnl_sgemm(X·Xᵀ)")
       for i in 0..<c {
@@ -48,8 +52,9 @@ final class ChannelAttention {
         for j in 0..<c { attention[i * c + j] /= sum }
       }
       let status2 = attention.withUnsafeBufferPointer {
-        dnnl_sgemm(no, transposed, dnnl_dim_t(plane), dnnl_dim_t(c), dnnl_dim_t(c), gamma, m, dnnl_dim_t(c),
-                   $0.baseAddress, dnnl_dim_t(c), 1, output.floats + b * size, dnnl_dim_t(c))
+        dnnl_sgemm(
+          no, transposed, dnnl_dim_t(plane), dnnl_dim_t(c), dnnl_dim_t(c), gamma, m, dnnl_dim_t(c),
+          $0.baseAddress, dnnl_dim_t(c), 1, output.floats + b * size, dnnl_dim_t(c))
       }
       try dnnlCheck(status2, name, "dnnl_sgemm(A·X)")
     }

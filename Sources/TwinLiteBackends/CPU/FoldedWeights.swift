@@ -55,9 +55,12 @@ struct WeightSource {
 
   /// BN (`prefix.bn.*`, or `bnPrefix` when given) and PReLU (`actPrefix.weight`) of `channels`.
   func affine(bn: String, act: String, channels c: Int) throws(BackendError) -> ChannelAffine {
-    let gamma = try vector(bn + ".weight", c), beta = try vector(bn + ".bias", c)
-    let mean = try vector(bn + ".running_mean", c), variance = try vector(bn + ".running_var", c)
-    var scale = [Float](repeating: 0, count: c), shift = [Float](repeating: 0, count: c)
+    let gamma = try vector(bn + ".weight", c)
+    let beta = try vector(bn + ".bias", c)
+    let mean = try vector(bn + ".running_mean", c)
+    let variance = try vector(bn + ".running_var", c)
+    var scale = [Float](repeating: 0, count: c)
+    var shift = [Float](repeating: 0, count: c)
     for i in 0..<c {
       let s = Double(gamma[i]) / (Double(variance[i]) + foldingEps).squareRoot()
       scale[i] = Float(s)
@@ -83,7 +86,8 @@ struct WeightSource {
   /// An ESP block at `prefix`; `strided` is `DownSamplerB` (3×3/2 `c1`, BN at `.bn`), otherwise
   /// the residual block (1×1 `c1`, BN at `.bn.bn`, PReLU at `.bn.act`).
   func esp(_ prefix: String, nIn: Int, nOut: Int, strided: Bool) throws(BackendError) -> ESPWeights {
-    let n = nOut / 5, n1 = nOut - 4 * n
+    let n = nOut / 5
+    let n1 = nOut - 4 * n
     let k = strided ? 3 : 1
     let bn = strided ? prefix + ".bn" : prefix + ".bn.bn"
     let act = strided ? prefix + ".act" : prefix + ".bn.act"
@@ -142,8 +146,10 @@ struct CPUWeights {
     level1 = try w.cbr("encoder.level1", nIn: 3, nOut: 16, kernel: 3)
     b1 = try w.cbr("encoder.b1", nIn: 19, nOut: 19, kernel: 3)
     level2_0 = try w.esp("encoder.level2_0", nIn: 19, nOut: 64, strided: true)
-    level2 = [try w.esp("encoder.level2.0", nIn: 64, nOut: 64, strided: false),
-              try w.esp("encoder.level2.1", nIn: 64, nOut: 64, strided: false)]
+    level2 = [
+      try w.esp("encoder.level2.0", nIn: 64, nOut: 64, strided: false),
+      try w.esp("encoder.level2.1", nIn: 64, nOut: 64, strided: false),
+    ]
     b2 = try w.cbr("encoder.b2", nIn: 131, nOut: 131, kernel: 3)
     level3_0 = try w.esp("encoder.level3_0", nIn: 131, nOut: 128, strided: true)
     var l3: [ESPWeights] = []
@@ -155,9 +161,13 @@ struct CPUWeights {
     convSA = try w.cbr("encoder.conv_sa", nIn: 32, nOut: 32, kernel: 3)
     convSC = try w.cbr("encoder.conv_sc", nIn: 32, nOut: 32, kernel: 3)
     classifier = try w.cbr("encoder.classifier", nIn: 32, nOut: 32, kernel: 1)
-    drivableHead = [try w.up("up_1_1", nIn: 32, nOut: 16), try w.up("up_2_1", nIn: 16, nOut: 8),
-                    try w.up("classifier_1", nIn: 8, nOut: 2)]
-    laneHead = [try w.up("up_1_2", nIn: 32, nOut: 16), try w.up("up_2_2", nIn: 16, nOut: 8),
-                try w.up("classifier_2", nIn: 8, nOut: 2)]
+    drivableHead = [
+      try w.up("up_1_1", nIn: 32, nOut: 16), try w.up("up_2_1", nIn: 16, nOut: 8),
+      try w.up("classifier_1", nIn: 8, nOut: 2),
+    ]
+    laneHead = [
+      try w.up("up_1_2", nIn: 32, nOut: 16), try w.up("up_2_2", nIn: 16, nOut: 8),
+      try w.up("classifier_2", nIn: 8, nOut: 2),
+    ]
   }
 }

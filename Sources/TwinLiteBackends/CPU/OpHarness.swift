@@ -5,9 +5,10 @@ import TwinLiteCore
 /// Each call builds its own engine and primitives (slow to set up; not for production use).
 package enum OpHarness {
   /// oneDNN convolution as the backend configures it (channels-last, "same"-style padding).
-  package static func convolution(_ x: Tensor, weight: Tensor, bias: [Float]?, stride: Int = 1, dilation: Int = 1,
-                                  padding: Int, threads: Int = 2) throws -> Tensor
-  {
+  package static func convolution(
+    _ x: Tensor, weight: Tensor, bias: [Float]?, stride: Int = 1, dilation: Int = 1,
+    padding: Int, threads: Int = 2
+  ) throws -> Tensor {
     OpenMP.setThreads(threads)
     let engine = try DNNLEngine()
     let (n, _, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
@@ -16,8 +17,10 @@ package enum OpHarness {
     let ow = (w + 2 * padding - dilation * (k - 1) - 1) / stride + 1
     let src = try load(engine, x)
     let dst = try DNNLMemory(engine, activation: n, weight.shape[0], oh, ow, name: "dst")
-    try DNNLLayers.convolution("conv", engine, src: src, dst: dst, weight: weight, bias: bias, stride: stride,
-                               dilation: dilation, padding: padding).execute(engine)
+    try DNNLLayers.convolution(
+      "conv", engine, src: src, dst: dst, weight: weight, bias: bias, stride: stride,
+      dilation: dilation, padding: padding
+    ).execute(engine)
     try engine.wait()
     return store(dst, [n, weight.shape[0], oh, ow])
   }
@@ -57,19 +60,22 @@ package enum OpHarness {
 
   /// The fused ESP tail: branches d1 (n1 channels) and d2…d16 (n each), optional residual,
   /// BN as scale/shift, PReLU slopes.
-  package static func espCombine(branches: [Tensor], residual: Tensor?, scale: [Float], shift: [Float],
-                                 slopes: [Float]) throws -> Tensor
-  {
+  package static func espCombine(
+    branches: [Tensor], residual: Tensor?, scale: [Float], shift: [Float],
+    slopes: [Float]
+  ) throws -> Tensor {
     let engine = try DNNLEngine()
     let (n, h, w) = (branches[0].shape[0], branches[0].shape[2], branches[0].shape[3])
-    let n1 = branches[0].shape[1], nb = branches[1].shape[1], total = n1 + 4 * nb
+    let n1 = branches[0].shape[1]
+    let nb = branches[1].shape[1]
+    let total = n1 + 4 * nb
     let inputs = try branches.map { try load(engine, $0) }
     let res = try residual.map { try load(engine, $0) }
     let out = try DNNLMemory(engine, activation: n, total, h, w, name: "out")
     let combine = ESPCombine(
       n: nb, n1: n1, branches: inputs.map(\.floats),
       residual: res.map { ChannelSlice(base: $0.floats, stride: total, offset: 0) },
-      outputs: [ChannelSlice(base: out.floats, stride: total, offset: 0)],
+      dense: out.floats, slot: nil,
       affine: ChannelAffine(scale: scale, shift: shift, slopes: slopes))
     // The kernel holds raw pointers: keep their owners alive until it has run.
     withExtendedLifetime((inputs, res)) { combine.run(pixels: n * h * w) }
@@ -86,10 +92,12 @@ package enum OpHarness {
     let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
     let src = try load(engine, x)
     let out = try DNNLMemory(engine, activation: n, c, h, w, name: "out")
-    let weights = PAMWeights(query: query, queryBias: queryBias, key: key, keyBias: keyBias, value: value,
-                             valueBias: valueBias, gamma: gamma)
-    let pam = try PositionAttention("pam", engine, input: src, output: out, weights: weights, n: n, h: h, w: w,
-                                    mode: skipWhenExact ? .skipWhenExact : .compute)
+    let weights = PAMWeights(
+      query: query, queryBias: queryBias, key: key, keyBias: keyBias, value: value,
+      valueBias: valueBias, gamma: gamma)
+    let pam = try PositionAttention(
+      "pam", engine, input: src, output: out, weights: weights, n: n, h: h, w: w,
+      mode: skipWhenExact ? .skipWhenExact : .compute)
     try pam.run(engine)
     try engine.wait()
     return (store(out, x.shape), pam.skippedImages)
@@ -106,12 +114,14 @@ package enum OpHarness {
   }
 
   /// The BN-folded weight and bias the backend uses for a conv → BN pair (eps 1e-3).
-  package static func foldedConvolution(weight: Tensor, gamma: [Float], beta: [Float], mean: [Float],
-                                        variance: [Float]) throws -> (weight: Tensor, bias: [Float])
-  {
+  package static func foldedConvolution(
+    weight: Tensor, gamma: [Float], beta: [Float], mean: [Float],
+    variance: [Float]
+  ) throws -> (weight: Tensor, bias: [Float]) {
     let o = weight.shape[0]
-    let dict = StateDictBuilder.cbr(weight: weight, gamma: gamma, beta: beta, mean: mean, variance: variance,
-                                    slopes: [Float](repeating: 1, count: o))
+    let dict = StateDictBuilder.cbr(
+      weight: weight, gamma: gamma, beta: beta, mean: mean, variance: variance,
+      slopes: [Float](repeating: 1, count: o))
     let folded = try WeightSource(dict: dict).cbr("m", nIn: weight.shape[1], nOut: o, kernel: weight.shape[2])
     return (folded.weight, folded.bias)
   }

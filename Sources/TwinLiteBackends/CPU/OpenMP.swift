@@ -15,11 +15,12 @@ enum OpenMP {
     withoutActuallyEscaping(body) { escaping in
       var context = escaping
       withUnsafeMutablePointer(to: &context) { pointer in
-        GOMP_parallel({ raw in
-          guard let raw else { return }
-          let f = raw.assumingMemoryBound(to: ((Int, Int) -> Void).self).pointee
-          f(Int(omp_get_thread_num()), Int(omp_get_num_threads()))
-        }, pointer, 0, 0)
+        GOMP_parallel(
+          { raw in
+            guard let raw else { return }
+            let f = raw.assumingMemoryBound(to: ((Int, Int) -> Void).self).pointee
+            f(Int(omp_get_thread_num()), Int(omp_get_num_threads()))
+          }, pointer, 0, 0)
       }
     }
   }

@@ -42,8 +42,9 @@ enum MemoryDesc {
   {
     var md = dnnl_memory_desc_t()
     let d = dims.map { dnnl_dim_t($0) }
-    try dnnlCheck(dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dnnl_f32, tag), name,
-                  "dnnl_memory_desc_init_by_tag")
+    try dnnlCheck(
+      dnnl_memory_desc_init_by_tag(&md, Int32(d.count), d, dnnl_f32, tag), name,
+      "dnnl_memory_desc_init_by_tag")
     return md
   }
 

@@ -17,9 +17,10 @@ enum DNNLLayers {
   /// The weights are reordered once into the layout the chosen kernel prefers.
   static func convolution(
     _ name: String, _ engine: DNNLEngine, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?,
-    stride: Int = 1, dilation: Int = 1, padding: Int
+    stride: Int = 1, dilation: Int = 1, padding: Int, winograd: Bool = false
   ) throws(BackendError) -> DNNLPrimitive {
     precondition(weight.rank == 4, "convolution weight must be OIHW")
+    let algorithm = winograd ? dnnl_convolution_winograd : dnnl_convolution_direct
     var srcMD = src.desc
     var dstMD = dst.desc
     var weightsAny = try MemoryDesc.make(weight.shape, dnnl_format_tag_any, name: name)
@@ -30,7 +31,7 @@ enum DNNLLayers {
     let pads: [dnnl_dim_t] = [dnnl_dim_t(padding), dnnl_dim_t(padding)]
     let status = withUnsafePointer(to: &biasMD) { b in
       dnnl_dilated_convolution_forward_desc_init(
-        &desc, dnnl_forward_inference, dnnl_convolution_direct, &srcMD, &weightsAny, bias == nil ? nil : b,
+        &desc, dnnl_forward_inference, algorithm, &srcMD, &weightsAny, bias == nil ? nil : b,
         &dstMD, strides, dilations, pads, pads)
     }
     try dnnlCheck(status, name, "dnnl_dilated_convolution_forward_desc_init")
@@ -68,7 +69,8 @@ enum DNNLLayers {
     let p = try withUnsafePointer(to: &desc) { (d) throws(BackendError) in
       try DNNLPrimitive(name: name, engine: engine, opDesc: UnsafeRawPointer(d))
     }
-    try bindWeights(p, engine, weight: Tensor(shape: logical, data: weight.data), userTag: dnnl_iohw, bias: bias)
+    try bindWeights(
+      p, engine, weight: Tensor(shape: logical, data: weight.data), userTag: dnnl_iohw, bias: bias)
     p.bind(DNNLArg.src, src)
     p.bind(DNNLArg.dst, dst)
     return p
@@ -93,7 +95,8 @@ enum DNNLLayers {
       p.bind(DNNLArg.weights, packed)
     }
     if let bias {
-      let b = try DNNLMemory(engine, MemoryDesc.make([bias.count], dnnl_x, name: p.name), name: p.name + ".bias")
+      let b = try DNNLMemory(
+        engine, MemoryDesc.make([bias.count], dnnl_x, name: p.name), name: p.name + ".bias")
       bias.withUnsafeBufferPointer { b.floats.update(from: $0.baseAddress!, count: $0.count) }
       p.bind(DNNLArg.bias, b)
     }
@@ -106,8 +109,9 @@ enum DNNLLayers {
     var pd: dnnl_primitive_desc_t?
     var s = from.desc
     var d = to.desc
-    try dnnlCheck(dnnl_reorder_primitive_desc_create(&pd, &s, engine.engine, &d, engine.engine, nil), name,
-                  "dnnl_reorder_primitive_desc_create")
+    try dnnlCheck(
+      dnnl_reorder_primitive_desc_create(&pd, &s, engine.engine, &d, engine.engine, nil), name,
+      "dnnl_reorder_primitive_desc_create")
     guard let pd else { throw .dnnl(primitive: name, call: "dnnl_reorder_primitive_desc_create", status: -1) }
     let p = try DNNLPrimitive(name: name, descriptor: pd)
     p.bind(DNNLArg.src, from)
@@ -122,10 +126,13 @@ enum DNNLLayers {
     var s = src.desc
     var d = dst.desc
     var desc = dnnl_pooling_v2_desc_t()
-    let two: [dnnl_dim_t] = [2, 2], three: [dnnl_dim_t] = [3, 3], zero: [dnnl_dim_t] = [0, 0]
+    let two: [dnnl_dim_t] = [2, 2]
+    let three: [dnnl_dim_t] = [3, 3]
+    let zero: [dnnl_dim_t] = [0, 0]
     let one: [dnnl_dim_t] = [1, 1]
-    try dnnlCheck(dnnl_pooling_v2_forward_desc_init(
-      &desc, dnnl_forward_inference, dnnl_pooling_avg_include_padding, &s, &d, two, three, zero, one, one),
+    try dnnlCheck(
+      dnnl_pooling_v2_forward_desc_init(
+        &desc, dnnl_forward_inference, dnnl_pooling_avg_include_padding, &s, &d, two, three, zero, one, one),
       name, "dnnl_pooling_v2_forward_desc_init")
     let p = try withUnsafePointer(to: &desc) { (q) throws(BackendError) in
       try DNNLPrimitive(name: name, engine: engine, opDesc: UnsafeRawPointer(q))
@@ -142,8 +149,9 @@ enum DNNLLayers {
     var d = data.desc
     var w = try MemoryDesc.make([1, slopes.count, 1, 1], dnnl_nhwc, name: name)
     var desc = dnnl_prelu_desc_t()
-    try dnnlCheck(dnnl_prelu_forward_desc_init(&desc, dnnl_forward_inference, &d, &w), name,
-                  "dnnl_prelu_forward_desc_init")
+    try dnnlCheck(
+      dnnl_prelu_forward_desc_init(&desc, dnnl_forward_inference, &d, &w), name,
+      "dnnl_prelu_forward_desc_init")
     let p = try withUnsafePointer(to: &desc) { (q) throws(BackendError) in
       try DNNLPrimitive(name: name, engine: engine, opDesc: UnsafeRawPointer(q))
     }
@@ -170,22 +178,6 @@ enum DNNLLayers {
     p.bind(DNNLArg.src, a)
     p.bind(DNNLArg.src1, b)
     p.bind(DNNLArg.dst, a)
-    return p
-  }
-
-  /// Row softmax, in place, over a rows×columns matrix held in external memory `data`.
-  static func rowSoftmax(_ name: String, _ engine: DNNLEngine, data: DNNLMemory) throws(BackendError)
-    -> DNNLPrimitive
-  {
-    var d = data.desc
-    var desc = dnnl_softmax_desc_t()
-    try dnnlCheck(dnnl_softmax_forward_desc_init(&desc, dnnl_forward_inference, &d, 1), name,
-                  "dnnl_softmax_forward_desc_init")
-    let p = try withUnsafePointer(to: &desc) { (q) throws(BackendError) in
-      try DNNLPrimitive(name: name, engine: engine, opDesc: UnsafeRawPointer(q))
-    }
-    p.bind(DNNLArg.src, data)
-    p.bind(DNNLArg.dst, data)
     return p
   }
 }

@@ -10,12 +10,14 @@ final class DNNLPrimitive {
   private var args: [dnnl_exec_arg_t] = []
 
   /// Creates a primitive from an operation descriptor (conv, pool, ...) and optional attributes.
-  convenience init(name: String, engine: DNNLEngine, opDesc: UnsafeRawPointer,
-                   attr: dnnl_primitive_attr_t? = nil) throws(BackendError)
-  {
+  convenience init(
+    name: String, engine: DNNLEngine, opDesc: UnsafeRawPointer,
+    attr: dnnl_primitive_attr_t? = nil
+  ) throws(BackendError) {
     var pd: dnnl_primitive_desc_t?
-    try dnnlCheck(dnnl_primitive_desc_create(&pd, opDesc, attr, engine.engine, nil), name,
-                  "dnnl_primitive_desc_create")
+    try dnnlCheck(
+      dnnl_primitive_desc_create(&pd, opDesc, attr, engine.engine, nil), name,
+      "dnnl_primitive_desc_create")
     guard let pd else { throw .dnnl(primitive: name, call: "dnnl_primitive_desc_create", status: -1) }
     try self.init(name: name, descriptor: pd)
   }
