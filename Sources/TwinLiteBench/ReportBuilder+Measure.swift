@@ -25,19 +25,23 @@ extension ReportBuilder {
   {
     let table = try ModelReports.table(weights: options.weights)
     var speeds: [ReportSpeed] = []
-    for (backend, warmup, runs) in [
-      ("cpu", 3, options.speedRuns), ("reference", 1, max(3, options.speedRuns / 3)),
-    ] {
+    // cpu at the requested threads and, when that is more than one, at one thread too: OpenMP's
+    // spinning barriers suffer badly on an oversubscribed (shared) machine.
+    var plans = [("cpu", options.threads, 3, options.speedRuns)]
+    if options.threads > 1 { plans.append(("cpu", 1, 3, options.speedRuns)) }
+    plans.append(("reference", options.threads, 1, max(3, options.speedRuns / 3)))
+    for (backend, threads, warmup, runs) in plans {
       var s = SpeedOptions()
       s.weights = options.weights
       s.backend = backend
-      s.threads = options.threads
+      s.threads = threads
       s.warmup = warmup
       s.runs = runs
       let result = try SpeedBenchmark.run(s)
       speeds.append(
-        ReportSpeed(backend: backend, batch: 1, fps: result.framesPerSecond, warmup: warmup, runs: runs))
-      log(String(format: "speed %@: %.2f FPS", backend, result.framesPerSecond))
+        ReportSpeed(
+          backend: backend, threads: threads, batch: 1, fps: result.framesPerSecond, warmup: warmup, runs: runs))
+      log(String(format: "speed %@, %d threads: %.2f FPS", backend, threads, result.framesPerSecond))
     }
     var accuracy: AccuracySummary?
     var laneIoUs: [Double] = []

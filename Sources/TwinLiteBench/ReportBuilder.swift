@@ -6,9 +6,11 @@ public enum ReportBuilder {
   static func grouped(_ n: Int) -> String { ModelReports.grouped(n) }
 
   /// `host · CPU · threads · backend · weights · dataset · date · commit` for measured rows.
-  static func setup(_ env: ReportEnvironment, backend: String, weights: String?, dataset: String?) -> String {
+  static func setup(
+    _ env: ReportEnvironment, backend: String, weights: String?, dataset: String?, threads: Int? = nil
+  ) -> String {
     [
-      env.host, env.cpu, "\(env.threads) threads", backend,
+      env.host, env.cpu, "\(threads ?? env.threads) threads", backend,
       "weights \(weights.map { String($0.prefix(12)) } ?? "random (fixed seed)")",
       "dataset \(dataset.map { String($0.prefix(16)) } ?? "—")", String(env.date.prefix(10)),
       "commit \(env.gitCommit.map { String($0.prefix(10)) } ?? "unknown")",
@@ -42,7 +44,7 @@ public enum ReportBuilder {
         "TwinLiteNet (Swift)", "measured", grouped(inputs.params),
         String(format: "%.3f G MACs", Double(inputs.macs) / 1e9),
         String(format: "%.2f", s.fps), "\(s.batch)",
-        setup(env, backend: s.backend, weights: inputs.weightsSHA256, dataset: nil)
+        setup(env, backend: s.backend, weights: inputs.weightsSHA256, dataset: nil, threads: s.threads)
           + " · warm-up \(s.warmup), runs \(s.runs), fp32",
       ])
     }
@@ -137,7 +139,7 @@ public enum ReportBuilder {
     for s in inputs.speeds {
       points.append(
         ReportPoint(
-          label: "Swift \(s.backend), \(env.cpu)", params: Double(inputs.params) / 1e6, fps: s.fps,
+          label: "Swift \(s.backend) \(s.threads)t, \(env.cpu)", params: Double(inputs.params) / 1e6, fps: s.fps,
           measured: true))
     }
     return BenchReport(

@@ -3,13 +3,16 @@ import TwinLiteModel
 /// One measured forward-pass speed (batch 1 unless stated).
 public struct ReportSpeed: Sendable, Equatable, Codable {
   public var backend: String
+  /// Threads of this measurement (the cpu backend's OpenMP threads; the reference path uses Dispatch).
+  public var threads: Int
   public var batch: Int
   public var fps: Double
   public var warmup: Int
   public var runs: Int
 
-  public init(backend: String, batch: Int, fps: Double, warmup: Int, runs: Int) {
+  public init(backend: String, threads: Int, batch: Int, fps: Double, warmup: Int, runs: Int) {
     self.backend = backend
+    self.threads = threads
     self.batch = batch
     self.fps = fps
     self.warmup = warmup

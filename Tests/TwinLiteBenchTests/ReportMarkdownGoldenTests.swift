@@ -77,7 +77,7 @@ import TwinLiteBench
   @Test func assembledTablesPutMeasuredRowsBesidePublished() {
     let inputs = ReportInputs(
       environment: Self.environment, weightsSHA256: nil, params: 439_633, macs: 4_192_614_000,
-      speeds: [ReportSpeed(backend: "cpu", batch: 1, fps: 9.5, warmup: 3, runs: 10)],
+      speeds: [ReportSpeed(backend: "cpu", threads: 2, batch: 1, fps: 9.5, warmup: 3, runs: 10)],
       accuracy: Self.summary(),
       laneIoUs: [0.3], ablation: [], command: "twinlite-bench report")
     let report = ReportBuilder.assemble(inputs)
