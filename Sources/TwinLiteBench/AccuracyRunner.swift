@@ -105,7 +105,8 @@ public enum AccuracyRunner {
         inferenceFPS: inferenceSeconds > 0 ? Double(frames.count) / inferenceSeconds : 0))
     let catalogURL = URL(fileURLWithPath: options.data).appendingPathComponent("catalog.sqlite")
     if FileManager.default.fileExists(atPath: catalogURL.path) {
-      let catalog = try Catalog.open(at: catalogURL)
+      // Read-only unless recording: opening for writing applies the bench migration.
+      let catalog = options.record ? try Catalog.open(at: catalogURL) : try Catalog.openReadOnly(at: catalogURL)
       if let d = try catalog.dataset() { summary.run.datasetID = "\(d.planHash):\(d.optionsHash)" }
       if options.record {
         summary.run.catalogRunID = try record(
