@@ -106,7 +106,8 @@ public enum AccuracyRunner {
     let catalogURL = URL(fileURLWithPath: options.data).appendingPathComponent("catalog.sqlite")
     if FileManager.default.fileExists(atPath: catalogURL.path) {
       // Read-only unless recording: opening for writing applies the bench migration.
-      let catalog = options.record ? try Catalog.open(at: catalogURL) : try Catalog.openReadOnly(at: catalogURL)
+      let catalog =
+        options.record ? try Catalog.open(at: catalogURL) : try Catalog.openReadOnly(at: catalogURL)
       if let d = try catalog.dataset() { summary.run.datasetID = "\(d.planHash):\(d.optionsHash)" }
       if options.record {
         summary.run.catalogRunID = try record(

@@ -40,7 +40,8 @@ extension ReportBuilder {
       let result = try SpeedBenchmark.run(s)
       speeds.append(
         ReportSpeed(
-          backend: backend, threads: threads, batch: 1, fps: result.framesPerSecond, warmup: warmup, runs: runs))
+          backend: backend, threads: threads, batch: 1, fps: result.framesPerSecond, warmup: warmup,
+          runs: runs))
       log(String(format: "speed %@, %d threads: %.2f FPS", backend, threads, result.framesPerSecond))
     }
     var accuracy: AccuracySummary?

@@ -139,7 +139,8 @@ public enum ReportBuilder {
     for s in inputs.speeds {
       points.append(
         ReportPoint(
-          label: "Swift \(s.backend) \(s.threads)t, \(env.cpu)", params: Double(inputs.params) / 1e6, fps: s.fps,
+          label: "Swift \(s.backend) \(s.threads)t, \(env.cpu)", params: Double(inputs.params) / 1e6,
+          fps: s.fps,
           measured: true))
     }
     return BenchReport(

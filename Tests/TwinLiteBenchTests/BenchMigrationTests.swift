@@ -19,7 +19,8 @@ import _TwinLiteTestSupport
     #expect(try catalog.appliedMigrations().suffix(2) == ["v2-frame-masks-view", "bench-v1-runs"])
     #expect(Catalog.knownMigrations.last == "bench-v1-runs")
     let run = BenchRunRecord(
-      kind: "accuracy", startedAt: Date(timeIntervalSince1970: 1_000), endedAt: Date(timeIntervalSince1970: 1_010),
+      kind: "accuracy", startedAt: Date(timeIntervalSince1970: 1_000),
+      endedAt: Date(timeIntervalSince1970: 1_010),
       gitCommit: nil, host: "h", cpu: "c", threads: 2, backend: "cpu", weightsPath: "w",
       weightsSHA256: "00", datasetID: nil, catalogPath: url.path, split: "val", batch: 16, frames: 1,
       summary: "{}", inferenceSeconds: 1, wallSeconds: 2)
