@@ -40,18 +40,18 @@ import TwinLiteNN
     #expect(diff < 1e-3)
   }
 
-  @Test func parameterAndMACCounts() {
+  @Test func parameterAndMACCounts() throws {
     let names = Dictionary(uniqueKeysWithValues: TwinLiteVariantConfig.ablation.map { ($0.name, $0.config) })
-    let full = try! #require(names["+two-heads"])
+    let full = try #require(names["+two-heads"])
     #expect(AblationRunner.parameters(full) == 439_633)
     #expect(AblationRunner.macs(full) == LayerTable.architecture().totalMACs)
     // Folding removes one vector per CBR (7 encoder CBRs: 294 channels) and UPx2 (2 × (16 + 8 + 2)).
-    #expect(AblationRunner.parameters(try! #require(names["+reparam"])) == 439_633 - 294 - 52)
+    #expect(AblationRunner.parameters(try #require(names["+reparam"])) == 439_633 - 294 - 52)
     // No attention: PAM (1,321), CAM γ (1), conv_sa and conv_sc (2 × 9,312) are gone.
     let noAttention = TwinLiteVariantConfig(attention: false, twoHeads: true, reparameterised: false)
     #expect(AblationRunner.parameters(noAttention) == 439_633 - 1_321 - 1 - 2 * 9_312)
     // One head with 3 classes instead of two heads: − 2,702 + (8·3·4 + 3·3) for the wider classifier.
-    let single = try! #require(names["+attention"])
+    let single = try #require(names["+attention"])
     #expect(AblationRunner.parameters(single) == 439_633 - 2_702 - 70 + (8 * 3 * 4 + 3 * 3))
     #expect(AblationRunner.macs(single) < AblationRunner.macs(full))
   }
