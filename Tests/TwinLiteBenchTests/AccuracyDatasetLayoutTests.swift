@@ -12,11 +12,11 @@ import _TwinLiteTestSupport
       try fm.createDirectory(at: out.appendingPathComponent("\(kind)/val"), withIntermediateDirectories: true)
     }
     for name in names {
-      fm.createFile(atPath: out.appendingPathComponent("images/val/\(name).jpg").path, contents: Data())
-      fm.createFile(
-        atPath: out.appendingPathComponent("\(labelFolders.0)/val/\(name).png").path, contents: Data())
-      fm.createFile(
-        atPath: out.appendingPathComponent("\(labelFolders.1)/val/\(name).png").path, contents: Data())
+      for path in [
+        "images/val/\(name).jpg", "\(labelFolders.0)/val/\(name).png", "\(labelFolders.1)/val/\(name).png",
+      ] {
+        try Data().write(to: out.appendingPathComponent(path))
+      }
     }
     return out
   }
