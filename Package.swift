@@ -41,7 +41,8 @@ let package = Package(
     .target(name: "CTwinLitePNG", linkerSettings: [.linkedLibrary("png")]),
     .systemLibrary(name: "CTwinLiteJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CTwinLiteZlib", providers: [.apt(["zlib1g-dev"])]),
-    .systemLibrary(name: "CTwinLiteDNNL", providers: [.apt(["libdnnl-dev"])]),
+    // oneDNN (libdnnl-dev, OpenMP build) plus the backend's element-wise kernels in C.
+    .target(name: "CTwinLiteDNNL", linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
 
     // MARK: - Tests
     .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
@@ -54,5 +55,7 @@ let package = Package(
     .testTarget(name: "TwinLiteBackendsTests", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCatalogTests", dependencies: ["TwinLiteCatalog", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
+    .testTarget(
+      name: "TwinLiteBenchTests", dependencies: ["TwinLiteBench", "TwinLiteCatalog", "_TwinLiteTestSupport"]),
   ]
 )

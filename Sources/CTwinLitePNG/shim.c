@@ -221,6 +221,10 @@ int tl_png_decode(const uint8_t *data, size_t size, tl_png_info *info_out, uint8
 
   size_t channels = png_get_channels(png, info);
   size_t rowbytes = png_get_rowbytes(png, info);
+  // A corrupt or hostile header must not make us allocate gigabytes (masks are 0.9 MB).
+  if ((double)rowbytes * (double)height > (double)TL_PNG_MAX_DECODED_BYTES) {
+    png_error(png, "image too large (decoded size above 1 GiB)");
+  }
   if (rowbytes != (size_t)width * channels) {
     png_error(png, "unexpected row layout after decoding transforms");
   }

@@ -56,7 +56,8 @@ public enum PNGDecoder {
   public static func decodeMask(_ bytes: [UInt8], name: String = "(memory)") throws(ImageIOError) -> Mask {
     let image = try decode(bytes, name: name)
     guard image.colorType == .gray || image.colorType == .palette else {
-      throw .unsupportedColorType(file: name, colorType: image.colorType.rawValue, expected: "gray or palette")
+      throw .unsupportedColorType(
+        file: name, colorType: image.colorType.rawValue, expected: "gray or palette")
     }
     return Mask(width: image.width, height: image.height, pixels: image.pixels)
   }

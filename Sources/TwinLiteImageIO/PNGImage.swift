@@ -2,7 +2,11 @@
 public struct PNGImage: Sendable, Equatable {
   /// The colour type stored in the file.
   public enum ColorType: String, Sendable, CaseIterable {
-    case gray, grayAlpha = "gray+alpha", rgb = "RGB", rgba = "RGBA", palette
+    case gray
+    case grayAlpha = "gray+alpha"
+    case rgb = "RGB"
+    case rgba = "RGBA"
+    case palette
   }
 
   public let width: Int

@@ -51,8 +51,9 @@ public final class PNGWriter {
       throw .invalidArgument("palette index \(bad) outside a \(entries)-entry palette")
     }
     return try indices.pixels.withUnsafeBufferPointer { (p) throws(ImageIOError) in
-      try encodeRaw(p, width: indices.width, height: indices.height, colorType: TL_PNG_COLOR_PALETTE,
-                    palette: palette)
+      try encodeRaw(
+        p, width: indices.width, height: indices.height, colorType: TL_PNG_COLOR_PALETTE,
+        palette: palette)
       return copyBuffer()
     }
   }

@@ -70,11 +70,15 @@ import _TwinLiteTestSupport
     let path = Fixtures.path("fixtures/bdd100k/bdd100k__bdd100k/doc/images/lane.png")
     let image = try PNGDecoder.read(path: path)
     #expect(image.colorType == .rgba && image.channels == 4)
-    #expect(throws: ImageIOError.unsupportedColorType(file: path, colorType: "RGBA", expected: "gray or palette")) {
+    #expect(
+      throws: ImageIOError.unsupportedColorType(file: path, colorType: "RGBA", expected: "gray or palette")
+    ) {
       try PNGDecoder.readMask(path: path)
     }
     let rgb = try PNGWriter().encodeRGB(width: 2, height: 2, pixels: [UInt8](repeating: 9, count: 12))
-    #expect(throws: ImageIOError.unsupportedColorType(file: "m", colorType: "RGB", expected: "gray or palette")) {
+    #expect(
+      throws: ImageIOError.unsupportedColorType(file: "m", colorType: "RGB", expected: "gray or palette")
+    ) {
       try PNGDecoder.decodeMask(rgb, name: "m")
     }
   }
@@ -84,5 +88,23 @@ import _TwinLiteTestSupport
     let path = dir.appendingPathComponent("missing/sub/out.png").path
     #expect(throws: ImageIOError.self) { try PNGWriter().write(Mask(width: 4, height: 4), to: path) }
     #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+}
+
+/// A header that claims a huge image is rejected before any pixel buffer is allocated.
+@Suite struct PNGHugeHeaderTests {
+  @Test func absurdDimensionsAreCorruptNotAnAllocation() throws {
+    // 60000 x 60000 RGBA = 14 GB decoded; the data itself is one tiny row.
+    let png = PNGBytes.handmade(width: 60_000, height: 60_000, bitDepth: 8, colorType: 6, rows: [[0, 0, 0, 0]])
+    do {
+      _ = try PNGDecoder.decode(png, name: "huge.png")
+      Issue.record("a 60000x60000 header decoded")
+    } catch {
+      guard case .corrupt(let file, _, let message) = error else {
+        Issue.record("expected .corrupt, got \(error)")
+        return
+      }
+      #expect(file == "huge.png" && message.contains("too large"))
+    }
   }
 }

@@ -65,12 +65,14 @@ import _TwinLiteTestSupport
 
   @Test func handMadeLowBitDepthFilesDecode() throws {
     // 1-bit gray: samples scale to 0/255. 2-bit palette: indices unpack to one byte each.
-    let gray = PNGBytes.handmade(width: 10, height: 2, bitDepth: 1, colorType: 0,
-                                 rows: [[0b1010_0000, 0b0100_0000], [0xff, 0xc0]])
+    let gray = PNGBytes.handmade(
+      width: 10, height: 2, bitDepth: 1, colorType: 0,
+      rows: [[0b1010_0000, 0b0100_0000], [0xff, 0xc0]])
     let g = try PNGDecoder.decodeMask(gray)
     #expect(g.pixels == [255, 0, 255, 0, 0, 0, 0, 0, 0, 255] + [UInt8](repeating: 255, count: 10))
-    let pal = PNGBytes.handmade(width: 4, height: 1, bitDepth: 2, colorType: 3, rows: [[0b00_01_10_01]],
-                                palette: [0, 0, 0, 1, 1, 1, 2, 2, 2])
+    let pal = PNGBytes.handmade(
+      width: 4, height: 1, bitDepth: 2, colorType: 3, rows: [[0b00_01_10_01]],
+      palette: [0, 0, 0, 1, 1, 1, 2, 2, 2])
     #expect(try PNGDecoder.decodeMask(pal).pixels == [0, 1, 2, 1])
   }
 

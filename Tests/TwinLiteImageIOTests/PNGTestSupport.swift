@@ -32,7 +32,9 @@ enum PNGBytes {
     repeat {
       let count = min(65_535, raw.count - offset)
       let final: UInt8 = offset + count == raw.count ? 1 : 0
-      zlib += [final, UInt8(count & 0xff), UInt8(count >> 8), UInt8(~count & 0xff), UInt8((~count >> 8) & 0xff)]
+      zlib += [
+        final, UInt8(count & 0xff), UInt8(count >> 8), UInt8(~count & 0xff), UInt8((~count >> 8) & 0xff),
+      ]
       zlib += raw[offset..<(offset + count)]
       offset += count
     } while offset < raw.count
@@ -87,8 +89,11 @@ enum PNGBytes {
     var state = seed | 1
     var mask = Mask(width: width, height: height)
     for _ in 0..<40 {
-      state ^= state << 13; state ^= state >> 7; state ^= state << 17
-      let cx = Int(state % UInt64(width)), cy = Int((state >> 20) % UInt64(height))
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      let cx = Int(state % UInt64(width))
+      let cy = Int((state >> 20) % UInt64(height))
       let r = Int((state >> 40) % 60) + 3
       for y in max(0, cy - r)..<min(height, cy + r) {
         for x in max(0, cx - r)..<min(width, cx + r) where (x - cx) * (x - cx) + (y - cy) * (y - cy) < r * r {

@@ -56,6 +56,9 @@ int tl_png_encode(tl_png_buffer *out, const uint8_t *pixels, uint32_t width, uin
 /// Frees a buffer's storage and zeroes it.
 void tl_png_buffer_free(tl_png_buffer *buffer);
 
+/// Largest decoded image tl_png_decode accepts (bytes); larger headers are reported as corrupt.
+#define TL_PNG_MAX_DECODED_BYTES (1u << 30)
+
 /// What a decoded image holds. `channels` is per pixel after decoding (8-bit samples):
 /// gray and palette give 1 (palette gives indices), gray+alpha 2, RGB 3, RGBA 4.
 typedef struct tl_png_info {

@@ -1,6 +1,9 @@
+import TwinLiteDataset
+
 /// Which JSON label layout a split's frames come from.
 public enum LabelSourceKind: String, Sendable, CaseIterable, Codable {
-  /// 2020 Scalabel `labels/drivable/polygons/drivable_{split}.json` + `labels/lane/polygons/lane_{split}.json`.
+  /// 2020 Scalabel `labels/drivable/polygons/drivable_{split}.json` +
+  /// `labels/lane/polygons/lane_{split}.json`.
   case scalabel2020 = "2020"
   /// 2018 aggregate `labels/bdd100k_labels_images_{split}.json`.
   case aggregate2018 = "2018-aggregate"
@@ -23,10 +26,8 @@ public enum DrivableMapKind: String, Sendable, CaseIterable, Codable {
   /// `drivable_maps/labels/{split}/NAME_drivable_id.png`: 0 background, 1 direct, 2 alternative.
   case drivableId2018 = "2018-drivable-id"
 
-  /// The map value of each class.
-  public var direct: UInt8 { self == .masks2020 ? 0 : 1 }
-  public var alternative: UInt8 { self == .masks2020 ? 1 : 2 }
-  public var background: UInt8 { self == .masks2020 ? 2 : 0 }
+  /// The value layout of the maps.
+  public var encoding: DrivableMapEncoding { self == .masks2020 ? .bdd2020 : .bdd2018 }
 
   /// The file name suffix after the frame name.
   public var suffix: String { self == .masks2020 ? ".png" : "_drivable_id.png" }
@@ -101,13 +102,16 @@ public struct DatasetInputs: Sendable, Equatable {
       if let f = s.drivable2020File { found.append("2020 drivable polygons \(relative(f))") }
       if let f = s.lane2020File { found.append("2020 lane polygons \(relative(f))") }
       if let f = s.aggregateFile { found.append("2018 aggregate \(relative(f))") }
-      if let d = s.perImageDirectory { found.append("2018 per-image \(relative(d)) (\(s.perImageCount) files)") }
+      if let d = s.perImageDirectory {
+        found.append("2018 per-image \(relative(d)) (\(s.perImageCount) files)")
+      }
       if let d = s.masks2020Directory { found.append("2020 drivable masks \(relative(d))") }
       if let d = s.drivableId2018Directory { found.append("2018 drivable maps \(relative(d))") }
       if let d = s.imagesDirectory { found.append("images \(relative(d))") }
       lines.append("  \(s.split): found " + (found.isEmpty ? "nothing" : found.joined(separator: "; ")))
       let labels = s.labelSource.map { $0.title } ?? "none"
-      let drivable = s.drivableMaps.map { "PNG maps (\($0.rawValue))" }
+      let drivable =
+        s.drivableMaps.map { "PNG maps (\($0.rawValue))" }
         ?? (s.labelSource == nil ? "none" : "polygons")
       lines.append("  \(s.split): using \(labels); drivable from \(drivable); lanes from \(labels)")
     }

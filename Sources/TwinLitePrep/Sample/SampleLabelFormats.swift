@@ -92,14 +92,18 @@ extension SampleScene {
     var objects: [V0Object] = []
     var id = 0
     for area in areas {
-      objects.append(V0Object(category: area.kind == "direct" ? "area/drivable" : "area/alternative", id: id,
-                              attributes: [:], poly2d: v0Vertices(area.poly)))
+      objects.append(
+        V0Object(
+          category: area.kind == "direct" ? "area/drivable" : "area/alternative", id: id,
+          attributes: [:], poly2d: v0Vertices(area.poly)))
       id += 1
     }
     for lane in lanes {
-      objects.append(V0Object(category: "lane/\(lane.type)", id: id,
-                              attributes: ["direction": lane.direction, "style": lane.style],
-                              poly2d: v0Vertices(lane.poly)))
+      objects.append(
+        V0Object(
+          category: "lane/\(lane.type)", id: id,
+          attributes: ["direction": lane.direction, "style": lane.style],
+          poly2d: v0Vertices(lane.poly)))
       id += 1
     }
     return V0File(name: name, frames: [V0Frame(objects: objects)])
@@ -113,14 +117,18 @@ extension SampleScene {
     var labels: [AggregateLabel] = []
     var id = 100
     for area in areas {
-      labels.append(AggregateLabel(category: "drivable area", attributes: ["areaType": area.kind],
-                                   poly2d: [ScalabelPoly2D(area.poly)], id: id))
+      labels.append(
+        AggregateLabel(
+          category: "drivable area", attributes: ["areaType": area.kind],
+          poly2d: [ScalabelPoly2D(area.poly)], id: id))
       id += 1
     }
     for lane in lanes {
       let attributes = ["laneDirection": lane.direction, "laneStyle": lane.style, "laneType": lane.type]
-      labels.append(AggregateLabel(category: "lane", attributes: attributes, poly2d: [ScalabelPoly2D(lane.poly)],
-                                   id: id))
+      labels.append(
+        AggregateLabel(
+          category: "lane", attributes: attributes, poly2d: [ScalabelPoly2D(lane.poly)],
+          id: id))
       id += 1
     }
     return AggregateFrame(name: name + ".jpg", labels: labels)
@@ -128,7 +136,8 @@ extension SampleScene {
 
   var drivable2020Frame: Scalabel2020Frame {
     let labels = areas.enumerated().map { i, area in
-      Scalabel2020Label(id: String(i), category: area.kind, attributes: [:], poly2d: [ScalabelPoly2D(area.poly)])
+      Scalabel2020Label(
+        id: String(i), category: area.kind, attributes: [:], poly2d: [ScalabelPoly2D(area.poly)])
     }
     return Scalabel2020Frame(name: name + ".jpg", labels: labels)
   }

@@ -23,15 +23,18 @@ extension SampleScene {
       let inner = road.curve(f, offset: 0).flattened()
       let outer = road.curve(f, offset: side * 5).flattened()
       paint.append(ScenePaint(polygon: inner + outer.reversed(), rgb: (170, 170, 165)))
-      lanes.append(SceneLane(type: "road curb", direction: "parallel", style: "solid", poly: road.curve(f, offset: 0)))
+      lanes.append(
+        SceneLane(type: "road curb", direction: "parallel", style: "solid", poly: road.curve(f, offset: 0)))
     }
 
     // White dashed separator: left edge bottom-up, right edge top-down (opposite directions).
     let w1 = road.curve(f1, offset: -7, taper: -1)
     let w2 = road.curve(f1, offset: 7, taper: 1)
     lanes.append(SceneLane(type: "single white", direction: "parallel", style: "dashed", poly: w1))
-    lanes.append(SceneLane(type: "single white", direction: "parallel", style: "dashed", poly: w2.reversedPath()))
-    paint.append(ScenePaint(polygon: w1.flattened() + w2.flattened().reversed(), rgb: (235, 235, 230), dashed: true))
+    lanes.append(
+      SceneLane(type: "single white", direction: "parallel", style: "dashed", poly: w2.reversedPath()))
+    paint.append(
+      ScenePaint(polygon: w1.flattened() + w2.flattened().reversed(), rgb: (235, 235, 230), dashed: true))
 
     // Yellow solid separator, both edges bottom-up.
     let y1 = road.curve(f2, offset: -6, taper: -1)
@@ -45,13 +48,17 @@ extension SampleScene {
       let top = rng.uniform(600...640).rounded()
       let bottom = top + 40
       let (xl, xr) = road.extent(atY: top)
-      let a = ScenePoly(vertices: [ScenePoint(xl + 10, top), ScenePoint(xr - 10, top)], types: "LL", closed: false)
-      let b = ScenePoly(vertices: [ScenePoint(xr - 10, bottom), ScenePoint(xl + 10, bottom)], types: "LL", closed: false)
+      let a = ScenePoly(
+        vertices: [ScenePoint(xl + 10, top), ScenePoint(xr - 10, top)], types: "LL", closed: false)
+      let b = ScenePoly(
+        vertices: [ScenePoint(xr - 10, bottom), ScenePoint(xl + 10, bottom)], types: "LL", closed: false)
       lanes.append(SceneLane(type: "crosswalk", direction: "vertical", style: "solid", poly: a))
       lanes.append(SceneLane(type: "crosswalk", direction: "vertical", style: "solid", poly: b))
       var x = xl + 14
       while x + 20 < xr - 10 {
-        let stripe = [ScenePoint(x, top), ScenePoint(x + 20, top), ScenePoint(x + 20, bottom), ScenePoint(x, bottom)]
+        let stripe = [
+          ScenePoint(x, top), ScenePoint(x + 20, top), ScenePoint(x + 20, bottom), ScenePoint(x, bottom),
+        ]
         paint.append(ScenePaint(polygon: stripe, rgb: (240, 240, 240)))
         x += 44
       }
@@ -60,13 +67,15 @@ extension SampleScene {
         let y = top - rng.uniform(30...50).rounded()
         let (el, er) = (road.x(f1, atY: y) + 8, road.x(f2, atY: y) - 8)
         let s1 = ScenePoly(vertices: [ScenePoint(el, y), ScenePoint(er, y)], types: "LL", closed: false)
-        let s2 = ScenePoly(vertices: [ScenePoint(el, y + 10), ScenePoint(er, y + 10)], types: "LL", closed: false)
+        let s2 = ScenePoly(
+          vertices: [ScenePoint(el, y + 10), ScenePoint(er, y + 10)], types: "LL", closed: false)
         lanes.append(SceneLane(type: "single white", direction: "vertical", style: "solid", poly: s1))
         lanes.append(SceneLane(type: "single white", direction: "vertical", style: "solid", poly: s2))
         paint.append(ScenePaint(polygon: s1.vertices + s2.vertices.reversed(), rgb: (240, 240, 240)))
       }
     }
-    return SampleScene(name: name, split: split, horizon: road.horizon, areas: areas, lanes: lanes, paint: paint)
+    return SampleScene(
+      name: name, split: split, horizon: road.horizon, areas: areas, lanes: lanes, paint: paint)
   }
 }
 

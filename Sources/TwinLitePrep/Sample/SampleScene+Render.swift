@@ -45,7 +45,8 @@ extension SampleScene {
       if item.dashed && Int(1700 / max(cy - horizon + 4, 1)) % 2 == 1 { continue }
       crossings.removeAll(keepingCapacity: true)
       for k in 0..<poly.count {
-        let a = poly[k], b = poly[(k + 1) % poly.count]
+        let a = poly[k]
+        let b = poly[(k + 1) % poly.count]
         if (a.y <= cy) != (b.y <= cy) {
           crossings.append(a.x + (cy - a.y) / (b.y - a.y) * (b.x - a.x))
         }

@@ -31,8 +31,12 @@ public struct ScenePoly: Sendable, Equatable {
         for s in 1...segments {
           let t = Double(s) / Double(segments)
           let u = 1 - t
-          let a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t
-          out.append(ScenePoint(a * p0.x + b * p1.x + c * p2.x + d * p3.x, a * p0.y + b * p1.y + c * p2.y + d * p3.y))
+          let a = u * u * u
+          let b = 3 * u * u * t
+          let c = 3 * u * t * t
+          let d = t * t * t
+          out.append(
+            ScenePoint(a * p0.x + b * p1.x + c * p2.x + d * p3.x, a * p0.y + b * p1.y + c * p2.y + d * p3.y))
         }
         i += 3
       } else {

@@ -1,0 +1,20 @@
+/// Errors of `twinlite-bench accuracy`, each naming the file or folder at fault.
+public enum AccuracyError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The prepared split has no `images/<split>` folder or no JPEG frames in it.
+  case noFrames(folder: String)
+  /// A frame's drivable-area or lane mask is missing.
+  case missingLabel(frame: String, path: String)
+  /// A label or prediction is not 640×360 after preparation (programmer error upstream of here).
+  case sizeMismatch(file: String, reason: String)
+  /// Bad option values.
+  case invalidOption(String)
+
+  public var description: String {
+    switch self {
+    case .noFrames(let folder): return "\(folder): no .jpg frames (is this a twinlite-prep output folder?)"
+    case .missingLabel(let frame, let path): return "\(path): missing label for frame \(frame)"
+    case .sizeMismatch(let file, let reason): return "\(file): \(reason)"
+    case .invalidOption(let message): return message
+    }
+  }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import TwinLiteCatalog
+import TwinLiteModel
+
+/// What `twinlite-bench report` measures before rendering.
+public struct ReportOptions: Sendable {
+  public var weights: String?
+  public var data: String?
+  public var split = "val"
+  public var batch = 16
+  public var threads = 2
+  public var speedRuns = 10
+  public var ablation = AblationOptions()
+  public var command = "twinlite-bench report"
+
+  public init() {}
+}
+
+extension ReportBuilder {
+  /// Measures what can be measured now: params/MACs, forward speed on `cpu` and `reference`, the
+  /// ablation; accuracy is run when both weights and data are given, otherwise taken from the
+  /// newest accuracy run in `data`'s catalog.
+  public static func measure(_ options: ReportOptions, log: (String) -> Void = { _ in }) throws
+    -> ReportInputs
+  {
+    let table = try ModelReports.table(weights: options.weights)
+    var speeds: [ReportSpeed] = []
+    // cpu at the requested threads and, when that is more than one, at one thread too: OpenMP's
+    // spinning barriers suffer badly on an oversubscribed (shared) machine.
+    var plans = [("cpu", options.threads, 3, options.speedRuns)]
+    if options.threads > 1 { plans.append(("cpu", 1, 3, options.speedRuns)) }
+    plans.append(("reference", options.threads, 1, max(3, options.speedRuns / 3)))
+    for (backend, threads, warmup, runs) in plans {
+      var s = SpeedOptions()
+      s.weights = options.weights
+      s.backend = backend
+      s.threads = threads
+      s.warmup = warmup
+      s.runs = runs
+      let result = try SpeedBenchmark.run(s)
+      speeds.append(
+        ReportSpeed(
+          backend: backend, threads: threads, batch: 1, fps: result.framesPerSecond, warmup: warmup,
+          runs: runs))
+      log(String(format: "speed %@, %d threads: %.2f FPS", backend, threads, result.framesPerSecond))
+    }
+    var accuracy: AccuracySummary?
+    var laneIoUs: [Double] = []
+    if let data = options.data {
+      if let weights = options.weights {
+        var a = AccuracyOptions(data: data, weights: weights)
+        a.split = options.split
+        a.batch = options.batch
+        a.backend = "cpu"
+        a.threads = options.threads
+        let result = try AccuracyRunner.run(a, log: log)
+        accuracy = result.summary
+        laneIoUs = result.images.map { $0.confusion.lane.foregroundIoU }
+      } else if let newest = try AccuracyHistory.newest(data: data) {
+        accuracy = newest.summary
+        laneIoUs = newest.images.map(\.llIoU)
+      }
+    }
+    var ablation = options.ablation
+    ablation.threads = options.threads
+    if ablation.data == nil { ablation.data = options.data }
+    let rows = try AblationRunner.run(ablation, log: log)
+    return ReportInputs(
+      environment: ReportEnvironment.current(threads: options.threads),
+      weightsSHA256: try options.weights.map { try BenchSHA256.hex(fileAt: $0) },
+      params: table.totalParameters,
+      macs: table.totalMACs, speeds: speeds, accuracy: accuracy, laneIoUs: laneIoUs, ablation: rows,
+      command: options.command)
+  }
+}

@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TwinLiteCatalog
+
+extension PrepPipeline {
+  /// Converts shard `index` into a new temporary folder (outputs and manifest, no marker yet).
+  /// Frame conversion errors mark frames failed; file-system errors abort and remove the folder
+  /// (if the process dies instead, the next run deletes it).
+  func convertShard(_ index: Int, indexOfFrame: [String: Int], progress: ProgressReporter) throws
+    -> (folder: String, result: ShardSuccess)
+  {
+    let temporary = layout.temporaryShardPath(plan.shardName(index))
+    try FileOps.makeDirectories(temporary)
+    do {
+      let result = try writeShard(index, into: temporary, indexOfFrame: indexOfFrame, progress: progress)
+      return (temporary, result)
+    } catch {
+      try? FileOps.removeTree(temporary)
+      throw error
+    }
+  }
+
+  /// Makes a converted shard complete: (syncfs), `_SUCCESS` last, rename into place, catalog
+  /// rows (one transaction), final-layout links, state `published`. Runs on the committer
+  /// thread while the next shard converts.
+  func commitShard(_ folder: String, _ result: ShardSuccess, catalog: Catalog?, runID: Int64?) throws {
+    let name = result.shard.name
+    do {
+      if options.durable { options.profile.measure("syncfs") { FileOps.syncFileSystem(folder) } }
+      try FileOps.writeNew("\(folder)/_SUCCESS", try JSONFiles.encode(result))
+      let final = layout.shardPath(name)
+      if FileOps.exists(final) {
+        // Replacing a complete shard (--force): move it aside, publish the new one, then delete.
+        let retired = layout.retiredShardPath(name)
+        try FileOps.rename(final, retired)
+        try FileOps.rename(folder, final)
+        try FileOps.removeTree(retired)
+      } else {
+        try FileOps.rename(folder, final)
+      }
+    } catch {
+      try? FileOps.removeTree(folder)
+      throw error
+    }
+    guard let catalog else { return }
+    try options.profile.measure("catalog") {
+      try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
+    }
+    try options.profile.measure("publish") { try publish(result) }
+    try options.profile.measure("catalog") { try catalog.setShardState(result.shard.index, .published) }
+  }
+
+  private func writeShard(
+    _ index: Int, into folder: String, indexOfFrame: [String: Int],
+    progress: ProgressReporter
+  ) throws -> ShardSuccess {
+    let name = plan.shardName(index)
+    let startedAt = Date()
+    try FileOps.writeNew("\(folder)/manifest.json", try JSONFiles.encode(makeManifest(index)))
+    let members = plan.members[index]
+    let rows = Mutex([FrameRow?](repeating: nil, count: members.count))
+    let next = Atomic(0)
+    let failure = Mutex<(any Error)?>(nil)
+    let threads = max(1, min(options.workers, members.count))
+    DispatchQueue.concurrentPerform(iterations: threads) { _ in
+      do {
+        var worker = try conversion.makeWorker()
+        while failure.withLock({ $0 == nil }) {
+          let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
+          guard slot < members.count else { break }
+          let frame = plan.frames[members[slot]]
+          guard let inputIndex = indexOfFrame[frame.id] else {
+            preconditionFailure("PrepPipeline: planned frame \(frame.id) is not in the input")
+          }
+          let row = try convertAndWrite(
+            frame, inputIndex: inputIndex, shard: index, shardName: name,
+            folder: folder, worker: &worker)
+          rows.withLock { $0[slot] = row }
+          progress.add(done: 1, failed: row.status == .failed ? 1 : 0)
+        }
+      } catch {
+        failure.withLock { if $0 == nil { $0 = error } }
+      }
+    }
+    if let error = failure.withLock({ $0 }) { throw error }
+    let frames = rows.withLock { $0.compactMap { $0 } }
+    precondition(frames.count == members.count, "PrepPipeline: a frame of \(name) was not converted")
+    var digest = ""
+    for frame in frames {
+      for output in frame.outputs { digest += "\(frame.id)\t\(output.kind)\t\(output.hash)\n" }
+      if frame.status == .failed { digest += "\(frame.id)\tfailed\n" }
+    }
+    let converted = frames.filter { $0.status == .converted }.count
+    let finishedAt = Date()
+    let shard = ShardRow(
+      index: index, name: name, state: .built, frameCount: frames.count, converted: converted,
+      failed: frames.count - converted, startedAt: startedAt, finishedAt: finishedAt,
+      seconds: finishedAt.timeIntervalSince(startedAt), outputHash: StableHash.hex(XXH64.hash(digest)))
+    return ShardSuccess(shard: shard, frames: frames)
+  }
+
+  /// Converts one frame and writes its files. Only the conversion's errors become a failed
+  /// frame; a write error is thrown (it is the machine's problem, not the frame's).
+  private func convertAndWrite(
+    _ frame: PlanFrame, inputIndex: Int, shard: Int, shardName: String,
+    folder: String, worker: inout Conversion.Worker
+  ) throws -> FrameRow {
+    let converted: ConvertedFrame
+    let started = options.profile == nil ? 0 : PipelineProfile.now()
+    do {
+      converted = try worker.convert(frameAt: inputIndex)
+      options.profile?.add("convert", PipelineProfile.now() - started)
+    } catch {
+      return FrameRow(
+        name: frame.name, split: frame.split, shard: shard, status: .failed,
+        error: "\(error)")
+    }
+    var outputs: [OutputRow] = []
+    outputs.reserveCapacity(converted.files.count)
+    for file in converted.files {
+      let target = "\(folder)/\(file.path)"
+      let size: Int64
+      let hash: String
+      switch file.content {
+      case .bytes(let data):
+        try options.profile.measure("write: masks") { try FileOps.writeNew(target, data) }
+        hash = options.profile.measure("hash: masks") { StableHash.hex(XXH64.hash(data)) }
+        size = Int64(data.count)
+      case .file(let source, let transfer):
+        try options.profile.measure("write: link") { try FileOps.place(source.path, at: target, transfer) }
+        if options.hashLinkedFiles {
+          let (bytes, value) = try options.profile.measure("hash: linked files") { try FileOps.hashFile(target) }
+          (size, hash) = (bytes, StableHash.hex(value))
+        } else {
+          (size, hash) = (try FileOps.size(target), "")
+        }
+      }
+      outputs.append(
+        OutputRow(
+          kind: file.kind, path: file.path, shardPath: "\(layout.shardRelative(shardName))/\(file.path)",
+          size: size, hash: hash))
+    }
+    return FrameRow(
+      name: frame.name, split: frame.split, shard: shard, status: .converted,
+      labelCounts: converted.labelCounts, outputs: outputs)
+  }
+}

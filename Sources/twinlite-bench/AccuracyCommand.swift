@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import TwinLiteBench
+
+struct AccuracyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "accuracy",
+    abstract:
+      "DA mIoU, lane accuracy and lane IoU on a twinlite-prep output folder, paper-exact and dataset-level.",
+    discussion: """
+      Reads OUT/images/SPLIT/*.jpg with OUT/segments/SPLIT/NAME.png and OUT/lane/SPLIT/NAME.png, prepares \
+      labels like the official loader (INTER_LINEAR resize to 640x360, > 1 is foreground) and forms batches \
+      in sorted file-name order. paper-exact: confusion matrix reset per batch, batch-size-weighted mean \
+      (lane acc = lane recall; ll_pixel_acc = the older overall pixel accuracy). dataset-level: one \
+      confusion matrix over the split. The run and per-image scores go into OUT/catalog.sqlite when it exists.
+      """)
+
+  @Option(help: "twinlite-prep output folder.")
+  var data: String
+
+  @Option(help: "Split to evaluate.")
+  var split: String = "val"
+
+  @Option(help: "Checkpoint (.pth or .safetensors).")
+  var weights: String
+
+  @Option(help: "Frames per batch (the official val loop uses 16).")
+  var batch: Int = 16
+
+  @Option(help: "Execution path: reference (pure Swift) or cpu (oneDNN).")
+  var backend: String = "reference"
+
+  @Option(help: "OpenMP threads for the cpu backend.")
+  var threads: Int = 2
+
+  @Option(help: "Evaluate only the first N frames (sorted order).")
+  var limit: Int?
+
+  @Option(help: "Output format: text or json.")
+  var format: String = "text"
+
+  @Flag(help: "Do not store the run in the catalog.")
+  var noRecord = false
+
+  @Flag(help: "Print nothing but the result.")
+  var quiet = false
+
+  func validate() throws {
+    guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
+    guard batch >= 1, threads >= 1, (limit ?? 1) >= 1 else {
+      throw ValidationError("--batch, --threads and --limit must be at least 1")
+    }
+  }
+
+  func run() throws {
+    var options = AccuracyOptions(data: data, weights: weights)
+    options.split = split
+    options.batch = batch
+    options.backend = backend
+    options.threads = threads
+    options.limit = limit
+    options.record = !noRecord
+    let quiet = self.quiet
+    let result = try AccuracyRunner.run(options) { line in
+      if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    }
+    print(format == "json" ? try result.summary.json() : result.summary.text)
+  }
+}

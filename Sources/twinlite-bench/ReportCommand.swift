@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import TwinLiteBench
+
+/// Options shared by `report` and the root command's `--report FORMAT`.
+struct ReportFlags: ParsableArguments {
+  @Option(help: "Checkpoint for speed and accuracy (default: fixed-seed random weights for speed).")
+  var weights: String?
+
+  @Option(
+    help: "twinlite-prep output folder: accuracy is run there with --weights, else read from its catalog.")
+  var data: String?
+
+  @Option(help: "Split for accuracy.")
+  var split: String = "val"
+
+  @Option(help: "Threads for the cpu backend.")
+  var threads: Int = 2
+
+  @Option(help: "Timed passes of the cpu backend (the reference path runs a third of them, at least 3).")
+  var runs: Int = 10
+
+  @Option(help: "Ablation checkpoint VARIANT=PATH (baseline, +attention, +two-heads, +reparam); repeatable.")
+  var checkpoint: [String] = []
+
+  @Option(help: "Write the report here instead of standard output.")
+  var output: String?
+
+  @Option(help: "Render a report saved with --format json instead of measuring.")
+  var from: String?
+
+  func run(format: ReportRenderer.Format) throws {
+    let report = try from.map { try BenchReport.load(path: $0) } ?? measure()
+    let text = try ReportRenderer.render(report, as: format)
+    if let output {
+      do {
+        try text.write(toFile: output, atomically: true, encoding: .utf8)
+      } catch {
+        throw BenchError.cannotWrite(path: output, reason: "\(error)")
+      }
+    } else {
+      print(text, terminator: "")
+    }
+  }
+
+  func measure() throws -> BenchReport {
+    var options = ReportOptions()
+    options.weights = weights
+    options.data = data
+    options.split = split
+    options.threads = threads
+    options.speedRuns = runs
+    options.ablation.checkpoints = try AblationCommand.parse(checkpoint)
+    options.command = (["twinlite-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+    let inputs = try ReportBuilder.measure(options) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    return ReportBuilder.assemble(inputs)
+  }
+}
+
+extension ReportRenderer.Format: ExpressibleByArgument {}
+
+struct ReportCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report",
+    abstract:
+      "Tables I–IV (params/FPS, DA mIoU, lane acc/IoU, ablation): measured rows beside published ones.")
+
+  @Option(help: "md, json, csv or html.")
+  var format: ReportRenderer.Format = .md
+
+  @OptionGroup var flags: ReportFlags
+
+  func run() throws { try flags.run(format: format) }
+}

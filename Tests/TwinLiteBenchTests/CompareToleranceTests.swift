@@ -1,0 +1,88 @@
+import Testing
+import TwinLiteBench
+
+/// `compare`: tolerance logic, speed gating and the exit code.
+@Suite struct CompareToleranceTests {
+  static let baseline: [String: Double] = [
+    "paper.da_miou": 0.90, "paper.ll_iou": 0.30, "dataset.ll_acc": 0.70, "paper.frames": 4,
+    "speed.inference_fps": 10, "speed.ms_per_frame": 100,
+  ]
+
+  func run(_ changes: [String: Double], _ options: CompareOptions = CompareOptions()) -> CompareResult {
+    Compare.compare(baseline: Self.baseline, current: Self.baseline.merging(changes) { $1 }, options: options)
+  }
+
+  func status(_ r: CompareResult, _ key: String) -> CompareRow.Status? {
+    r.rows.first { $0.metric.key == key }?.status
+  }
+
+  @Test func identicalResultsPass() {
+    let r = run([:])
+    #expect(r.exitCode == 0)
+    #expect(r.rows.count == 5)
+    #expect(r.rows.allSatisfy { $0.status == .ok })
+  }
+
+  @Test func accuracyDropBeyondAbsoluteToleranceFails() {
+    let within = run(["paper.da_miou": 0.896])
+    #expect(status(within, "paper.da_miou") == .ok)
+    #expect(within.exitCode == 0)
+    let beyond = run(["paper.da_miou": 0.894])
+    #expect(status(beyond, "paper.da_miou") == .regressed)
+    #expect(beyond.exitCode == 1)
+    let looser = run(["paper.da_miou": 0.894], CompareOptions(toleranceAccuracy: 0.01))
+    #expect(looser.exitCode == 0)
+  }
+
+  @Test func accuracyGainIsImprovementNotFailure() {
+    let r = run(["paper.ll_iou": 0.35])
+    #expect(status(r, "paper.ll_iou") == .improved)
+    #expect(r.exitCode == 0)
+  }
+
+  @Test func speedGatesOnlyWhenAsked() {
+    // 20 % slower: beyond the 15 % default.
+    let slower = ["speed.inference_fps": 8.0, "speed.ms_per_frame": 125.0]
+    let ungated = run(slower)
+    #expect(status(ungated, "speed.inference_fps") == .slowerNotGated)
+    #expect(status(ungated, "speed.ms_per_frame") == .slowerNotGated)
+    #expect(ungated.exitCode == 0)
+    let gated = run(slower, CompareOptions(gateSpeed: true))
+    #expect(status(gated, "speed.ms_per_frame") == .regressed)
+    #expect(gated.exitCode == 1)
+    let tolerant = run(slower, CompareOptions(toleranceSpeed: 0.3, gateSpeed: true))
+    #expect(tolerant.exitCode == 0)
+  }
+
+  @Test func missingMetricAndFrameMismatchFail() {
+    var current = Self.baseline
+    current["paper.ll_iou"] = nil
+    let missing = Compare.compare(baseline: Self.baseline, current: current, options: CompareOptions())
+    #expect(status(missing, "paper.ll_iou") == .missing)
+    #expect(missing.exitCode == 1)
+    let frames = run(["paper.frames": 5])
+    #expect(frames.mismatches.count == 1)
+    #expect(frames.exitCode == 1)
+  }
+
+  @Test func jsonValuesFlattenAndDeriveMillisecondsPerFrame() throws {
+    let values = try CompareMetric.values(
+      json: #"{"paper": {"da_miou": 0.5, "frames": 4}, "speed": {"inference_fps": 4}}"#, source: "x")
+    #expect(values["paper.da_miou"] == 0.5)
+    #expect(values["paper.frames"] == 4)
+    #expect(values["speed.ms_per_frame"] == 250)
+    #expect(throws: CompareError.self) { try CompareMetric.values(json: "[1]", source: "x") }
+  }
+
+  @Test func githubActionBenchmarkSplitsByDirection() throws {
+    let bigger = try Compare.githubActionBenchmark(
+      current: Self.baseline, baseline: Self.baseline, biggerIsBetter: true, options: CompareOptions())
+    #expect(bigger.contains("\"name\" : \"paper-exact DA mIoU\""))
+    #expect(bigger.contains("\"value\" : 90"))
+    #expect(!bigger.contains("ms/frame"))
+    let smaller = try Compare.githubActionBenchmark(
+      current: Self.baseline, baseline: Self.baseline, biggerIsBetter: false, options: CompareOptions())
+    #expect(smaller.contains("inference ms/frame"))
+    #expect(!smaller.contains("DA mIoU"))
+  }
+}
