@@ -54,5 +54,10 @@ let package = Package(
     .testTarget(name: "TwinLiteBackendsTests", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCatalogTests", dependencies: ["TwinLiteCatalog", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
+    // Fuzz-corpus replay, bad-input corpus, hostile checkpoints (issue 8). Corpus/ is read in place.
+    .testTarget(
+      name: "TwinLiteReliabilityTests",
+      dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "TwinLiteNN", "_TwinLiteTestSupport"],
+      exclude: ["Corpus"]),
   ]
 )
