@@ -81,7 +81,10 @@ public enum PipelineVerifier {
     }
     let shardNames = Set(shards)
     for entry in FileOps.listDirectory(layout.shardsPath).sorted() where !shardNames.contains(entry) {
-      issues.append(VerifyIssue(path: "\(layout.shardsPath)/\(entry)", problem: "not a shard of this plan"))
+      let problem =
+        entry.hasPrefix(".tmp-") || entry.hasPrefix(".old-")
+        ? "left by an interrupted run (the next run deletes it)" : "not a shard of this plan"
+      issues.append(VerifyIssue(path: "\(layout.shardsPath)/\(entry)", problem: problem))
     }
     return issues
   }
