@@ -19,6 +19,8 @@ let fuzzReport = ProcessInfo.processInfo.environment["TWINLITE_FUZZ_REPORT"] == 
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
   let bytes = data.map { Array(UnsafeBufferPointer(start: $0, count: size)) } ?? []
   let accepted = fuzzTarget.run(bytes, scratch: fuzzScratch)
-  if fuzzReport { print("\(fuzzTarget.rawValue): \(bytes.count) bytes \(accepted ? "accepted" : "rejected")") }
+  if fuzzReport {
+    print("\(fuzzTarget.rawValue): \(bytes.count) bytes \(accepted ? "accepted" : "rejected")")
+  }
   return 0
 }

@@ -17,7 +17,9 @@ public enum JPEGProbe {
     }
     defer { close(fd) }
     var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .readFailed(file: path, reason: String(cString: strerror(errno))) }
+    guard fstat(fd, &info) == 0 else {
+      throw .readFailed(file: path, reason: String(cString: strerror(errno)))
+    }
     let fileSize = Int(info.st_size)
     func read(_ offset: Int, _ count: Int) -> [UInt8] {
       guard offset >= 0, offset < fileSize else { return [] }
@@ -45,7 +47,9 @@ public enum JPEGProbe {
         continue
       }
       let length = Int(marker[2]) << 8 | Int(marker[3])
-      guard length >= 2 else { throw .corrupt(file: path, format: "JPEG", message: "segment length \(length)") }
+      guard length >= 2 else {
+        throw .corrupt(file: path, format: "JPEG", message: "segment length \(length)")
+      }
       switch code {
       case 0xC0...0xC3, 0xC5...0xC7, 0xC9...0xCB, 0xCD...0xCF:
         guard marker.count >= 9 else { throw .truncated(file: path, format: "JPEG") }

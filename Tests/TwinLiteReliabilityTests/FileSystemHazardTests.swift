@@ -18,7 +18,9 @@ import _TwinLiteTestSupport
       link(source, UnsafeRawPointer(path.baseAddress!).assumingMemoryBound(to: CChar.self))
     }
     #expect(created == 0)
-    let result = try PrepProcess.run([root.path, "--out", outFolder(root).path, "--labels", "2018-per-image", "--quiet"])
+    let result = try PrepProcess.run([
+      root.path, "--out", outFolder(root).path, "--labels", "2018-per-image", "--quiet",
+    ])
     #expect(result.status == 3, "\(result)")
     #expect(result.stderr.contains("not valid UTF-8"), "\(result)")
     #expect(PrepProcess.converted(outFolder(root)).count == 8, "\(result)")
@@ -60,7 +62,9 @@ import _TwinLiteTestSupport
     #expect(PrepProcess.converted(outFolder(root)).count == 7, "\(result)")
     // Bounded memory: the summary's peak RSS (the parsed JSON tree dominates).
     let summary = result.stdout + result.stderr
-    let rss = summary.firstRange(of: /peak RSS (\d+) MiB/).flatMap { Int(summary[$0].split(separator: " ")[2]) }
+    let rss = summary.firstRange(of: /peak RSS (\d+) MiB/).flatMap {
+      Int(summary[$0].split(separator: " ")[2])
+    }
     #expect((rss ?? .max) < 500, "\(result)")
   }
 
@@ -73,7 +77,8 @@ import _TwinLiteTestSupport
     defer { Mounts.unmount(fresh) }
     let refused = try PrepProcess.run([root.path, "--out", fresh.path, "--quiet"])
     #expect(refused.status == 1, "\(refused)")
-    #expect(refused.stderr.contains(fresh.path) && refused.stderr.contains("Read-only file system"), "\(refused)")
+    #expect(
+      refused.stderr.contains(fresh.path) && refused.stderr.contains("Read-only file system"), "\(refused)")
 
     // A finished output made read-only: a rerun with --force fails, nothing it had is lost.
     let done = outFolder(root).appendingPathComponent("done")
@@ -104,7 +109,8 @@ import _TwinLiteTestSupport
     defer { Mounts.unmount(full) }
     let failed = try PrepProcess.run([root.path, "--out", full.path] + args)
     #expect(failed.status == 1, "\(failed)")
-    #expect(failed.stderr.contains(full.path) && failed.stderr.contains("No space left on device"), "\(failed)")
+    #expect(
+      failed.stderr.contains(full.path) && failed.stderr.contains("No space left on device"), "\(failed)")
     let survivors = try Tree.snapshot(full)
     // Whatever was published before the disk filled is complete and correct.
     for (path, bytes) in survivors where !path.hasPrefix("shards/") {

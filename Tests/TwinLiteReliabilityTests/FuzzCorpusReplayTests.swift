@@ -6,7 +6,8 @@ import _TwinLiteTestSupport
 /// code the libFuzzer binary runs: inputs that once crashed must now return, and the `seed-*`
 /// inputs must still decode (so a decoder that starts rejecting everything fails here).
 @Suite struct FuzzCorpusReplayTests {
-  static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Corpus")
+  static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "Corpus")
 
   @Test(arguments: FuzzEntry.allCases)
   func corpusReplaysWithoutCrashing(_ target: FuzzEntry) throws {

@@ -17,6 +17,7 @@ package enum FuzzEntry: String, CaseIterable, Sendable {
   case safetensors
   case png
   case jpeg
+  case jpegProbe = "jpeg-probe"
 
   /// Decoder limits small enough to keep one execution cheap; the guards are what is fuzzed.
   static let zipLimits = ZipArchive.Limits(maxArchiveBytes: 1 << 20, maxEntries: 64, maxEntryBytes: 16 << 20)
@@ -64,6 +65,9 @@ package enum FuzzEntry: String, CaseIterable, Sendable {
       // 4 Mpx keeps an execution cheap; the guard itself is what matters.
       decoder.maxPixels = 4_000_000
       return (try? decoder.decode(bytes, file: "fuzz.jpg")) != nil
+    case .jpegProbe:
+      guard let url = write(bytes, scratch) else { return false }
+      return (try? JPEGProbe.size(path: url.path)) != nil
     }
   }
 

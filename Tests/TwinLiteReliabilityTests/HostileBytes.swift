@@ -3,7 +3,9 @@ import Foundation
 /// Byte builders for hostile checkpoints: zip archives (stored or a hand-made deflate bomb), protocol-2
 /// pickles and safetensors headers. Written here so every byte is deliberate (no Python, no torch).
 enum HostileBytes {
-  static func le(_ value: Int, _ size: Int) -> [UInt8] { (0..<size).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) } }
+  static func le(_ value: Int, _ size: Int) -> [UInt8] {
+    (0..<size).map { UInt8(truncatingIfNeeded: value >> (8 * $0)) }
+  }
 
   static let crcTable: [UInt32] = (0..<256).map { n in
     var c = UInt32(n)
@@ -37,7 +39,8 @@ enum HostileBytes {
       let name = Array(e.name.utf8)
       out += le(0x0403_4b50, 4) + le(20, 2) + le(0, 2) + le(e.method, 2) + le(0, 4) + le(crc, 4)
       out += le(e.data.count, 4) + le(size, 4) + le(name.count, 2) + le(0, 2) + name + e.data
-      central += le(0x0201_4b50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(e.method, 2) + le(0, 4) + le(crc, 4)
+      central +=
+        le(0x0201_4b50, 4) + le(20, 2) + le(20, 2) + le(0, 2) + le(e.method, 2) + le(0, 4) + le(crc, 4)
       central += le(e.data.count, 4) + le(size, 4) + le(name.count, 2) + le(0, 2) + le(0, 2)
       central += le(0, 2) + le(0, 2) + le(0, 4) + le(offset, 4) + name
     }
@@ -81,7 +84,9 @@ enum HostileBytes {
   struct Pickle {
     var bytes: [UInt8] = [0x80, 2]
     mutating func op(_ b: UInt8) { bytes.append(b) }
-    mutating func global(_ module: String, _ name: String) { bytes += [0x63] + Array("\(module)\n\(name)\n".utf8) }
+    mutating func global(_ module: String, _ name: String) {
+      bytes += [0x63] + Array("\(module)\n\(name)\n".utf8)
+    }
     mutating func string(_ s: String) { bytes += [0x58] + le(s.utf8.count, 4) + Array(s.utf8) }
     mutating func int(_ v: Int) {
       if v >= 0 && v < 256 {
@@ -98,7 +103,7 @@ enum HostileBytes {
       op(0x74)
     }
 
-    /// `key: _rebuild_tensor_v2(('storage', torch.<type>, storageKey, 'cpu', numel), offset, size, stride, …)`
+    /// `key: _rebuild_tensor_v2(('storage', torch.<type>, key, 'cpu', numel), offset, size, stride, …)`
     mutating func tensor(
       _ key: String, type: String = "FloatStorage", storage: String = "0", numel: Int, offset: Int = 0,
       size: [Int], stride: [Int]

@@ -92,7 +92,9 @@ struct LabelCase: Sendable, CustomTestStringConvertible {
   private func editFrame(_ url: URL, _ data: Data, _ edit: (inout [String: Any]) -> Void) throws -> String {
     let json = try JSONSerialization.jsonObject(with: data)
     if layout == .v0 {
-      guard var frame = json as? [String: Any] else { throw Unexpected(description: "v0 file is not an object") }
+      guard var frame = json as? [String: Any] else {
+        throw Unexpected(description: "v0 file is not an object")
+      }
       edit(&frame)
       try JSONSerialization.data(withJSONObject: frame).write(to: url)
       return url.deletingPathExtension().lastPathComponent

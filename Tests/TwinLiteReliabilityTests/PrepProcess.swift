@@ -54,7 +54,9 @@ enum PrepProcess {
     try out.close()
     try err.close()
     // Lossy decoding: a message may quote a non-UTF-8 file name.
-    func text(_ url: URL) -> String { String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self) }
+    func text(_ url: URL) -> String {
+      String(decoding: (try? Data(contentsOf: url)) ?? Data(), as: UTF8.self)
+    }
     return Result(
       status: process.terminationStatus, stdout: text(outURL), stderr: text(errURL),
       seconds: Date().timeIntervalSince(start))
@@ -82,8 +84,10 @@ enum PrepProcess {
 
   /// Frame stems of a split, from the sample's per-image label files.
   static func frames(_ root: URL, split: String) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("labels/100k/\(split)").path)
-      .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
+    try FileManager.default.contentsOfDirectory(
+      atPath: root.appendingPathComponent("labels/100k/\(split)").path
+    )
+    .filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()
   }
 
   /// The split/name of every frame whose drivable and lane masks exist under `out`.
@@ -91,7 +95,8 @@ enum PrepProcess {
     var names = Set<String>()
     for split in ["train", "val"] {
       let folder = out.appendingPathComponent("segments/\(split)").path
-      for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where file.hasSuffix(".png") {
+      for file in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+      where file.hasSuffix(".png") {
         let name = String(file.dropLast(4))
         if FileManager.default.fileExists(atPath: out.appendingPathComponent("lane/\(split)/\(file)").path) {
           names.insert("\(split)/\(name)")

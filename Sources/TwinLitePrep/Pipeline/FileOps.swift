@@ -24,7 +24,9 @@ enum FileOps {
   static func posixCode(_ error: any Error) -> Int32 {
     let ns = error as NSError
     if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
-    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
       return Int32(underlying.code)
     }
     return EIO
