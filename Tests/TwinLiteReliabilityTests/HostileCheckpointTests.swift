@@ -3,12 +3,10 @@ import Testing
 import TwinLiteNN
 import _TwinLiteTestSupport
 
-#if canImport(Glibc)
-  import Glibc
-#endif
-
 /// Checkpoints from strangers: code-running pickles, zip bombs, escaping entry names and absurd
-/// sizes are refused with a clear error, execute nothing and allocate little.
+/// sizes are refused with a clear error and execute nothing. The size cases are refused before any
+/// buffer of the declared size is allocated (a process-wide peak-RSS check would be meaningless
+/// here: every test target shares one process).
 @Suite struct HostileCheckpointTests {
   struct Case: Sendable, CustomTestStringConvertible {
     let name: String
@@ -215,9 +213,5 @@ import _TwinLiteTestSupport
       #expect(text.contains(fragment), "'\(fragment)' missing from: \(text)")
     }
     #expect(!FileManager.default.fileExists(atPath: marker), "the pickle ran code")
-    // Bounded memory: nothing above allocates more than a few MB (the 2^28 view would be 1 GiB).
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    #expect(usage.ru_maxrss < 1 << 20, "peak RSS \(usage.ru_maxrss) KiB")
   }
 }
