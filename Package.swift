@@ -57,5 +57,10 @@ let package = Package(
     .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
     .testTarget(
       name: "TwinLiteBenchTests", dependencies: ["TwinLiteBench", "TwinLiteCatalog", "_TwinLiteTestSupport"]),
+    // Fuzz-corpus replay, bad-input corpus, hostile checkpoints (issue 8). Corpus/ is read in place.
+    .testTarget(
+      name: "TwinLiteReliabilityTests",
+      dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "TwinLiteNN", "_TwinLiteTestSupport"],
+      exclude: ["Corpus"]),
   ]
 )

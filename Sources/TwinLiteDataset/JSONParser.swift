@@ -153,7 +153,11 @@ package struct JSONParser {
     while position < end {
       let byte = bytes[position]
       if byte == UInt8(ascii: "\"") {
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        // JSON text is UTF-8 (RFC 8259): a lossy decode would silently rename categories and frames.
+        let raw = UnsafeRawBufferPointer(rebasing: bytes[start..<position])
+        guard let text = String(validating: raw, as: UTF8.self) else {
+          throw JSONSyntaxError(offset: start, reason: "string is not valid UTF-8")
+        }
         position += 1
         return text
       }
@@ -167,7 +171,10 @@ package struct JSONParser {
       position += 1
       switch byte {
       case UInt8(ascii: "\""):
-        return String(decoding: utf8, as: UTF8.self)
+        guard let text = String(validating: utf8, as: UTF8.self) else {
+          throw JSONSyntaxError(offset: start, reason: "string is not valid UTF-8")
+        }
+        return text
       case UInt8(ascii: "\\"):
         guard let escape = peek() else { throw fail("truncated escape") }
         position += 1

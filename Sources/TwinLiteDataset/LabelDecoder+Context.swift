@@ -72,11 +72,22 @@ extension LabelDecoder {
       }
     }
 
+    /// Rendering time grows with the number of edges times the rows each crosses: a hostile
+    /// 10^6-vertex zigzag takes ~30 s and 800 MB. Annotated polygons are far below this bound.
+    static let maxVertices = 100_000
+
+    func checkVertexCount(_ count: Int, polyIndex: Int) throws(LabelError) {
+      guard count <= Self.maxVertices else {
+        throw error("poly2d[\(polyIndex)] has \(count) vertices, more than the \(Self.maxVertices) allowed")
+      }
+    }
+
     /// v0 `poly2d: [[x, y, "L"|"C"], …]`; nil when the label has no geometry (skipped like the toolkit).
     func v0Poly(_ object: JSONValue, closed: Bool) throws(LabelError) -> Poly2D? {
       guard let raw = object["poly2d"], raw != .null else { return nil }
       guard case .array(let items) = raw else { throw error("'poly2d' is \(raw.typeName), not an array") }
       guard !items.isEmpty else { throw error("empty poly2d") }
+      try checkVertexCount(items.count, polyIndex: 0)
       var vertices: [Point2D] = []
       var kinds: [VertexKind] = []
       vertices.reserveCapacity(items.count)
@@ -112,6 +123,7 @@ extension LabelDecoder {
           throw error("poly2d[\(p)]: missing or non-array 'vertices'")
         }
         guard !rawVertices.isEmpty else { throw error("poly2d[\(p)]: no vertices") }
+        try checkVertexCount(rawVertices.count, polyIndex: p)
         guard case .string(let types)? = item["types"] else {
           throw error("poly2d[\(p)]: missing or non-string 'types'")
         }

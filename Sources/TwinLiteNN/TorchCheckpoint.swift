@@ -22,6 +22,9 @@ public enum TorchCheckpoint {
 
     var tensors: [String: Tensor] = [:]
     var storages: [String: [UInt8]] = [:]
+    // Views may overlap (stride 0) or share a storage under many keys: bound what they materialise
+    // by what the file stores, so a tiny file cannot make gigabytes of floats.
+    var elementBudget = Self.freeElements
     for (storedKey, record) in records {
       let dtype = record.storage.dtype
       if dtype.isInteger, try !options.keepsInteger(storedKey, dtype: dtype.rawValue, source: source) {
@@ -33,9 +36,21 @@ public enum TorchCheckpoint {
       }
       let storageKey = record.storage.key
       if storages[storageKey] == nil {
-        storages[storageKey] = try archive.read(prefix + "data/" + storageKey)
+        let stored = try archive.read(prefix + "data/" + storageKey)
+        storages[storageKey] = stored
+        elementBudget += Self.viewsPerStorage * (stored.count / dtype.byteSize)
       }
       let raw = storages[storageKey] ?? []
+      // (An invalid shape is left to `materialise`, which names it.)
+      if let count = checkedElementCount(record.shape), count <= maxElements {
+        guard count <= elementBudget else {
+          throw CheckpointError.badTensorData(
+            source: source, key: storedKey,
+            reason: "view of \(count) elements \(record.shape) is more than the checkpoint stores "
+              + "(\(elementBudget) elements left for views)")
+        }
+        elementBudget -= count
+      }
       tensors[key] = try materialise(record, raw: raw, key: storedKey, source: source)
     }
     return StateDict(tensors)
@@ -109,6 +124,10 @@ public enum TorchCheckpoint {
 
   /// Largest element count of one tensor (≈ 2 GiB of float32).
   static let maxElements = 1 << 29
+  /// Elements any checkpoint may materialise beyond its stored ones (small broadcast views).
+  static let freeElements = 1 << 24
+  /// How many full views of each stored element are allowed (tied weights share a storage).
+  static let viewsPerStorage = 4
 
   /// Index of the last storage element a view addresses, nil on overflow.
   static func lastElement(_ record: TensorRecord) -> Int? {
@@ -130,5 +149,14 @@ public enum TorchCheckpoint {
       running *= shape[d]
     }
     return strides
+  }
+}
+
+extension TorchCheckpoint {
+  /// Interprets a bare pickle (no zip) as a state dict and returns its keys, without reading any
+  /// storage: the restricted unpickler on its own, for fuzzing and hostile-input tests.
+  package static func stateDictKeys(pickle bytes: [UInt8], source: String) throws -> [String] {
+    var machine = RestrictedUnpickler(source: source)
+    return try tensorRecords(machine.load(bytes), source: source).map(\.0)
   }
 }

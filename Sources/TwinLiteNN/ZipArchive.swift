@@ -84,6 +84,15 @@ public struct ZipArchive: Sendable {
       }
       out = Array(raw)
     case 8:
+      // The output buffer is allocated up front: refuse sizes deflate cannot reach (≤ 1032:1), so a
+      // few hundred hostile bytes cannot cost gigabytes.
+      let (reachable, overflow) = entry.compressedSize.multipliedReportingOverflow(by: 1032)
+      guard overflow || entry.uncompressedSize <= reachable + 64 else {
+        throw CheckpointError.corruptEntry(
+          source: source, entry: entry.name,
+          reason: "declares \(entry.uncompressedSize) bytes from \(entry.compressedSize) compressed bytes "
+            + "(deflate expands at most 1032x)")
+      }
       out = try inflate(raw, expected: entry.uncompressedSize, entry: entry.name)
     default:
       throw CheckpointError.unsupportedCompression(source: source, entry: entry.name, method: entry.method)

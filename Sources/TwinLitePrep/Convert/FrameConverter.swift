@@ -24,14 +24,25 @@ public final class FrameConverter {
 
   /// The frame's outputs, or the first problem found (naming the file, label index and problem).
   public func convert(_ job: FrameJob) throws(PrepError) -> FrameResult {
+    // Labels first: a broken label element must be reported as such, not as a missing image.
+    let frame = try job.loadLabels()
     var imageSource: String?
     if options.images != .none, let image = job.image {
       guard FileManager.default.fileExists(atPath: image) else {
         throw .missingImage(frame: job.id, expected: image)
       }
+      // The image is linked, not decoded: vet its header and end so a corrupt, truncated or
+      // wrongly sized JPEG fails here instead of in a training run (a few KB read per frame).
+      let size: (width: Int, height: Int)
+      do { size = try JPEGProbe.size(path: image) } catch { throw .image(error) }
+      guard size.width == options.masks.width, size.height == options.masks.height else {
+        throw .image(
+          .wrongSize(
+            file: image, width: size.width, height: size.height, expectedWidth: options.masks.width,
+            expectedHeight: options.masks.height))
+      }
       imageSource = image
     }
-    let frame = try job.loadLabels()
     var areaCount = frame.areas.count
     if let map = job.drivableMap {
       drivable = try drivableMask(from: map, frame: job.id)

@@ -32,14 +32,25 @@ public enum FramePlanner {
         case .perImage2018:
           let dir = split.perImageDirectory ?? ""
           for file in InputDetector.listing(dir, suffix: ".json") {
-            entries.append((String(file.dropLast(5)), .perImage(path: "\(dir)/\(file)")))
+            let path = "\(dir)/\(file)"
+            // Foundation lists a non-UTF-8 name with U+FFFD, a path that does not exist.
+            if file.contains("\u{FFFD}") && !FileManager.default.fileExists(atPath: path) {
+              plan.sourceFailures.append(
+                SourceFailure(
+                  split: split.split, file: path,
+                  message: "\(path): file name is not valid UTF-8 (shown with U+FFFD); rename the file"))
+              continue
+            }
+            entries.append((String(file.dropLast(5)), .perImage(path: path)))
           }
           plan.labelFiles.append(dir)
         case .aggregate2018:
           let path = split.aggregateFile ?? ""
           plan.labelFiles.append(path)
           let index = try LabelReader.aggregateIndex(url: URL(fileURLWithPath: path))
-          for (position, name) in index.names.enumerated() {
+          plan.sourceFailures += duplicates(in: index, split: split.split)
+          var firsts = Set<String>()
+          for (position, name) in index.names.enumerated() where firsts.insert(name).inserted {
             entries.append((stem(name), .aggregate(index, position: position)))
           }
         case .scalabel2020:
@@ -48,7 +59,11 @@ public enum FramePlanner {
           let index = try LabelReader.scalabel2020(
             drivable: drivable.map { URL(fileURLWithPath: $0) },
             lane: split.lane2020File.map { URL(fileURLWithPath: $0) })
-          entries = index.names.map { (stem($0), .scalabel2020(index)) }
+          for list in [index.drivable, index.lane].compactMap({ $0 }) {
+            plan.sourceFailures += duplicates(in: list, split: split.split)
+          }
+          var firsts = Set<String>()
+          entries = index.names.filter { firsts.insert($0).inserted }.map { (stem($0), .scalabel2020(index)) }
         }
       } catch {
         plan.sourceFailures.append(
@@ -76,6 +91,25 @@ public enum FramePlanner {
       }
     }
     return plan
+  }
+
+  /// Elements of an array label file that repeat an earlier element's frame name: only the first
+  /// is converted, each repeat is reported (a silent choice would hide a broken label file).
+  static func duplicates(in index: LabelArrayIndex, split: String) -> [SourceFailure] {
+    var first: [String: Int] = [:]
+    var failures: [SourceFailure] = []
+    for (position, name) in index.names.enumerated() {
+      if let earlier = first[name] {
+        failures.append(
+          SourceFailure(
+            split: split, file: index.path,
+            message: "\(index.path): label \(position): duplicate frame name '\(name)' (first at label "
+              + "\(earlier)); only the first is converted"))
+      } else {
+        first[name] = position
+      }
+    }
+    return failures
   }
 
   static func stem(_ name: String) -> String {

@@ -9,12 +9,27 @@ import TwinLiteCatalog
 
 /// Thin POSIX helpers: no Foundation file APIs on the hot path, errors carry errno and path.
 enum FileOps {
+  /// `mkdir -p` with the real errno (EROFS, ENOSPC, EACCES…) in the error.
   static func makeDirectories(_ path: String) throws {
-    do {
-      try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    } catch {
-      throw PipelineError.io(path: path, operation: "mkdir", errno: EIO)
+    var prefix = path.hasPrefix("/") ? "" : "."
+    for part in path.split(separator: "/") {
+      prefix += "/" + part
+      if mkdir(prefix, 0o777) != 0 && errno != EEXIST {
+        throw PipelineError.io(path: prefix, operation: "mkdir", errno: errno)
+      }
     }
+  }
+
+  /// The errno behind a Foundation file error (EROFS, ENOSPC, EACCES…), EIO when there is none.
+  static func posixCode(_ error: any Error) -> Int32 {
+    let ns = error as NSError
+    if ns.domain == NSPOSIXErrorDomain { return Int32(ns.code) }
+    if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError,
+      underlying.domain == NSPOSIXErrorDomain
+    {
+      return Int32(underlying.code)
+    }
+    return EIO
   }
 
   /// Writes a new file (fails if it exists). Creates missing parent folders.
@@ -161,7 +176,7 @@ enum FileOps {
     do {
       try FileManager.default.removeItem(atPath: path)
     } catch {
-      throw PipelineError.io(path: path, operation: "remove folder", errno: EIO)
+      throw PipelineError.io(path: path, operation: "remove folder", errno: posixCode(error))
     }
   }
 
