@@ -4,9 +4,7 @@ import Foundation
 /// beside the target, then rename it into place.
 public enum AtomicFile {
   public static func write(_ bytes: [UInt8], to path: String) throws(PrepError) {
-    let url = URL(fileURLWithPath: path)
-    let temporary = url.deletingLastPathComponent()
-      .appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))")
+    let temporary = URL(fileURLWithPath: temporaryPath(for: path))
     do {
       try Data(bytes).write(to: temporary)
       if rename(temporary.path, path) != 0 {
@@ -20,6 +18,14 @@ public enum AtomicFile {
       try? FileManager.default.removeItem(at: temporary)
       throw .output(file: path, reason: "\(error.localizedDescription)")
     }
+  }
+
+  /// A hidden name beside `path`, unique to this process and call.
+  public static func temporaryPath(for path: String) -> String {
+    let slash = path.lastIndex(of: "/")
+    let directory = slash.map { String(path[..<$0]) } ?? "."
+    let name = slash.map { String(path[path.index(after: $0)...]) } ?? path
+    return "\(directory)/.\(name).tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
   }
 
   public static func makeDirectory(_ path: String) throws(PrepError) {

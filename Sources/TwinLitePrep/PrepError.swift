@@ -1,4 +1,4 @@
-//import TwinLiteDataset
+import TwinLiteDataset
 import TwinLiteImageIO
 
 /// Errors of `twinlite-prep`: input detection, options, and per-frame failures. Every case names
@@ -11,13 +11,11 @@ public enum PrepError: Error, CustomStringConvertible, Sendable, Equatable {
   /// A command-line option value is invalid.
   case invalidOption(name: String, reason: String)
   /// A label file is broken (malformed JSON, wrong types, bad label …).
-  //case label(LabelError) // MERGE
+  case label(LabelError)
   /// An image or PNG label map is broken or missing.
   case image(ImageIOError)
   /// The frame's JPEG is missing under `images/100k/{split}/`.
   case missingImage(frame: String, expected: String)
-  /// A drivable PNG map holds a value its encoding does not define.
-  case invalidMapValue(file: String, value: UInt8, x: Int, y: Int, encoding: String)
   /// The frame is listed (e.g. in the lane JSON) but its drivable PNG map is missing.
   case missingDrivableMap(frame: String, expected: String)
   /// An output could not be written, linked or copied.
@@ -32,14 +30,12 @@ public enum PrepError: Error, CustomStringConvertible, Sendable, Equatable {
         + looked.joined(separator: "\n  ")
     case .invalidOption(let name, let reason):
       return "--\(name): \(reason)"
-    //case .label(let error):
-    //  return error.description
+    case .label(let error):
+      return error.description
     case .image(let error):
       return error.description
     case .missingImage(let frame, let expected):
       return "\(expected): image of frame '\(frame)' not found (use --no-images to write masks only)"
-    case .invalidMapValue(let file, let value, let x, let y, let encoding):
-      return "\(file): value \(value) at (\(x), \(y)) is not a \(encoding) drivable id"
     case .missingDrivableMap(let frame, let expected):
       return "\(expected): drivable map of frame '\(frame)' not found"
     case .output(let file, let reason):

@@ -25,6 +25,12 @@ struct SampleCommand: ParsableCommand {
   @Option(help: "JPEG quality 1...100.")
   var quality: Int = 90
 
+  @Flag(help: """
+    Also write drivable PNG maps: labels/drivable/masks/{train,val}/NAME.png (2020 ids) and \
+    drivable_maps/labels/{train,val}/NAME_drivable_id.png (2018 ids).
+    """)
+  var drivableMaps = false
+
   @Flag(help: "Print nothing on success.")
   var quiet = false
 
@@ -37,7 +43,7 @@ struct SampleCommand: ParsableCommand {
     let summary: SampleSummary
     do {
       summary = try SampleGenerator.write(
-        to: directory, options: SampleOptions(frames: frames, seed: seed, jpegQuality: quality))
+        to: directory, options: SampleOptions(frames: frames, seed: seed, jpegQuality: quality, drivableMaps: drivableMaps))
     } catch {
       FileHandle.standardError.write(Data("twinlite-prep sample: \(error)\n".utf8))
       throw ExitCode(1)

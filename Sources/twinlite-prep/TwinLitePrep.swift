@@ -10,6 +10,6 @@ struct TwinLitePrep: ParsableCommand {
       1 internal error.
       Quick start: twinlite-prep sample bdd100k && twinlite-prep bdd100k --out prepared
       """,
-    subcommands: [ConvertCommand.self, SampleCommand.self],
+    subcommands: [ConvertCommand.self, SampleCommand.self, StatusCommand.self, VerifyCommand.self],
     defaultSubcommand: ConvertCommand.self)
 }

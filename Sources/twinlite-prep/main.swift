@@ -5,20 +5,19 @@ import Foundation
 // ArgumentParser's own usage status (64) is mapped to 2.
 do {
   var command = try TwinLitePrep.parseAsRoot()
-  do {
-    try command.run()
-  } catch let exit as ExitCode {
-    Foundation.exit(exit.rawValue)
-  } catch {
-    FileHandle.standardError.write(Data("twinlite-prep: \(error)\n".utf8))
-    Foundation.exit(1)
-  }
+  try command.run()
+} catch let exit as ExitCode {
+  Foundation.exit(exit.rawValue)
 } catch {
   let code = TwinLitePrep.exitCode(for: error)
   if code == .success {
-    TwinLitePrep.exit(withError: error)  // --help, --version
+    TwinLitePrep.exit(withError: error)  // --help, --version: prints and exits 0
   }
   let message = TwinLitePrep.fullMessage(for: error)
-  FileHandle.standardError.write(Data("\(message)\n".utf8))
-  Foundation.exit(code == .validationFailure ? 2 : code.rawValue == 1 ? 1 : 2)
+  if code == .validationFailure {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+    Foundation.exit(2)
+  }
+  FileHandle.standardError.write(Data("twinlite-prep: internal error: \(message)\n".utf8))
+  Foundation.exit(1)
 }

@@ -1,3 +1,5 @@
+import TwinLiteDataset
+
 /// Which JSON label layout a split's frames come from.
 public enum LabelSourceKind: String, Sendable, CaseIterable, Codable {
   /// 2020 Scalabel `labels/drivable/polygons/drivable_{split}.json` + `labels/lane/polygons/lane_{split}.json`.
@@ -23,10 +25,8 @@ public enum DrivableMapKind: String, Sendable, CaseIterable, Codable {
   /// `drivable_maps/labels/{split}/NAME_drivable_id.png`: 0 background, 1 direct, 2 alternative.
   case drivableId2018 = "2018-drivable-id"
 
-  /// The map value of each class.
-  public var direct: UInt8 { self == .masks2020 ? 0 : 1 }
-  public var alternative: UInt8 { self == .masks2020 ? 1 : 2 }
-  public var background: UInt8 { self == .masks2020 ? 2 : 0 }
+  /// The value layout of the maps.
+  public var encoding: DrivableMapEncoding { self == .masks2020 ? .bdd2020 : .bdd2018 }
 
   /// The file name suffix after the frame name.
   public var suffix: String { self == .masks2020 ? ".png" : "_drivable_id.png" }

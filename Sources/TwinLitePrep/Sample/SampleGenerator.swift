@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteDataset
 import TwinLiteImageIO
 
 /// Settings of `twinlite-prep sample`.
@@ -6,11 +7,15 @@ public struct SampleOptions: Sendable, Equatable {
   public var frames: Int
   public var seed: UInt64
   public var jpegQuality: Int
+  /// Also write drivable PNG maps: `labels/drivable/masks/{split}/NAME.png` (2020 ids) and
+  /// `drivable_maps/labels/{split}/NAME_drivable_id.png` (2018 ids).
+  public var drivableMaps: Bool
 
-  public init(frames: Int = 16, seed: UInt64 = 1, jpegQuality: Int = 90) {
+  public init(frames: Int = 16, seed: UInt64 = 1, jpegQuality: Int = 90, drivableMaps: Bool = false) {
     self.frames = frames
     self.seed = seed
     self.jpegQuality = jpegQuality
+    self.drivableMaps = drivableMaps
   }
 }
 
@@ -53,6 +58,8 @@ public enum SampleGenerator {
     let encoder: JPEGEncoder
     do { encoder = try JPEGEncoder(quality: options.jpegQuality) } catch { throw .image(error) }
     var files: [String] = []
+    var renderer = MaskRenderer()
+    let png = PNGWriter()
     func put(_ relative: String, _ bytes: [UInt8]) throws(PrepError) {
       let path = "\(root)/\(relative)"
       try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
@@ -60,7 +67,8 @@ public enum SampleGenerator {
       files.append(relative)
     }
     let json = JSONEncoder()
-    json.outputFormatting = [.prettyPrinted, .withoutEscapingSlashes]
+    // Sorted keys: dictionaries have no stable order, and the bytes must not depend on the run.
+    json.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     func encode<T: Encodable>(_ value: T, _ relative: String) throws(PrepError) {
       do { try put(relative, Array(try json.encode(value))) } catch let error as PrepError { throw error } catch {
         throw .output(file: "\(root)/\(relative)", reason: "JSON encoding failed: \(error)")
@@ -74,6 +82,13 @@ public enum SampleGenerator {
       } catch { throw .image(error) }
       try put("images/100k/\(scene.split)/\(scene.name).jpg", jpeg)
       try encode(scene.v0File, "labels/100k/\(scene.split)/\(scene.name).json")
+      if options.drivableMaps {
+        let (maps2020, maps2018) = scene.drivableMaps(renderer: &renderer)
+        let encoded: ([UInt8], [UInt8])
+        do { encoded = (try png.encode(maps2020), try png.encode(maps2018)) } catch { throw .image(error) }
+        try put("labels/drivable/masks/\(scene.split)/\(scene.name).png", encoded.0)
+        try put("drivable_maps/labels/\(scene.split)/\(scene.name)_drivable_id.png", encoded.1)
+      }
     }
     for split in ["train", "val"] {
       let scenes = all.filter { $0.split == split }

@@ -1,0 +1,112 @@
+import Foundation
+import TwinLiteCore
+import TwinLiteImageIO
+import TwinLiteModel
+import TwinLiteNN
+
+/// One forward pass: a 1×3×360×640 input → drivable and lane logits.
+public typealias ForwardPass = (Tensor) throws -> TwinLiteOutput
+
+/// What `twinlite-bench infer` does, without the argument parsing.
+public struct InferOptions: Sendable {
+  public var weights: String
+  public var backend: String
+  public var outputDirectory: String
+  public var saveLogits: Bool
+  public var images: [String]
+
+  public init(
+    weights: String, backend: String = "reference", outputDirectory: String, saveLogits: Bool = false,
+    images: [String]
+  ) {
+    self.weights = weights
+    self.backend = backend
+    self.outputDirectory = outputDirectory
+    self.saveLogits = saveLogits
+    self.images = images
+  }
+}
+
+/// Files written and mask statistics for one image.
+public struct InferResult: Sendable {
+  public let image: String
+  public let files: [String]
+  /// Fraction of pixels in the drivable / lane mask.
+  public let drivableFraction: Double
+  public let laneFraction: Double
+}
+
+public enum InferenceRunner {
+  /// The backends `infer` accepts; `cpu` is provided by TwinLiteBackends.
+  public static let backendNames = ["reference", "cpu"]
+
+  /// The forward pass of `backend` built from `weights`.
+  public static func makeForward(backend: String, weights: StateDict, source: String) throws -> ForwardPass {
+    switch backend {
+    case "reference":
+      let network = try TwinLiteNet(weights: weights, source: source)
+      return { network($0) }
+    case "cpu":
+      throw BenchError.backendUnavailable(
+        name: backend, reason: "the oneDNN backend is not built into this binary yet")
+    default:
+      throw BenchError.backendUnavailable(
+        name: backend, reason: "known backends: \(backendNames.joined(separator: ", "))")
+    }
+  }
+
+  /// Runs `options.images` through the chosen backend and writes masks, overlays and (optionally) logits.
+  public static func run(_ options: InferOptions, log: (String) -> Void = { _ in }) throws -> [InferResult] {
+    let weights = try StateDict(contentsOf: options.weights)
+    let forward = try makeForward(backend: options.backend, weights: weights, source: options.weights)
+    return try run(options, forward: forward, log: log)
+  }
+
+  public static func run(_ options: InferOptions, forward: ForwardPass, log: (String) -> Void = { _ in })
+    throws -> [InferResult]
+  {
+    guard !options.images.isEmpty else { throw BenchError.invalidArgument("no images given") }
+    do {
+      try FileManager.default.createDirectory(
+        atPath: options.outputDirectory, withIntermediateDirectories: true)
+    } catch {
+      throw BenchError.cannotWrite(path: options.outputDirectory, reason: error.localizedDescription)
+    }
+    let preprocessor = try FramePreprocessor()
+    let writer = PNGWriter()
+    var results: [InferResult] = []
+    for image in options.images {
+      let (input, frame) = try preprocessor.load(image)
+      let output = try forward(input)
+      let drivable = SegmentationMask.argmax(output.drivable)
+      let lane = SegmentationMask.argmax(output.lane)
+      let name = URL(fileURLWithPath: image).deletingPathExtension().lastPathComponent
+      func path(_ suffix: String) -> String {
+        URL(fileURLWithPath: options.outputDirectory).appendingPathComponent(name + suffix).path
+      }
+      var files = [path("_da.png"), path("_ll.png"), path("_overlay.png")]
+      try writer.write(drivable, to: files[0])
+      try writer.write(lane, to: files[1])
+      try writer.writeRGB(
+        width: frame.width, height: frame.height,
+        pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
+      if options.saveLogits {
+        let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
+        files += [path(".da.npy"), path(".ll.npy")]
+        try NPY.write(output.drivable.reshaped([2, h, w]), to: files[3])
+        try NPY.write(output.lane.reshaped([2, h, w]), to: files[4])
+      }
+      let total = Double(drivable.pixels.count)
+      let result = InferResult(
+        image: image, files: files,
+        drivableFraction: Double(drivable.nonZeroCount) / total,
+        laneFraction: Double(lane.nonZeroCount) / total)
+      log(
+        String(
+          format: "%@: drivable %.4f, lane %.4f -> %@", name, result.drivableFraction,
+          result.laneFraction, options.outputDirectory))
+      results.append(result)
+    }
+    return results
+  }
+}

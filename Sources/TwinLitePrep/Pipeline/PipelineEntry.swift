@@ -1,0 +1,56 @@
+import Foundation
+import TwinLiteCatalog
+
+/// How the CLI runs the pipeline (flags of `twinlite-prep ROOT --out OUT`).
+public struct PipelineSettings: Sendable {
+  public var out: String
+  public var workers: Int
+  public var shardSize: Int
+  public var force: Bool
+  public var quiet: Bool
+  public var durable: Bool
+  /// Stage timings in the summary (`TWINLITE_PREP_PROFILE=1`).
+  public var profile: Bool
+  /// Reserved for distributed runs (issue 7): explicit count, and the indices this process builds.
+  public var shardCount: Int?
+  public var shardIndices: Set<Int>?
+
+  public init(out: String, workers: Int, shardSize: Int = ShardPlan.defaultShardSize, force: Bool = false,
+              quiet: Bool = false, durable: Bool = true, profile: Bool = false, shardCount: Int? = nil,
+              shardIndices: Set<Int>? = nil) {
+    self.out = out
+    self.workers = workers
+    self.shardSize = shardSize
+    self.force = force
+    self.quiet = quiet
+    self.durable = durable
+    self.profile = profile
+    self.shardCount = shardCount
+    self.shardIndices = shardIndices
+  }
+}
+
+extension PrepPipeline where Conversion == FrameJobConversion {
+  /// Converts a planned dataset with the sharded pipeline: the CLI's main path.
+  public static func convert(inputs: DatasetInputs, plan: FramePlan, options: ConvertOptions,
+                             settings: PipelineSettings) throws -> PipelineSummary {
+    let profile = settings.profile ? PipelineProfile() : nil
+    let conversion = FrameJobConversion(jobs: plan.jobs, options: options)
+    let labelFiles = profile.measure("hash label files") { plan.labelFiles.map(LabelFileHasher.info) }
+    let formats = Set(inputs.splits.compactMap { $0.labelSource?.rawValue }).sorted()
+    let input = PipelineInput(
+      root: inputs.root, format: formats.joined(separator: "+"), frames: conversion.frames,
+      labelFiles: labelFiles, outputOptions: options.canonicalDescription)
+    let run = RunInfo(argv: CommandLine.arguments, toolVersion: BuildInfo.toolVersion,
+                      gitCommit: BuildInfo.gitCommit(), host: ProcessInfo.processInfo.hostName, startedAt: Date())
+    let pipelineOptions = PipelineOptions(
+      out: URL(fileURLWithPath: settings.out), shardSize: settings.shardSize, shardCount: settings.shardCount,
+      onlyShards: settings.shardIndices, workers: settings.workers, force: settings.force,
+      progress: .automatic(quiet: settings.quiet), durable: settings.durable, run: run, profile: profile)
+    var summary = try PrepPipeline(input: input, conversion: conversion, options: pipelineOptions).run()
+    summary.sourceFailures = plan.sourceFailures.map { PipelineFailure(frame: $0.file, shard: nil, error: $0.message) }
+    if !summary.sourceFailures.isEmpty { summary.exitCode = 3 }
+    summary.peakRSSBytes = PrepDriver.peakRSS()
+    return summary
+  }
+}

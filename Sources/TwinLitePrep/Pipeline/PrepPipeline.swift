@@ -1,0 +1,173 @@
+import Foundation
+import TwinLiteCatalog
+
+/// The sharded, resumable, crash-safe prep driver.
+///
+/// Per shard: convert its frames on `workers` threads into `.tmp-shard-…`, write `manifest.json`
+/// and the outputs, write `_SUCCESS` last, rename the folder into place, record the shard in the
+/// catalog (one transaction), hard-link its files into the final layout, mark it published. A
+/// crash at any point leaves either a temp folder (deleted and rebuilt next run) or a complete
+/// shard whose catalog rows and links the next run completes from `_SUCCESS`.
+public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
+  public let input: PipelineInput
+  public let conversion: Conversion
+  public let options: PipelineOptions
+  public let plan: ShardPlan
+  public let layout: ShardLayout
+  public let optionsHash: String
+
+  /// Plans the input. Throws `invalidOption` for out-of-range values.
+  public init(input: PipelineInput, conversion: Conversion, options: PipelineOptions) throws {
+    guard options.shardSize >= 1 else {
+      throw PipelineError.invalidOption(name: "shard-size", reason: "must be at least 1")
+    }
+    guard options.workers >= 1 else {
+      throw PipelineError.invalidOption(name: "workers", reason: "must be at least 1")
+    }
+    if let count = options.shardCount, count < 1 {
+      throw PipelineError.invalidOption(name: "shard-count", reason: "must be at least 1")
+    }
+    self.input = input
+    self.conversion = conversion
+    self.options = options
+    let plan = ShardPlan(frames: input.frames, shardSize: options.shardSize, shardCount: options.shardCount)
+    if let only = options.onlyShards, let bad = only.first(where: { $0 < 0 || $0 >= plan.shardCount }) {
+      throw PipelineError.invalidOption(
+        name: "shard-index", reason: "\(bad) is outside 0..<\(plan.shardCount)")
+    }
+    self.plan = plan
+    layout = ShardLayout(out: options.out)
+    optionsHash = StableHash.hex(XXH64.hash(input.outputOptions))
+  }
+
+  /// Shard indices this run builds.
+  public var selectedShards: [Int] {
+    (0..<plan.shardCount).filter { options.onlyShards?.contains($0) ?? true }
+  }
+
+  /// Runs the whole pipeline. Frame failures do not throw (see `PipelineSummary.exitCode`).
+  public func run() throws -> PipelineSummary {
+    let started = Date()
+    try FileOps.makeDirectories(layout.shardsPath)
+    let catalog = try Catalog.open(at: layout.catalogURL)
+    try checkStoredPlan(catalog)
+    let runID = try catalog.beginRun(options.run)
+    let indexOfFrame = Dictionary(input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+    try catalog.storePlan(datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
+                          frames: plannedFrameRows)
+    let selected = selectedShards
+    let names = Set(selected.map(plan.shardName))
+    for stale in layout.staleFolders(for: options.onlyShards == nil ? nil : names) {
+      try FileOps.removeTree(stale)
+    }
+    let stored = Dictionary(uniqueKeysWithValues: try catalog.shards().map { ($0.index, $0) })
+    let total = selected.reduce(0) { $0 + plan.members[$1].count }
+    let progress = ProgressReporter(total: total, mode: options.progress)
+    progress.start()
+    var summary = PipelineSummary(
+      out: options.out.path, frames: total, shards: selected.count, shardsBuilt: 0, shardsSkipped: 0,
+      converted: 0, failed: 0, skipped: 0, seconds: 0, framesPerSecond: 0, planHash: plan.planHash,
+      failures: [], exitCode: 0)
+    do {
+      for index in selected {
+        let result: ShardSuccess
+        if !options.force, let complete = try completeShard(index) {
+          result = complete
+          if stored[index]?.state == .pending || stored[index] == nil {
+            try catalog.recordShard(complete.shard, frames: complete.frames, runID: nil)
+          }
+          if stored[index]?.state != .published {
+            try publish(complete)
+            try catalog.setShardState(index, .published)
+          }
+          summary.shardsSkipped += 1
+          summary.skipped += complete.frames.count
+          progress.addSkipped(complete.frames.count)
+        } else {
+          result = try buildShard(index, indexOfFrame: indexOfFrame, progress: progress)
+          try options.profile.measure("catalog") {
+            try catalog.recordShard(result.shard, frames: result.frames, runID: runID)
+          }
+          try options.profile.measure("publish") { try publish(result) }
+          try options.profile.measure("catalog") { try catalog.setShardState(index, .published) }
+          summary.shardsBuilt += 1
+          summary.converted += result.shard.converted
+        }
+        for frame in result.frames where frame.status == .failed {
+          summary.failures.append(PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
+        }
+      }
+    } catch {
+      progress.stop()
+      try? catalog.finishRun(id: runID, endedAt: Date(), exitCode: 1, converted: summary.converted,
+                             failed: summary.failures.count, skipped: summary.skipped)
+      throw error
+    }
+    progress.stop()
+    summary.failed = summary.failures.count
+    summary.seconds = Date().timeIntervalSince(started)
+    summary.framesPerSecond = Double(summary.converted) / max(summary.seconds, 1e-9)
+    summary.exitCode = PipelineSummary.exitCode(failed: summary.failed)
+    summary.profile = options.profile?.snapshot
+    try catalog.finishRun(id: runID, endedAt: Date(), exitCode: Int(summary.exitCode),
+                          converted: summary.converted, failed: summary.failed, skipped: summary.skipped)
+    if try catalog.shards().allSatisfy({ $0.state == .published }) {
+      try FileOps.unlinkIfPresent(layout.successPath)
+      try FileOps.writeNew(layout.successPath, try JSONFiles.encode(summary))
+    }
+    try catalog.checkpoint()
+    return summary
+  }
+
+  var datasetInfo: DatasetInfo {
+    DatasetInfo(root: input.root, format: input.format, frameCount: plan.frames.count, planHash: plan.planHash,
+                shardCount: plan.shardCount, shardSize: options.shardSize, optionsHash: optionsHash)
+  }
+
+  var plannedShardRows: [ShardRow] {
+    (0..<plan.shardCount).map {
+      ShardRow(index: $0, name: plan.shardName($0), state: .pending, frameCount: plan.members[$0].count)
+    }
+  }
+
+  var plannedFrameRows: [FrameRow] {
+    plan.members.enumerated().flatMap { shard, members in
+      members.map { FrameRow(name: plan.frames[$0].name, split: plan.frames[$0].split, shard: shard,
+                             status: .pending) }
+    }
+  }
+
+  /// A different stored plan or options hash means the folder holds another dataset's outputs.
+  func checkStoredPlan(_ catalog: Catalog) throws {
+    guard let stored = try catalog.dataset() else { return }
+    guard stored.planHash != plan.planHash || stored.optionsHash != optionsHash else { return }
+    guard options.force else {
+      throw PipelineError.planMismatch(
+        out: options.out.path,
+        stored: "plan \(stored.planHash), options \(stored.optionsHash), \(stored.frameCount) frames",
+        current: "plan \(plan.planHash), options \(optionsHash), \(plan.frames.count) frames")
+    }
+    // --force on another plan: remove what the catalog says this tool made, then start over.
+    for frame in try catalog.frames() {
+      for output in frame.outputs { try FileOps.unlinkIfPresent(layout.absolute(output.path)) }
+    }
+    try FileOps.removeTree(layout.shardsPath)
+    try FileOps.unlinkIfPresent(layout.successPath)
+    try FileOps.makeDirectories(layout.shardsPath)
+  }
+
+  /// The shard's `_SUCCESS` contents if the shard folder is complete and belongs to this plan.
+  func completeShard(_ index: Int) throws -> ShardSuccess? {
+    let name = plan.shardName(index)
+    guard FileOps.exists(layout.shardSuccessPath(name)) else { return nil }
+    let manifest = try JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(name))
+    guard manifest == makeManifest(index) else { return nil }
+    return try JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(name))
+  }
+
+  func makeManifest(_ index: Int) -> ShardManifest {
+    let ids = plan.members[index].map { plan.frames[$0].id }
+    return ShardManifest(shardIndex: index, shardCount: plan.shardCount, planHash: plan.planHash,
+                         optionsHash: optionsHash, frameCount: ids.count, frames: ids)
+  }
+}

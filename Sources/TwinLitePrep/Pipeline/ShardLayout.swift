@@ -1,0 +1,88 @@
+import Foundation
+import TwinLiteCatalog
+
+/// Where things live in an output folder.
+///
+/// ```
+/// OUT/catalog.sqlite                       one writer, local disk
+/// OUT/shards/shard-00007-of-00064/         a complete shard (appears by one rename)
+///     manifest.json                        plan hash, options hash, frame ids (deterministic)
+///     segments/train/NAME.png …            the shard's outputs, in the final layout's shape
+///     _SUCCESS                             written last: shard row + frame rows (JSON)
+/// OUT/shards/.tmp-shard-00007-of-00064-R/  a shard being written (deleted on the next run)
+/// OUT/shards/.old-shard-00007-of-00064-R/  a replaced shard being deleted (--force)
+/// OUT/segments/train/NAME.png …            final layout: hard links to the shard files
+/// OUT/_SUCCESS                             all shards published (JSON summary)
+/// ```
+public struct ShardLayout: Sendable {
+  public let out: URL
+
+  public init(out: URL) { self.out = out }
+
+  public var catalogURL: URL { out.appendingPathComponent("catalog.sqlite") }
+  public var shardsPath: String { out.appendingPathComponent("shards").path }
+  public var successPath: String { out.appendingPathComponent("_SUCCESS").path }
+
+  /// `shards/shard-…`, relative to the output folder.
+  public func shardRelative(_ name: String) -> String { "shards/\(name)" }
+  public func shardPath(_ name: String) -> String { "\(shardsPath)/\(name)" }
+  public func shardSuccessPath(_ name: String) -> String { "\(shardPath(name))/_SUCCESS" }
+  public func shardManifestPath(_ name: String) -> String { "\(shardPath(name))/manifest.json" }
+  public func temporaryShardPath(_ name: String) -> String {
+    "\(shardsPath)/.tmp-\(name)-\(FileOps.randomSuffix())"
+  }
+  public func retiredShardPath(_ name: String) -> String {
+    "\(shardsPath)/.old-\(name)-\(FileOps.randomSuffix())"
+  }
+  public func absolute(_ relative: String) -> String { "\(out.path)/\(relative)" }
+
+  /// Leftovers of interrupted runs for the given shard names (all when nil).
+  func staleFolders(for names: Set<String>?) -> [String] {
+    FileOps.listDirectory(shardsPath).filter { entry in
+      for prefix in [".tmp-", ".old-"] where entry.hasPrefix(prefix) {
+        guard let names else { return true }
+        let rest = entry.dropFirst(prefix.count)
+        return names.contains { rest.hasPrefix("\($0)-") }
+      }
+      return false
+    }.map { "\(shardsPath)/\($0)" }
+  }
+}
+
+/// `manifest.json` of a shard: everything that decides its bytes, nothing that varies per run.
+public struct ShardManifest: Codable, Sendable, Equatable {
+  public var format = "twinlite-shard/1"
+  public var shardIndex: Int
+  public var shardCount: Int
+  public var planHash: String
+  public var optionsHash: String
+  public var frameCount: Int
+  public var frames: [String]
+}
+
+/// `_SUCCESS` of a shard: its catalog rows, so the catalog can always be rebuilt from shard
+/// folders (resume after a crash between rename and commit; `merge` of distributed runs).
+public struct ShardSuccess: Codable, Sendable {
+  public var shard: ShardRow
+  public var frames: [FrameRow]
+}
+
+enum JSONFiles {
+  static func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+    encoder.dateEncodingStrategy = .iso8601
+    return Array(try encoder.encode(value)) + [0x0A]
+  }
+
+  static func decode<T: Decodable>(_ type: T.Type, from path: String) throws -> T {
+    let bytes = try FileOps.read(path)
+    let decoder = JSONDecoder()
+    decoder.dateDecodingStrategy = .iso8601
+    do {
+      return try decoder.decode(type, from: Data(bytes))
+    } catch {
+      throw PipelineError.badShard(path: path, reason: "unreadable JSON: \(error)")
+    }
+  }
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import TwinLiteBench
+
+struct InferCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "infer",
+    abstract: "Write drivable-area and lane masks (and overlays, logits) for JPEG frames.")
+
+  @Option(help: "Checkpoint: a PyTorch .pth zip or .safetensors file.")
+  var weights: String
+
+  @Option(help: "Execution path: reference (pure Swift) or cpu (oneDNN).")
+  var backend: String = "reference"
+
+  @Option(help: "Output folder (created if needed).")
+  var out: String
+
+  @Flag(help: "Also write NAME.da.npy and NAME.ll.npy (float32 2×360×640 logits).")
+  var saveLogits = false
+
+  @Argument(help: "JPEG frames.")
+  var images: [String]
+
+  func run() throws {
+    let options = InferOptions(
+      weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
+      images: images)
+    _ = try InferenceRunner.run(options) { print($0) }
+  }
+}

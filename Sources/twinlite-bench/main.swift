@@ -1,1 +1,0 @@
-print("twinlite-bench: not built yet")
