@@ -47,8 +47,8 @@ public enum InferenceRunner {
       let network = try TwinLiteNet(weights: weights, source: source)
       return { network($0) }
     case "cpu":
-      throw BenchError.backendUnavailable(
-        name: backend, reason: "the oneDNN backend is not built into this binary yet")
+      let backend = try BackendFactory.make("cpu", stateDict: weights, source: source)
+      return { let out = try backend.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
     default:
       throw BenchError.backendUnavailable(
         name: backend, reason: "known backends: \(backendNames.joined(separator: ", "))")

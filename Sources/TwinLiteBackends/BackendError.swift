@@ -1,0 +1,38 @@
+/// Errors of the inference backends.
+public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// A oneDNN call failed: which primitive/operation, which call, and the `dnnl_status_t` value.
+  case dnnl(primitive: String, call: String, status: Int)
+  /// The state dict lacks a tensor the network needs.
+  case missingWeight(key: String)
+  /// A state-dict tensor has another shape than the network needs.
+  case shapeMismatch(key: String, expected: [Int], actual: [Int])
+  /// The input batch is not N×3×H×W with H and W divisible by 8, or is empty.
+  case invalidInput(shape: [Int], reason: String)
+  /// An option or argument that cannot be honoured.
+  case invalidOption(String)
+
+  public var description: String {
+    switch self {
+    case let .dnnl(primitive, call, status):
+      return "oneDNN \(call) failed for '\(primitive)': status \(status) (\(BackendError.statusName(status)))"
+    case let .missingWeight(key): return "state dict: missing tensor '\(key)'"
+    case let .shapeMismatch(key, expected, actual):
+      return "state dict: '\(key)' has shape \(actual), expected \(expected)"
+    case let .invalidInput(shape, reason): return "input of shape \(shape): \(reason)"
+    case let .invalidOption(message): return message
+    }
+  }
+
+  /// Names of `dnnl_status_t` values (oneDNN 2.6).
+  static func statusName(_ status: Int) -> String {
+    switch status {
+    case 1: return "out of memory"
+    case 2: return "invalid arguments"
+    case 3: return "unimplemented"
+    case 4: return "iterator ends"
+    case 5: return "runtime error"
+    case 6: return "not required"
+    default: return "unknown status"
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import TwinLiteBackends
+import TwinLiteCore
+import TwinLiteModel
+import TwinLiteNN
+
+/// What `twinlite-bench speed` measures.
+public struct SpeedOptions: Sendable {
+  /// Checkpoint path; nil uses `TwinLiteNet.randomWeights(seed:)` (same shapes, fixed seed).
+  public var weights: String?
+  public var backend: String = "cpu"
+  public var threads: Int = 2
+  public var batch: Int = 1
+  public var warmup: Int = 5
+  public var runs: Int = 30
+  public var height: Int = 360
+  public var width: Int = 640
+  public var pam: PAMMode = .skipWhenExact
+  public var profile: Bool = false
+
+  public init() {}
+}
+
+/// Timings of one `speed` run. Times are per forward pass of the whole batch unless named per frame.
+public struct SpeedResult: Sendable {
+  public struct ProfileRow: Sendable {
+    public let name: String
+    /// Mean milliseconds per forward pass.
+    public let milliseconds: Double
+  }
+
+  public let options: SpeedOptions
+  public let weightsDescription: String
+  public let samples: [Double]
+  public let profile: [ProfileRow]
+  /// Images (of the last pass) whose position attention the exactness bound skipped, `cpu` only.
+  public let pamSkipped: Int?
+
+  public var sorted: [Double] { samples.sorted() }
+  public var medianMilliseconds: Double { Self.quantile(sorted, 0.5) }
+  public var p90Milliseconds: Double { Self.quantile(sorted, 0.9) }
+  public var meanMilliseconds: Double { samples.reduce(0, +) / Double(max(samples.count, 1)) }
+  public var minMilliseconds: Double { sorted.first ?? 0 }
+  public var medianPerFrame: Double { medianMilliseconds / Double(options.batch) }
+  public var framesPerSecond: Double { Double(options.batch) * 1000 / medianMilliseconds }
+
+  /// Linear interpolation between order statistics (numpy's default).
+  static func quantile(_ s: [Double], _ q: Double) -> Double {
+    guard !s.isEmpty else { return 0 }
+    let position = q * Double(s.count - 1)
+    let lo = Int(position.rounded(.down)), hi = min(lo + 1, s.count - 1)
+    return s[lo] + (s[hi] - s[lo]) * (position - Double(lo))
+  }
+}
+
+/// Times `backend.infer` on a fixed random batch. Only the forward pass is timed (input already in
+/// memory as N×3×H×W floats; no JPEG decode, resize or mask extraction), with `ContinuousClock`.
+public enum SpeedBenchmark {
+  public static func run(_ options: SpeedOptions) throws -> SpeedResult {
+    guard options.batch >= 1, options.runs >= 1, options.warmup >= 0, options.threads >= 1 else {
+      throw BenchError.invalidArgument("batch, runs and threads must be ≥ 1, warmup ≥ 0")
+    }
+    let stateDict: StateDict
+    let description: String
+    if let path = options.weights {
+      stateDict = try StateDict(contentsOf: path)
+      description = path
+    } else {
+      stateDict = TwinLiteNet.randomWeights()
+      description = "random (TwinLiteNet.randomWeights, fixed seed)"
+    }
+    let backend = try BackendFactory.make(options.backend, stateDict: stateDict, source: description,
+                                          threads: options.threads, pam: options.pam)
+    let input = randomInput([options.batch, 3, options.height, options.width])
+    for _ in 0..<options.warmup { _ = try backend.infer(input) }
+    let clock = ContinuousClock()
+    var samples: [Double] = []
+    for _ in 0..<options.runs {
+      let start = clock.now
+      _ = try backend.infer(input)
+      samples.append(milliseconds(clock.now - start))
+    }
+    var rows: [SpeedResult.ProfileRow] = []
+    let cpu = backend as? CPUBackend
+    if options.profile, let cpu {
+      let timer = StepTimer()
+      cpu.timer = timer
+      for _ in 0..<options.runs { _ = try cpu.infer(input) }
+      cpu.timer = nil
+      rows = timer.entries.map { .init(name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs)) }
+    }
+    return SpeedResult(options: options, weightsDescription: description, samples: samples, profile: rows,
+                       pamSkipped: cpu?.lastSkippedPAMImages)
+  }
+
+  static func milliseconds(_ d: Duration) -> Double {
+    let c = d.components
+    return Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15
+  }
+
+  /// Uniform [0, 1) values from a fixed-seed generator, like a normalised image.
+  static func randomInput(_ shape: [Int]) -> Tensor {
+    var state: UInt64 = 0x5EED_1234_ABCD_0001
+    let count = shape.reduce(1, *)
+    var data = [Float](repeating: 0, count: count)
+    for i in 0..<count {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      data[i] = Float(state >> 40) / Float(1 << 24)
+    }
+    return Tensor(shape: shape, data: data)
+  }
+}
