@@ -11,6 +11,8 @@ let package = Package(
   products: [
     .executable(name: "twinlite-prep", targets: ["twinlite-prep"]),
     .executable(name: "twinlite-bench", targets: ["twinlite-bench"]),
+    // The builtin backends behind the plugin ABI: libTwinLiteCPUPlugin.so, loaded with --backend plugin:PATH.
+    .library(name: "TwinLiteCPUPlugin", type: .dynamic, targets: ["TwinLiteCPUPlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -34,7 +36,11 @@ let package = Package(
     .target(name: "TwinLiteNN", dependencies: ["TwinLiteCore", "CTwinLiteZlib"]),
     .target(name: "TwinLiteModel", dependencies: ["TwinLiteNN"]),
     .target(name: "TwinLiteBackends", dependencies: ["TwinLiteModel", "CTwinLiteDNNL"]),
-    .target(name: "TwinLiteBench", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "TwinLiteCatalog"]),
+    .target(name: "TwinLitePlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI"]),
+    .target(name: "TwinLiteCPUPlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI"]),
+    .target(
+      name: "TwinLiteBench",
+      dependencies: ["TwinLiteBackends", "TwinLitePlugin", "TwinLiteImageIO", "TwinLiteCatalog"]),
 
     // MARK: - C shims
     // libpng's full API needs setjmp for errors, which Swift cannot call: a small C target owns it.
@@ -42,6 +48,8 @@ let package = Package(
     .systemLibrary(name: "CTwinLiteJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CTwinLiteZlib", providers: [.apt(["zlib1g-dev"])]),
     .systemLibrary(name: "CTwinLiteDNNL", providers: [.apt(["libdnnl-dev"])]),
+    // Header only: the backend plugin ABI (include/twinlite_backend.h), also used by backends/tensorrt.
+    .target(name: "CTwinLiteBackendABI"),
 
     // MARK: - Tests
     .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
@@ -54,5 +62,9 @@ let package = Package(
     .testTarget(name: "TwinLiteBackendsTests", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCatalogTests", dependencies: ["TwinLiteCatalog", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
+    .testTarget(
+      name: "TwinLitePluginTests",
+      dependencies: ["TwinLitePlugin", "TwinLiteBench", "TwinLiteImageIO", "_TwinLiteTestSupport"],
+      exclude: ["Fakes"]),
   ]
 )
