@@ -16,13 +16,13 @@ struct PluginLoaderErrorTests {
     let dir = try Fixtures.temporaryDirectory("plugin")
     let path = dir.appendingPathComponent("libtext.so").path
     try Data("not an ELF file".utf8).write(to: URL(fileURLWithPath: path))
-    do {
-      _ = try PluginLibrary(path: path)
-      Issue.record("a text file loaded as a plugin")
-    } catch let PluginError.openFailed(failedPath, reason) {
-      #expect(failedPath == path)
-      #expect(reason.contains("libtext.so"))
+    let error = #expect(throws: PluginError.self) { try PluginLibrary(path: path) }
+    guard case let .openFailed(failedPath, reason)? = error else {
+      Issue.record("expected openFailed, got \(String(describing: error))")
+      return
     }
+    #expect(failedPath == path)
+    #expect(reason.contains("libtext.so"))
   }
 
   @Test func missingEntrySymbolIsSymbolMissing() throws {
