@@ -3,6 +3,8 @@
 /// Spec: https://protobuf.dev/programming-guides/encoding/ . Repeated scalars are written unpacked,
 /// the proto2 default that `onnx.proto` declares; every parser also accepts this form.
 package struct ProtobufWriter {
+  package init() {}
+
   package private(set) var bytes: [UInt8] = []
 
   /// Base-128 varint; negative `Int64`s take ten bytes (two's complement), as protobuf requires.
