@@ -25,6 +25,8 @@ def main():
     p.add_argument("--tolerance", type=float, default=1e-4)
     p.add_argument("--providers", default="CPUExecutionProvider")
     p.add_argument("--batch", type=int, default=1)
+    p.add_argument("--cuda-tf32", type=int, default=0, help="CUDA EP use_tf32 (default 0: full FP32 math)")
+    p.add_argument("--time-runs", type=int, default=0, help="also report the median of N timed runs")
     a = p.parse_args()
 
     x = np.load(a.input).astype(np.float32)
@@ -37,9 +39,28 @@ def main():
         if provider not in available:
             print(json.dumps({"provider": provider, "skipped": "not available", "available": available}))
             continue
-        sess = ort.InferenceSession(a.model, providers=[provider])
+        spec = provider
+        if provider == "CUDAExecutionProvider":
+            spec = (provider, {"use_tf32": str(a.cuda_tf32)})
+        try:
+            sess = ort.InferenceSession(a.model, providers=[spec])
+        except Exception:  # an onnxruntime-gpu without the use_tf32 option
+            sess = ort.InferenceSession(a.model, providers=[provider])
         da, ll = sess.run(["da", "ll"], {"image": x})
-        result = {"provider": provider, "ort": ort.__version__, "batch": int(x.shape[0])}
+        result = {"provider": provider, "ort": ort.__version__, "batch": int(x.shape[0]),
+                  "session_providers": sess.get_providers()}
+        if provider == "CUDAExecutionProvider":
+            result["use_tf32"] = sess.get_provider_options().get(provider, {}).get("use_tf32", "?")
+        if a.time_runs > 0:
+            import time
+            for _ in range(3):
+                sess.run(["da", "ll"], {"image": x})
+            samples = []
+            for _ in range(a.time_runs):
+                t = time.perf_counter()
+                sess.run(["da", "ll"], {"image": x})
+                samples.append((time.perf_counter() - t) * 1e3)
+            result["median_ms_including_host_copies"] = float(np.median(samples))
         for name, out in (("da", da), ("ll", ll)):
             expected = np.tile(ref[name], (a.batch, 1, 1, 1))
             if out.shape != expected.shape:

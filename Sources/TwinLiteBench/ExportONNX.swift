@@ -76,7 +76,9 @@ public enum ONNXExporter {
   public static func export(weightsPath: String, to outputPath: String, options: ONNXExportOptions) throws -> Int {
     let bytes = try export(StateDict(contentsOf: weightsPath), options: options)
     do {
-      try Data(bytes).write(to: URL(fileURLWithPath: outputPath), options: .atomic)
+      let url = URL(fileURLWithPath: outputPath)
+      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(bytes).write(to: url, options: .atomic)
     } catch {
       throw BenchError.cannotWrite(path: outputPath, reason: error.localizedDescription)
     }
