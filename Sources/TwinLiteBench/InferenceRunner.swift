@@ -37,21 +37,15 @@ public struct InferResult: Sendable {
 }
 
 public enum InferenceRunner {
-  /// The backends `infer` accepts; `cpu` is provided by TwinLiteBackends.
-  public static let backendNames = ["reference", "cpu"]
+  /// The backends `infer` accepts (see `BackendFactory`).
+  public static var backendNames: [String] { BackendFactory.names }
 
-  /// The forward pass of `backend` built from `weights`.
+  /// The forward pass of `backend` built (and verified) from `weights`.
   public static func makeForward(backend: String, weights: StateDict, source: String) throws -> ForwardPass {
-    switch backend {
-    case "reference":
-      let network = try TwinLiteNet(weights: weights, source: source)
-      return { network($0) }
-    case "cpu":
-      let backend = try BackendFactory.make("cpu", stateDict: weights, source: source)
-      return { let out = try backend.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
-    default:
-      throw BenchError.backendUnavailable(
-        name: backend, reason: "known backends: \(backendNames.joined(separator: ", "))")
+    let engine = try BackendFactory.make(backend, stateDict: weights, source: source)
+    return { input in
+      let out = try engine.infer(input)
+      return TwinLiteOutput(drivable: out.da, lane: out.ll)
     }
   }
 

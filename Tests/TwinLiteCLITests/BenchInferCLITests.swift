@@ -34,6 +34,20 @@ import _TwinLiteTestSupport
     }
   }
 
+  @Test func cpuBackendWritesTheSameMasks() throws {
+    let reference = try Fixtures.temporaryDirectory("infer-ref")
+    let cpu = try Fixtures.temporaryDirectory("infer-cpu")
+    for (backend, out) in [("reference", reference), ("cpu", cpu)] {
+      let result = try BenchCLI.run(["infer", "--weights", weights, "--backend", backend, "--out", out.path, frame])
+      #expect(result.status == 0, "\(backend): \(result.stderr)")
+    }
+    for suffix in ["_da.png", "_ll.png", "_overlay.png"] {
+      let a = try Data(contentsOf: reference.appendingPathComponent("caeb782d-4a20b7c4" + suffix))
+      let b = try Data(contentsOf: cpu.appendingPathComponent("caeb782d-4a20b7c4" + suffix))
+      #expect(a == b, "\(suffix) differs between backends")
+    }
+  }
+
   @Test func badArgumentsFailWithAMessage() throws {
     let out = try Fixtures.temporaryDirectory("infer-bad").path
     let backend = try BenchCLI.run(["infer", "--weights", weights, "--backend", "gpu", "--out", out, frame])
