@@ -47,7 +47,8 @@ let package = Package(
     .target(name: "CTwinLitePNG", linkerSettings: [.linkedLibrary("png")]),
     .systemLibrary(name: "CTwinLiteJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CTwinLiteZlib", providers: [.apt(["zlib1g-dev"])]),
-    .systemLibrary(name: "CTwinLiteDNNL", providers: [.apt(["libdnnl-dev"])]),
+    // oneDNN (libdnnl-dev, OpenMP build) plus the backend's element-wise kernels in C.
+    .target(name: "CTwinLiteDNNL", linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
     // Header only: the backend plugin ABI (include/twinlite_backend.h), also used by backends/tensorrt.
     .target(name: "CTwinLiteBackendABI"),
 

@@ -19,6 +19,8 @@ public struct SpeedOptions: Sendable {
   public var profile: Bool = false
   /// Extra `key=value;…` options for a `plugin:PATH` backend.
   public var pluginOptions: String = ""
+  /// What the per-op profile measures (wall time, or the calling thread's CPU time).
+  public var profileMeasure: StepTimer.Measure = .wall
 
   public init() {}
 }
@@ -29,6 +31,8 @@ public struct SpeedResult: Sendable {
     public let name: String
     /// Mean milliseconds per forward pass.
     public let milliseconds: Double
+    /// Fastest single call, milliseconds.
+    public let best: Double
   }
 
   public let options: SpeedOptions
@@ -95,11 +99,13 @@ public enum SpeedBenchmark {
     var rows: [SpeedResult.ProfileRow] = []
     let cpu = backend as? CPUBackend
     if options.profile, let cpu {
-      let timer = StepTimer()
+      let timer = StepTimer(measure: options.profileMeasure)
       cpu.timer = timer
       for _ in 0..<options.runs { _ = try cpu.infer(input) }
       cpu.timer = nil
-      rows = timer.entries.map { .init(name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs)) }
+      rows = timer.entries.map {
+        .init(name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs), best: milliseconds($0.best))
+      }
     }
     return SpeedResult(options: options, weightsDescription: description, samples: samples, profile: rows,
                        pamSkipped: cpu?.lastSkippedPAMImages)

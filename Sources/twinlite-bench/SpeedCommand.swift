@@ -37,7 +37,13 @@ struct SpeedCommand: ParsableCommand {
   @Flag(help: "Also time every op (cpu backend) and print a per-op table.")
   var profile = false
 
+  @Option(help: "What --profile measures: wall, or thread-cpu (robust on a busy machine; exact with 1 thread).")
+  var profileClock: String = StepTimer.Measure.wall.rawValue
+
   func validate() throws {
+    guard StepTimer.Measure(rawValue: profileClock) != nil else {
+      throw ValidationError("--profile-clock must be wall or thread-cpu")
+    }
     guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
     guard PAMMode(rawValue: pam) != nil else { throw ValidationError("--pam must be compute or skipWhenExact") }
     guard threads >= 1, batch >= 1, runs >= 1, warmup >= 0 else {
@@ -56,6 +62,7 @@ struct SpeedCommand: ParsableCommand {
     options.pam = PAMMode(rawValue: pam) ?? .skipWhenExact
     options.profile = profile
     options.pluginOptions = pluginOptions
+    options.profileMeasure = StepTimer.Measure(rawValue: profileClock) ?? .wall
     let result = try SpeedBenchmark.run(options)
     print(format == "json" ? try result.json() : result.text)
   }

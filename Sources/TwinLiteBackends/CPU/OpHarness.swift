@@ -69,7 +69,7 @@ package enum OpHarness {
     let combine = ESPCombine(
       n: nb, n1: n1, branches: inputs.map(\.floats),
       residual: res.map { ChannelSlice(base: $0.floats, stride: total, offset: 0) },
-      outputs: [ChannelSlice(base: out.floats, stride: total, offset: 0)],
+      dense: out.floats, slot: nil,
       affine: ChannelAffine(scale: scale, shift: shift, slopes: slopes))
     // The kernel holds raw pointers: keep their owners alive until it has run.
     withExtendedLifetime((inputs, res)) { combine.run(pixels: n * h * w) }

@@ -11,8 +11,9 @@ public enum PAMMode: String, Sendable, CaseIterable {
 }
 
 /// PAM on channels-last activations: 1×1 convs (oneDNN) for Q, K, V, then, per image and per
-/// block of query rows, `E = Q·Kᵀ` (sgemm), a row softmax (oneDNN), and `out += γ·A·V` (sgemm).
-/// The N×N attention matrix is never held whole: a block of rows is a few hundred KiB.
+/// block of query rows, `E = Q·Kᵀ` (sgemm), `exp(E − rowmax)` with the row sums (C kernel),
+/// `T = exp(E)·V` (sgemm) and `out += γ·T/rowsum` — the softmax division moved to the 32-wide
+/// product. The N×N attention matrix is never held whole: only a block of rows.
 final class PositionAttention {
   let name: String
   let channels: Int, reduced: Int, n: Int, plane: Int
@@ -22,9 +23,9 @@ final class PositionAttention {
   private let query, key, value: DNNLPrimitive
   private let q, k, v: DNNLMemory
   private let rows: Int
-  private let energy: DNNLMemory
-  private let softmaxFull: DNNLPrimitive
-  private let softmaxTail: DNNLPrimitive?
+  private var energy: [Float]
+  private var product: [Float]
+  private var sums: [Float]
   /// max over output channels c of (|b_c| + Σ_k |W[c,k]|): bounds |V| by this · max|x| + bias part.
   private let valueRowL1: [Double], valueBias: [Double]
   /// Images of the last run whose attention was skipped by the exactness bound.
@@ -51,18 +52,10 @@ final class PositionAttention {
                                      bias: weights.keyBias, padding: 0)
     value = try DNNLLayers.convolution(name + ".value_conv", engine, src: input, dst: v, weight: weights.value,
                                        bias: weights.valueBias, padding: 0)
-    rows = min(64, plane)
-    energy = try DNNLMemory(engine, MemoryDesc.make([rows, plane], dnnl_ab, name: name), name: name + ".energy")
-    softmaxFull = try DNNLLayers.rowSoftmax(name + ".softmax", engine, data: energy)
-    let tail = plane % rows
-    if tail > 0 {
-      let tailMemory = try DNNLMemory(engine, external: MemoryDesc.make([tail, plane], dnnl_ab, name: name),
-                                      name: name + ".energy.tail")
-      try tailMemory.setHandle(UnsafeMutableRawPointer(energy.floats), name: name)
-      softmaxTail = try DNNLLayers.rowSoftmax(name + ".softmax", engine, data: tailMemory)
-    } else {
-      softmaxTail = nil
-    }
+    rows = min(128, plane)
+    energy = [Float](repeating: 0, count: rows * plane)
+    product = [Float](repeating: 0, count: rows * channels)
+    sums = [Float](repeating: 0, count: rows)
     let c = channels
     valueRowL1 = (0..<c).map { o in (0..<c).reduce(0) { $0 + Double(abs(weights.value.data[o * c + $1])) } }
     valueBias = weights.valueBias.map { Double(abs($0)) }
@@ -97,22 +90,37 @@ final class PositionAttention {
     try query.execute(engine)
     try key.execute(engine)
     try value.execute(engine)
-    let e = energy.floats
     let no = CChar(UInt8(ascii: "N")), transposed = CChar(UInt8(ascii: "T"))
-    for b in 0..<n where compute[b] {
-      let qb = q.floats + b * plane * reduced, kb = k.floats + b * plane * reduced
-      let vb = v.floats + b * size, ob = output.floats + b * size
-      var start = 0
-      while start < plane {
-        let count = min(rows, plane - start)
-        try dnnlCheck(dnnl_sgemm(no, transposed, dnnl_dim_t(count), dnnl_dim_t(plane), dnnl_dim_t(reduced), 1,
-                                 qb + start * reduced, dnnl_dim_t(reduced), kb, dnnl_dim_t(reduced), 0, e,
-                                 dnnl_dim_t(plane)), name, "dnnl_sgemm(Q·Kᵀ)")
-        try (count == rows ? softmaxFull : softmaxTail!).execute(engine)
-        try dnnlCheck(dnnl_sgemm(no, no, dnnl_dim_t(count), dnnl_dim_t(channels), dnnl_dim_t(plane), gamma,
-                                 e, dnnl_dim_t(plane), vb, dnnl_dim_t(channels), 1, ob + start * channels,
-                                 dnnl_dim_t(channels)), name, "dnnl_sgemm(A·V)")
-        start += count
+    let (plane, channels, reduced, rows, gamma) = (self.plane, self.channels, self.reduced, self.rows, self.gamma)
+    try energy.withUnsafeMutableBufferPointer { (eBuffer) throws(BackendError) in
+      try product.withUnsafeMutableBufferPointer { (tBuffer) throws(BackendError) in
+        try sums.withUnsafeMutableBufferPointer { (sBuffer) throws(BackendError) in
+          let (e, t, sum) = (eBuffer.baseAddress!, tBuffer.baseAddress!, sBuffer.baseAddress!)
+          for b in 0..<n where compute[b] {
+            let qb = q.floats + b * plane * reduced, kb = k.floats + b * plane * reduced
+            let vb = v.floats + b * size, ob = output.floats + b * size
+            var start = 0
+            while start < plane {
+              let count = min(rows, plane - start)
+              try dnnlCheck(dnnl_sgemm(no, transposed, dnnl_dim_t(count), dnnl_dim_t(plane), dnnl_dim_t(reduced), 1,
+                                       qb + start * reduced, dnnl_dim_t(reduced), kb, dnnl_dim_t(reduced), 0, e,
+                                       dnnl_dim_t(plane)), name, "dnnl_sgemm(Q·Kᵀ)")
+              OpenMP.parallel { thread, threads in
+                let r = OpenMP.slice(count, thread, threads)
+                tl_softmax_rows_unnormalised(r.lowerBound, r.upperBound, plane, e, sum)
+              }
+              try dnnlCheck(dnnl_sgemm(no, no, dnnl_dim_t(count), dnnl_dim_t(channels), dnnl_dim_t(plane), 1, e,
+                                       dnnl_dim_t(plane), vb, dnnl_dim_t(channels), 0, t, dnnl_dim_t(channels)),
+                            name, "dnnl_sgemm(exp(E)·V)")
+              for r in 0..<count {
+                let scale = gamma / sum[r]
+                let o = ob + (start + r) * channels, tr = t + r * channels
+                for c in 0..<channels { o[c] += scale * tr[c] }
+              }
+              start += count
+            }
+          }
+        }
       }
     }
   }

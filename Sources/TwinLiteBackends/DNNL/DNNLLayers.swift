@@ -17,9 +17,10 @@ enum DNNLLayers {
   /// The weights are reordered once into the layout the chosen kernel prefers.
   static func convolution(
     _ name: String, _ engine: DNNLEngine, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?,
-    stride: Int = 1, dilation: Int = 1, padding: Int
+    stride: Int = 1, dilation: Int = 1, padding: Int, winograd: Bool = false
   ) throws(BackendError) -> DNNLPrimitive {
     precondition(weight.rank == 4, "convolution weight must be OIHW")
+    let algorithm = winograd ? dnnl_convolution_winograd : dnnl_convolution_direct
     var srcMD = src.desc
     var dstMD = dst.desc
     var weightsAny = try MemoryDesc.make(weight.shape, dnnl_format_tag_any, name: name)
@@ -30,7 +31,7 @@ enum DNNLLayers {
     let pads: [dnnl_dim_t] = [dnnl_dim_t(padding), dnnl_dim_t(padding)]
     let status = withUnsafePointer(to: &biasMD) { b in
       dnnl_dilated_convolution_forward_desc_init(
-        &desc, dnnl_forward_inference, dnnl_convolution_direct, &srcMD, &weightsAny, bias == nil ? nil : b,
+        &desc, dnnl_forward_inference, algorithm, &srcMD, &weightsAny, bias == nil ? nil : b,
         &dstMD, strides, dilations, pads, pads)
     }
     try dnnlCheck(status, name, "dnnl_dilated_convolution_forward_desc_init")

@@ -9,3 +9,5 @@ int omp_get_num_threads(void);
 // Runs fn(data) on a team of num_threads threads (0: the current thread's default) and waits.
 // Element-wise kernels use it so they share oneDNN's thread team instead of a second pool.
 void GOMP_parallel(void (*fn)(void *), void *data, unsigned num_threads, unsigned flags);
+
+#include "twinlite_kernels.h"

@@ -1,0 +1,51 @@
+// Element-wise kernels of the oneDNN backend (implemented in kernels.c, compiled by clang with
+// optimisation; AVX-512 variants chosen at run time). Each kernel works on a pixel (or row) range
+// [p0, p1) so the caller can split it across the OpenMP team.
+#ifndef TWINLITE_KERNELS_H
+#define TWINLITE_KERNELS_H
+
+/// Where a kernel writes channel `offset + k` of global pixel p (p = image*plane + hw):
+/// channels-last (plane == 0): base[p*stride + offset + k];
+/// nChw16c (plane = H*W, blocks = ceil(C/16) per image):
+///   base[((image*blocks + ch/16)*plane + hw)*16 + ch%16] with ch = offset + k.
+typedef struct {
+  float *base;
+  long stride;
+  long plane;
+  int blocks;
+  int offset;
+} tl_dst;
+
+/// ESP tail for pixels [p0, p1): y = cat[d1, d2, d2+d4, d2+d4+d8, d2+d4+d8+d16] (+ x), then
+/// prelu(scale*y + shift), written to out0 (dense channels-last, n1 + 4n per pixel) and/or out1.
+/// `x` (residual, row stride xStride), `out0` and `out1.base` may be NULL; n1 + 4n ≤ 512.
+void tl_esp_combine(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
+                    const float *d8, const float *d16, const float *x, long xStride, const float *scale,
+                    const float *shift, const float *slope, float *out0, long out0Stride, tl_dst out1);
+
+/// Channel k of pixel p: dst ← prelu(src[p*c + k]) (plain copy when slope is NULL), p in [p0, p1), c ≤ 512.
+void tl_copy_channels(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope);
+
+/// Last decoder layer: ConvTranspose2d(cin → 2, kernel 2, stride 2) + folded BN bias + PReLU on
+/// channels-last input rows [i0, i1) of one h×w image, written to its 2 output planes (2 × 2h × 2w).
+/// k[((a*2 + b)*2 + o)*cin + c] = weight[c][o][a][b]; scratch: cin*w + 2*w floats.
+void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                    const float *bias, const float *slope, float *out, float *scratch);
+
+/// The last two UPx2 of a head fused (ConvTranspose 2×2/2 cin → mid, bias, PReLU, then mid → 2, bias,
+/// PReLU) on channels-last input rows [i0, i1) of one h×w image, written to its 2 output planes of
+/// 4h × 4w. k1[((a*2 + b)*cin + c)*mid + m] = W1[c][m][a][b]; k2[m*8 + (a*2 + b)*2 + o] = W2[m][o][a][b];
+/// mid ≤ 64.
+void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
+                     const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
+                     float *out);
+
+/// nChw16c (c channels, `plane` pixels per image) → dense channels-last with per-channel PReLU,
+/// global pixels [p0, p1).
+void tl_unblock_prelu(long p0, long p1, int c, long plane, const float *src, float *dst, const float *slope);
+
+/// Rows [r0, r1) of an n-column matrix: e ← exp(e − row max) and sums[r] = row sum (the softmax
+/// before its division, which the caller folds into a later, smaller product).
+void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sums);
+
+#endif

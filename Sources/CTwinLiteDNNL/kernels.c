@@ -1,0 +1,320 @@
+// Plain loops, compiled twice: for AVX-512 (chosen at run time) and for baseline x86-64.
+#include <string.h>
+
+#include "twinlite_kernels.h"
+
+
+
+#define TL_AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
+#define TL_INLINE static inline __attribute__((always_inline))
+
+/// Writes `count` consecutive channels of pixel p.
+TL_INLINE void tl_store_row_impl(tl_dst d, long p, const float *row, int count) {
+  if (d.plane == 0) {
+    memcpy(d.base + p * d.stride + d.offset, row, sizeof(float) * (size_t)count);
+    return;
+  }
+  const long image = p / d.plane, hw = p % d.plane;
+  int k = 0;
+  while (k < count) {
+    const int ch = d.offset + k, lane = ch & 15;
+    int len = 16 - lane;
+    if (len > count - k) len = count - k;
+    memcpy(d.base + ((image * d.blocks + ch / 16) * d.plane + hw) * 16 + lane, row + k, sizeof(float) * (size_t)len);
+    k += len;
+  }
+}
+
+// ---- ESP tail: y = cat[d1, d2, d2+d4, d2+d4+d8, d2+d4+d8+d16] (+ x); out = prelu(scale*y + shift)
+TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                           const float *d4, const float *d8, const float *d16, const float *x,
+                           long xStride, const float *scale, const float *shift, const float *slope,
+                           float *out0, long out0Stride, tl_dst out1) {
+  const int total = n1 + 4 * n;
+  float row[512], staged[512];
+  for (long p = p0; p < p1; p++) {
+    const float *restrict xr = x ? x + p * xStride : 0;
+    const float *restrict a = d1 + p * n1;
+    for (int c = 0; c < n1; c++) row[c] = a[c];
+    const float *restrict b2 = d2 + p * n, *restrict b4 = d4 + p * n, *restrict b8 = d8 + p * n,
+                          *restrict b16 = d16 + p * n;
+    for (int c = 0; c < n; c++) {
+      float s = b2[c];
+      row[n1 + c] = s;
+      s += b4[c];
+      row[n1 + n + c] = s;
+      s += b8[c];
+      row[n1 + 2 * n + c] = s;
+      s += b16[c];
+      row[n1 + 3 * n + c] = s;
+    }
+    if (xr)
+      for (int c = 0; c < total; c++) row[c] += xr[c];
+    float *restrict o0 = out0 ? out0 + p * out0Stride : staged;
+    for (int c = 0; c < total; c++) {
+      float v = row[c] * scale[c] + shift[c];
+      o0[c] = v < 0 ? v * slope[c] : v;
+    }
+    if (out1.base) tl_store_row_impl(out1, p, o0, total);
+  }
+}
+
+TL_AVX512 static void tl_esp_avx512(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                                    const float *d4, const float *d8, const float *d16, const float *x,
+                                    long xStride, const float *scale, const float *shift, const float *slope,
+                                    float *out0, long out0Stride, tl_dst out1) {
+  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
+}
+
+static void tl_esp_generic(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                           const float *d4, const float *d8, const float *d16, const float *x, long xStride,
+                           const float *scale, const float *shift, const float *slope, float *out0,
+                           long out0Stride, tl_dst out1) {
+  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
+}
+
+/// The fused ESP tail for pixels [p0, p1) of channels-last buffers (n1 + 4n ≤ 512 channels).
+/// `x` (residual, row stride xStride), `out0` (dense channels-last) and `out1.base` may be NULL.
+void tl_esp_combine(long p0, long p1, int n1, int n, const float *d1, const float *d2,
+                                  const float *d4, const float *d8, const float *d16, const float *x,
+                                  long xStride, const float *scale, const float *shift, const float *slope,
+                                  float *out0, long out0Stride, tl_dst out1) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_esp_avx512(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
+  else
+    tl_esp_generic(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
+                   out1);
+}
+
+// ---- Copy c channels per pixel into a wider channels-last buffer, with optional PReLU.
+TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  float row[512];
+  for (long p = p0; p < p1; p++) {
+    const float *restrict s = src + p * c;
+    if (slope) {
+      for (int k = 0; k < c; k++) row[k] = s[k] < 0 ? s[k] * slope[k] : s[k];
+      tl_store_row_impl(dst, p, row, c);
+    } else {
+      tl_store_row_impl(dst, p, s, c);
+    }
+  }
+}
+
+TL_AVX512 static void tl_copy_avx512(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  tl_copy_body(p0, p1, c, src, dst, slope);
+}
+
+static void tl_copy_generic(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  tl_copy_body(p0, p1, c, src, dst, slope);
+}
+
+/// Channel k of pixel p: dst ← prelu(src[p*c + k]) (plain copy when slope is NULL), p in [p0, p1),
+/// c ≤ 512.
+void tl_copy_channels(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_copy_avx512(p0, p1, c, src, dst, slope);
+  else
+    tl_copy_generic(p0, p1, c, src, dst, slope);
+}
+
+// ---- Last decoder layer: ConvTranspose2d(cin → 2, kernel 2, stride 2) + folded BN bias + PReLU on
+// channels-last input rows [i0, i1) of one h×w image, written straight to its 2 output planes
+// (2 × 2h × 2w, NCHW). k[((a*2 + b)*2 + o)*cin + c] = weight[c][o][a][b].
+// scratch: cin*w + 2*w floats.
+TL_INLINE void tl_head_body(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                            const float *bias, const float *slope, float *out, float *scratch) {
+  const long ow = 2L * w, plane = 4L * h * w;
+  float *restrict t = scratch;
+  float *restrict u0 = scratch + (long)cin * w;
+  float *restrict u1 = u0 + w;
+  for (long i = i0; i < i1; i++) {
+    const float *restrict s = src + i * (long)w * cin;
+    for (int j = 0; j < w; j++)
+      for (int c = 0; c < cin; c++) t[(long)c * w + j] = s[(long)j * cin + c];
+    for (int a = 0; a < 2; a++) {
+      for (int o = 0; o < 2; o++) {
+        const float *k0 = k + ((a * 2 + 0) * 2 + o) * cin, *k1 = k + ((a * 2 + 1) * 2 + o) * cin;
+        for (int j = 0; j < w; j++) {
+          u0[j] = bias[o];
+          u1[j] = bias[o];
+        }
+        for (int c = 0; c < cin; c++) {
+          const float w0 = k0[c], w1 = k1[c];
+          const float *restrict tc = t + (long)c * w;
+          for (int j = 0; j < w; j++) {
+            u0[j] += w0 * tc[j];
+            u1[j] += w1 * tc[j];
+          }
+        }
+        float *restrict r = out + o * plane + (2 * i + a) * ow;
+        const float sl = slope[o];
+        for (int j = 0; j < w; j++) {
+          float v0 = u0[j], v1 = u1[j];
+          r[2 * j] = v0 < 0 ? v0 * sl : v0;
+          r[2 * j + 1] = v1 < 0 ? v1 * sl : v1;
+        }
+      }
+    }
+  }
+}
+
+TL_AVX512 static void tl_head_avx512(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                                     const float *bias, const float *slope, float *out, float *scratch) {
+  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+}
+
+static void tl_head_generic(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                            const float *bias, const float *slope, float *out, float *scratch) {
+  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+}
+
+void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
+                                  const float *bias, const float *slope, float *out, float *scratch) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_head_avx512(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+  else
+    tl_head_generic(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
+}
+
+
+// ---- The last two UPx2 of a head fused: u (cin channels, channels-last, h×w) → ConvTranspose 2×2/2
+// to mid channels + bias + PReLU → ConvTranspose 2×2/2 to 2 channels + bias + PReLU → 2 planes of
+// 4h × 4w. k1[((a*2 + b)*cin + c)*mid + m] = W1[c][m][a][b];
+// k2[m*8 + (a2*2 + b2)*2 + o] = W2[m][o][a2][b2]. CIN/MID are compile-time in the fast variant.
+#define TL_HEAD2_BODY(CIN, MID)                                                                              \
+  const long ow = 4L * w, plane = 16L * h * w;                                                               \
+  for (long i = i0; i < i1; i++) {                                                                           \
+    for (int j = 0; j < w; j++) {                                                                            \
+      const float *restrict x = src + (i * w + j) * (long)(CIN);                                             \
+      for (int a = 0; a < 2; a++) {                                                                          \
+        for (int b = 0; b < 2; b++) {                                                                        \
+          const float *restrict k = k1 + (a * 2 + b) * (CIN) * (MID);                                        \
+          float y[64], z[8];                                                                                 \
+          for (int m = 0; m < (MID); m++) y[m] = b1[m];                                                      \
+          for (int c = 0; c < (CIN); c++)                                                                    \
+            for (int m = 0; m < (MID); m++) y[m] += x[c] * k[c * (MID) + m];                                 \
+          for (int m = 0; m < (MID); m++) y[m] = y[m] < 0 ? y[m] * s1[m] : y[m];                             \
+          for (int q = 0; q < 8; q++) z[q] = b2[q & 1];                                                      \
+          for (int m = 0; m < (MID); m++)                                                                    \
+            for (int q = 0; q < 8; q++) z[q] += y[m] * k2[m * 8 + q];                                        \
+          for (int q = 0; q < 8; q++) z[q] = z[q] < 0 ? z[q] * s2[q & 1] : z[q];                             \
+          const long r0 = 4 * i + 2 * a, c0 = 4L * j + 2 * b;                                               \
+          for (int q = 0; q < 4; q++) {                                                                      \
+            const long at = (r0 + (q >> 1)) * ow + c0 + (q & 1);                                             \
+            out[at] = z[2 * q];                                                                              \
+            out[plane + at] = z[2 * q + 1];                                                                  \
+          }                                                                                                  \
+        }                                                                                                    \
+      }                                                                                                      \
+    }                                                                                                        \
+  }
+
+TL_AVX512 static void tl_head2_16x8_avx512(long i0, long i1, int h, int w, const float *src, const float *k1,
+                                           const float *b1, const float *s1, const float *k2, const float *b2,
+                                           const float *s2, float *out) {
+  TL_HEAD2_BODY(16, 8)
+}
+
+static void tl_head2_generic(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
+                             const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
+                             float *out) {
+  TL_HEAD2_BODY(cin, mid)
+}
+
+void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
+                     const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
+                     float *out) {
+  if (cin == 16 && mid == 8 && __builtin_cpu_supports("avx512f"))
+    tl_head2_16x8_avx512(i0, i1, h, w, src, k1, b1, s1, k2, b2, s2, out);
+  else
+    tl_head2_generic(i0, i1, h, w, cin, mid, src, k1, b1, s1, k2, b2, s2, out);
+}
+
+// ---- nChw16c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass), pixels [p0, p1).
+TL_INLINE void tl_unblock_body(long p0, long p1, int c, long plane, const float *src, float *dst,
+                               const float *slope) {
+  const int blocks = (c + 15) / 16;
+  for (long p = p0; p < p1; p++) {
+    const long image = p / plane, hw = p % plane;
+    float *restrict d = dst + p * c;
+    for (int blk = 0; blk < blocks; blk++) {
+      const float *restrict s = src + ((image * blocks + blk) * plane + hw) * 16;
+      const int n = c - blk * 16 < 16 ? c - blk * 16 : 16;
+      for (int k = 0; k < n; k++) {
+        const float v = s[k];
+        d[blk * 16 + k] = v < 0 ? v * slope[blk * 16 + k] : v;
+      }
+    }
+  }
+}
+
+TL_AVX512 static void tl_unblock_avx512(long p0, long p1, int c, long plane, const float *src, float *dst,
+                                        const float *slope) {
+  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
+}
+
+static void tl_unblock_generic(long p0, long p1, int c, long plane, const float *src, float *dst,
+                               const float *slope) {
+  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
+}
+
+void tl_unblock_prelu(long p0, long p1, int c, long plane, const float *src, float *dst, const float *slope) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_unblock_avx512(p0, p1, c, plane, src, dst, slope);
+  else
+    tl_unblock_generic(p0, p1, c, plane, src, dst, slope);
+}
+
+// ---- Row softmax without the division: e[r, :] ← exp(e[r, :] − max_r), sums[r] = Σ e[r, :].
+// exp: range reduction by ln 2 and a degree-6 polynomial (≈ 1 ulp on the reduced range), vectorisable.
+TL_INLINE float tl_exp_nonpositive(float x) {
+  x = x < -87.0f ? -87.0f : x;
+  const float n = __builtin_rintf(x * 1.44269504088896341f);
+  const float r = (x - n * 0.693359375f) + n * 2.12194440e-4f;
+  float p = 1.0f / 720.0f;
+  p = p * r + 1.0f / 120.0f;
+  p = p * r + 1.0f / 24.0f;
+  p = p * r + 1.0f / 6.0f;
+  p = p * r + 0.5f;
+  p = p * r + 1.0f;
+  p = p * r + 1.0f;
+  union { int i; float f; } scale;
+  scale.i = ((int)n + 127) << 23;
+  return p * scale.f;
+}
+
+// Max and sum use 16 independent partial results so that they vectorise without reassociation.
+TL_INLINE void tl_softmax_body(long r0, long r1, long n, float *e, float *sums) {
+  for (long r = r0; r < r1; r++) {
+    float *restrict row = e + r * n;
+    const long body = n & ~15L;
+    float lanes[16];
+    for (int l = 0; l < 16; l++) lanes[l] = row[0];
+    for (long j = 0; j < body; j += 16)
+      for (int l = 0; l < 16; l++) lanes[l] = row[j + l] > lanes[l] ? row[j + l] : lanes[l];
+    float m = lanes[0];
+    for (int l = 1; l < 16; l++) m = lanes[l] > m ? lanes[l] : m;
+    for (long j = body; j < n; j++) m = row[j] > m ? row[j] : m;
+    for (long j = 0; j < n; j++) row[j] = tl_exp_nonpositive(row[j] - m);
+    for (int l = 0; l < 16; l++) lanes[l] = 0;
+    for (long j = 0; j < body; j += 16)
+      for (int l = 0; l < 16; l++) lanes[l] += row[j + l];
+    float s = 0;
+    for (int l = 0; l < 16; l++) s += lanes[l];
+    for (long j = body; j < n; j++) s += row[j];
+    sums[r] = s;
+  }
+}
+
+TL_AVX512 static void tl_softmax_avx512(long r0, long r1, long n, float *e, float *sums) {
+  tl_softmax_body(r0, r1, n, e, sums);
+}
+
+static void tl_softmax_generic(long r0, long r1, long n, float *e, float *sums) { tl_softmax_body(r0, r1, n, e, sums); }
+
+void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sums) {
+  if (__builtin_cpu_supports("avx512f"))
+    tl_softmax_avx512(r0, r1, n, e, sums);
+  else
+    tl_softmax_generic(r0, r1, n, e, sums);
+}
