@@ -26,10 +26,11 @@ public enum BackendFactory {
 
   /// Loads the plugin named by `plugin:PATH`; it reads `modelPath` itself (a checkpoint for the CPU
   /// plugin, an .onnx file for TensorRT). `threads=N` is always passed; `extraOptions` are appended.
-  public static func makePlugin(_ name: String, modelPath: String, threads: Int = 2, extraOptions: String = "")
-    throws -> any InferenceBackend
-  {
+  public static func makePlugin(
+    _ name: String, modelPath: String, threads: Int = 2, extraOptions: String = ""
+  ) throws -> any InferenceBackend {
     let options = ["threads=\(threads)", extraOptions].filter { !$0.isEmpty }.joined(separator: ";")
-    return try PluginBackend(path: String(name.dropFirst("plugin:".count)), modelPath: modelPath, options: options)
+    let path = String(name.dropFirst("plugin:".count))
+    return try PluginBackend(path: path, modelPath: modelPath, options: options)
   }
 }

@@ -9,10 +9,10 @@ public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .missingWeight(key): return "ONNX export: state dict has no tensor '\(key)'"
-    case let .shapeMismatch(key, expected, actual):
+    case .missingWeight(let key): return "ONNX export: state dict has no tensor '\(key)'"
+    case .shapeMismatch(let key, let expected, let actual):
       return "ONNX export: '\(key)' has shape \(actual), expected \(expected)"
-    case let .invalidSize(height, width):
+    case .invalidSize(let height, let width):
       return "ONNX export: input \(height)×\(width) is not a positive multiple of 8 in both dimensions"
     }
   }

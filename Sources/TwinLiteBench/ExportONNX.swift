@@ -30,7 +30,8 @@ public enum ONNXExporter {
     guard h >= 8, w >= 8, h % 8 == 0, w % 8 == 0 else { throw .invalidSize(height: h, width: w) }
     var g = ONNXGraphBuilder(weights: weights, foldBatchNorm: options.foldBatchNorm)
     g.model.opset = Int64(options.opset)
-    g.model.docString = "TwinLiteNet (chequanghuy/TwinLiteNet), eval mode; BN "
+    g.model.docString =
+      "TwinLiteNet (chequanghuy/TwinLiteNet), eval mode; BN "
       + (options.foldBatchNorm ? "folded into convs where it follows one" : "as BatchNormalization nodes")
     let batch: Int? = options.dynamicBatch ? nil : 1
     g.model.inputs = [ONNXValueInfo(name: "image", dims: [batch, 3, h, w])]
@@ -43,24 +44,30 @@ public enum ONNXExporter {
     let s1 = g.avgPool(x, name: "encoder.sample1")
     let s2 = g.avgPool(g.avgPool(x, name: "encoder.sample2"), name: "encoder.sample2")
     let l1 = try g.cbr(x, "encoder.level1", nIn: 3, nOut: 16, kernel: 3, stride: 2)
-    let c1 = try g.cbr(g.node("Concat", [l1, s1], name: "encoder", [("axis", .int(1))]), "encoder.b1",
-                       nIn: 19, nOut: 19, kernel: 3)
+    let c1 = try g.cbr(
+      g.node("Concat", [l1, s1], name: "encoder", [("axis", .int(1))]), "encoder.b1",
+      nIn: 19, nOut: 19, kernel: 3)
     let o20 = try g.esp(c1, "encoder.level2_0", nIn: 19, nOut: 64, strided: true)
     var o2 = o20
     for i in 0..<2 { o2 = try g.esp(o2, "encoder.level2.\(i)", nIn: 64, nOut: 64, strided: false) }
-    let c2 = try g.cbr(g.node("Concat", [o2, o20, s2], name: "encoder", [("axis", .int(1))]), "encoder.b2",
-                       nIn: 131, nOut: 131, kernel: 3)
+    let c2 = try g.cbr(
+      g.node("Concat", [o2, o20, s2], name: "encoder", [("axis", .int(1))]), "encoder.b2",
+      nIn: 131, nOut: 131, kernel: 3)
     let o30 = try g.esp(c2, "encoder.level3_0", nIn: 131, nOut: 128, strided: true)
     var o3 = o30
     for i in 0..<3 { o3 = try g.esp(o3, "encoder.level3.\(i)", nIn: 128, nOut: 128, strided: false) }
-    let c3 = try g.cbr(g.node("Concat", [o30, o3], name: "encoder", [("axis", .int(1))]), "encoder.b3",
-                       nIn: 256, nOut: 32, kernel: 3)
+    let c3 = try g.cbr(
+      g.node("Concat", [o30, o3], name: "encoder", [("axis", .int(1))]), "encoder.b3",
+      nIn: 256, nOut: 32, kernel: 3)
     let (ah, aw) = (h / 8, w / 8)
-    let sa = try g.cbr(g.pam(c3, "encoder.sa", channels: 32, height: ah, width: aw), "encoder.conv_sa",
-                       nIn: 32, nOut: 32, kernel: 3)
-    let sc = try g.cbr(g.cam(c3, "encoder.sc", channels: 32, height: ah, width: aw), "encoder.conv_sc",
-                       nIn: 32, nOut: 32, kernel: 3)
-    let e = try g.cbr(g.node("Add", [sa, sc], name: "encoder"), "encoder.classifier", nIn: 32, nOut: 32, kernel: 1)
+    let sa = try g.cbr(
+      g.pam(c3, "encoder.sa", channels: 32, height: ah, width: aw), "encoder.conv_sa",
+      nIn: 32, nOut: 32, kernel: 3)
+    let sc = try g.cbr(
+      g.cam(c3, "encoder.sc", channels: 32, height: ah, width: aw), "encoder.conv_sc",
+      nIn: 32, nOut: 32, kernel: 3)
+    let e = try g.cbr(
+      g.node("Add", [sa, sc], name: "encoder"), "encoder.classifier", nIn: 32, nOut: 32, kernel: 1)
 
     // Two heads, 32 → 16 → 8 → 2 channels, ×2 each step.
     for (suffix, output) in [("1", "da"), ("2", "ll")] {
@@ -73,11 +80,14 @@ public enum ONNXExporter {
 
   /// Loads `weightsPath`, exports, and writes `outputPath` atomically; returns the byte count.
   @discardableResult
-  public static func export(weightsPath: String, to outputPath: String, options: ONNXExportOptions) throws -> Int {
+  public static func export(weightsPath: String, to outputPath: String, options: ONNXExportOptions) throws
+    -> Int
+  {
     let bytes = try export(StateDict(contentsOf: weightsPath), options: options)
     do {
       let url = URL(fileURLWithPath: outputPath)
-      try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
       try Data(bytes).write(to: url, options: .atomic)
     } catch {
       throw BenchError.cannotWrite(path: outputPath, reason: error.localizedDescription)

@@ -37,29 +37,35 @@ struct ONNXGraphBuilder {
   }
 
   /// Adds a node and returns its (single) output name; `name` is the module path it comes from.
-  mutating func node(_ op: String, _ inputs: [String], name: String, output: String? = nil,
-                     _ attributes: [(String, ONNXAttribute)] = []) -> String
-  {
+  mutating func node(
+    _ op: String, _ inputs: [String], name: String, output: String? = nil,
+    _ attributes: [(String, ONNXAttribute)] = []
+  ) -> String {
     counter += 1
     let out = output ?? "\(name)/\(op)_\(counter)"
-    model.nodes.append(ONNXNode(opType: op, name: "\(name)/\(op)_\(counter)", inputs: inputs, outputs: [out],
-                                attributes: attributes))
+    model.nodes.append(
+      ONNXNode(
+        opType: op, name: "\(name)/\(op)_\(counter)", inputs: inputs, outputs: [out],
+        attributes: attributes))
     return out
   }
 
   // MARK: Layers
 
   /// Conv with "same" padding `(k−1)/2·d`; `weight` is OIHW.
-  mutating func conv(_ x: String, _ key: String, weight: Tensor, bias: String? = nil, stride: Int = 1,
-                     dilation: Int = 1) -> String
-  {
+  mutating func conv(
+    _ x: String, _ key: String, weight: Tensor, bias: String? = nil, stride: Int = 1,
+    dilation: Int = 1
+  ) -> String {
     let k = weight.shape[2]
     let pad = Int64((k - 1) / 2 * dilation)
     let w = constant(key, dims: weight.shape, weight.data)
-    return node("Conv", [x, w] + (bias.map { [$0] } ?? []), name: key, [
-      ("kernel_shape", .ints([Int64(k), Int64(k)])), ("strides", .ints([Int64(stride), Int64(stride)])),
-      ("pads", .ints([pad, pad, pad, pad])), ("dilations", .ints([Int64(dilation), Int64(dilation)])),
-    ])
+    return node(
+      "Conv", [x, w] + (bias.map { [$0] } ?? []), name: key,
+      [
+        ("kernel_shape", .ints([Int64(k), Int64(k)])), ("strides", .ints([Int64(stride), Int64(stride)])),
+        ("pads", .ints([pad, pad, pad, pad])), ("dilations", .ints([Int64(dilation), Int64(dilation)])),
+      ])
   }
 
   /// BatchNormalization (eps 1e-3) with the running statistics of `scope` (`scope.weight`, …).
@@ -78,7 +84,8 @@ struct ONNXGraphBuilder {
 
   /// BN scale `γ/√(σ²+ε)` and shift `β − μ·scale`, computed in Double.
   func foldedBN(_ scope: String, channels c: Int) throws(ExportError) -> (scale: [Double], shift: [Double]) {
-    let g = try tensor("\(scope).weight", shape: [c]).data, b = try tensor("\(scope).bias", shape: [c]).data
+    let g = try tensor("\(scope).weight", shape: [c]).data
+    let b = try tensor("\(scope).bias", shape: [c]).data
     let m = try tensor("\(scope).running_mean", shape: [c]).data
     let v = try tensor("\(scope).running_var", shape: [c]).data
     let scale = (0..<c).map { Double(g[$0]) / (Double(v[$0]) + Double(twinLiteBatchNormEps)).squareRoot() }
@@ -101,18 +108,21 @@ struct ONNXGraphBuilder {
       let bias = constant("\(scope).conv.bias_folded", dims: [nOut], shift.map { Float($0) })
       y = conv(x, "\(scope).conv.weight", weight: weight, bias: bias, stride: stride)
     } else {
-      y = try batchNorm(conv(x, "\(scope).conv.weight", weight: weight, stride: stride), "\(scope).bn",
-                        channels: nOut)
+      y = try batchNorm(
+        conv(x, "\(scope).conv.weight", weight: weight, stride: stride), "\(scope).bn",
+        channels: nOut)
     }
     return try prelu(y, "\(scope).act.weight", channels: nOut)
   }
 
   /// `AvgPool2d(3, stride 2, padding 1)` with PyTorch's `count_include_pad=True`.
   mutating func avgPool(_ x: String, name: String) -> String {
-    node("AveragePool", [x], name: name, [
-      ("kernel_shape", .ints([3, 3])), ("strides", .ints([2, 2])), ("pads", .ints([1, 1, 1, 1])),
-      ("count_include_pad", .int(1)),
-    ])
+    node(
+      "AveragePool", [x], name: name,
+      [
+        ("kernel_shape", .ints([3, 3])), ("strides", .ints([2, 2])), ("pads", .ints([1, 1, 1, 1])),
+        ("count_include_pad", .int(1)),
+      ])
   }
 
   /// The ESP block (`DownSamplerB` when `strided`, else the residual block). Its BN follows a concat
@@ -120,7 +130,8 @@ struct ONNXGraphBuilder {
   mutating func esp(_ x: String, _ scope: String, nIn: Int, nOut: Int, strided: Bool) throws(ExportError)
     -> String
   {
-    let n = nOut / 5, n1 = nOut - 4 * n
+    let n = nOut / 5
+    let n1 = nOut - 4 * n
     let k = strided ? 3 : 1
     let c1w = try tensor("\(scope).c1.conv.weight", shape: [n, nIn, k, k])
     let o1 = conv(x, "\(scope).c1.conv.weight", weight: c1w, stride: strided ? 2 : 1)
@@ -131,7 +142,11 @@ struct ONNXGraphBuilder {
       branches.append(conv(o1, key, weight: w, dilation: d))
     }
     var sums = [branches[1]]
-    for b in branches[2...] { sums.append(node("Add", [sums.last!, b], name: scope)) }
+    var running = branches[1]
+    for b in branches[2...] {
+      running = node("Add", [running, b], name: scope)
+      sums.append(running)
+    }
     var y = node("Concat", [branches[0]] + sums, name: scope, [("axis", .int(1))])
     let br = strided ? scope : "\(scope).bn"
     if !strided { y = node("Add", [y, x], name: scope) }
@@ -144,7 +159,8 @@ struct ONNXGraphBuilder {
   {
     func project(_ name: String, _ out: Int) throws(ExportError) -> String {
       let weight = try tensor("\(scope).\(name).weight", shape: [out, c, 1, 1])
-      let bias = constant("\(scope).\(name).bias", dims: [out], try tensor("\(scope).\(name).bias", shape: [out]).data)
+      let bias = constant(
+        "\(scope).\(name).bias", dims: [out], try tensor("\(scope).\(name).bias", shape: [out]).data)
       let y = conv(x, "\(scope).\(name).weight", weight: weight, bias: bias)
       return node("Reshape", [y, shapeConstant([0, Int64(out), -1])], name: scope)
     }
@@ -181,7 +197,9 @@ struct ONNXGraphBuilder {
     throws(ExportError) -> String
   {
     var weight = try tensor("\(scope).deconv.weight", shape: [nIn, nOut, 2, 2])
-    let attributes: [(String, ONNXAttribute)] = [("kernel_shape", .ints([2, 2])), ("strides", .ints([2, 2]))]
+    let attributes: [(String, ONNXAttribute)] = [
+      ("kernel_shape", .ints([2, 2])), ("strides", .ints([2, 2])),
+    ]
     var y: String
     if foldBatchNorm {
       let (scale, shift) = try foldedBN("\(scope).bn", channels: nOut)
@@ -198,10 +216,12 @@ struct ONNXGraphBuilder {
       y = node("ConvTranspose", [x, w, b], name: scope, attributes)
     } else {
       let w = constant("\(scope).deconv.weight", dims: weight.shape, weight.data)
-      y = try batchNorm(node("ConvTranspose", [x, w], name: scope, attributes), "\(scope).bn", channels: nOut)
+      y = try batchNorm(
+        node("ConvTranspose", [x, w], name: scope, attributes), "\(scope).bn", channels: nOut)
     }
-    let slope = constant("\(scope).act.weight", dims: [nOut, 1, 1],
-                         try tensor("\(scope).act.weight", shape: [nOut]).data)
+    let slope = constant(
+      "\(scope).act.weight", dims: [nOut, 1, 1],
+      try tensor("\(scope).act.weight", shape: [nOut]).data)
     return node("PRelu", [y, slope], name: scope, output: output)
   }
 }

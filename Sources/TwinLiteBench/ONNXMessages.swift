@@ -12,13 +12,13 @@ enum ONNXAttribute {
   func encode(name: String, into w: inout ProtobufWriter) {
     w.string(1, name)
     switch self {
-    case let .float(value):
+    case .float(let value):
       w.float(2, value)
       w.int(20, 1)  // AttributeType.FLOAT
-    case let .int(value):
+    case .int(let value):
       w.int(3, value)
       w.int(20, 2)  // INT
-    case let .ints(values):
+    case .ints(let values):
       for v in values { w.int(8, v) }
       w.int(20, 7)  // INTS
     }
@@ -57,11 +57,11 @@ struct ONNXInitializer {
     for d in dims { w.int(1, Int64(d)) }
     var raw: [UInt8] = []
     switch values {
-    case let .float(data):
+    case .float(let data):
       w.int(2, 1)  // DataType.FLOAT
       raw.reserveCapacity(data.count * 4)
       for v in data { withUnsafeBytes(of: v.bitPattern.littleEndian) { raw.append(contentsOf: $0) } }
-    case let .int64(data):
+    case .int64(let data):
       w.int(2, 7)  // DataType.INT64
       for v in data { withUnsafeBytes(of: v.littleEndian) { raw.append(contentsOf: $0) } }
     }
@@ -117,7 +117,10 @@ struct ONNXModel {
       for i in inputs { g.message(11) { i.encode(into: &$0) } }
       for o in outputs { g.message(12) { o.encode(into: &$0) } }
     }
-    w.message(8) { $0.string(1, ""); $0.int(2, opset) }
+    w.message(8) {
+      $0.string(1, "")
+      $0.int(2, opset)
+    }
     return w.bytes
   }
 }

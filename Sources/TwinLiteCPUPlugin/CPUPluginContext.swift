@@ -17,7 +17,8 @@ final class CPUPluginContext {
       backend = try CPUBackend(
         stateDict: stateDict, threads: options.threads, options: CPUBackendOptions(pam: options.pam))
     }
-    let threads = options.backend == "cpu" ? "\(options.threads) threads, pam \(options.pam.rawValue)" : "Dispatch"
+    let threads =
+      options.backend == "cpu" ? "\(options.threads) threads, pam \(options.pam.rawValue)" : "Dispatch"
     summary = strdup("twinlite \(backend.name) backend in a plugin, float32, CPU, \(threads)")
     lastError = strdup("")
   }

@@ -102,8 +102,9 @@ private func pluginInfer(
       ctx.setError("infer: backend returned \(out.da.shape) / \(out.ll.shape), expected \(expected)")
       return Int32(TWINLITE_ERROR_RUNTIME)
     }
-    out.da.data.withUnsafeBufferPointer { da.update(from: $0.baseAddress!, count: $0.count) }
-    out.ll.data.withUnsafeBufferPointer { ll.update(from: $0.baseAddress!, count: $0.count) }
+    let count = out.da.count
+    _ = UnsafeMutableBufferPointer(start: da, count: count).update(fromContentsOf: out.da.data)
+    _ = UnsafeMutableBufferPointer(start: ll, count: count).update(fromContentsOf: out.ll.data)
     ctx.setError("")
     return Int32(TWINLITE_OK)
   } catch {

@@ -37,9 +37,9 @@ enum PluginOptionError: Error, CustomStringConvertible {
 
   var description: String {
     switch self {
-    case let .malformed(item): return "option '\(item)' is not key=value"
-    case let .unknownKey(key): return "unknown option '\(key)' (known: backend, threads, pam)"
-    case let .badValue(key, value): return "option \(key)=\(value) is not valid"
+    case .malformed(let item): return "option '\(item)' is not key=value"
+    case .unknownKey(let key): return "unknown option '\(key)' (known: backend, threads, pam)"
+    case .badValue(let key, let value): return "option \(key)=\(value) is not valid"
     }
   }
 }

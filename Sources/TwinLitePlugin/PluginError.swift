@@ -21,18 +21,18 @@ public enum PluginError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .fileNotFound(path): return "plugin \(path): file not found"
-    case let .openFailed(path, reason): return "plugin \(path): cannot be loaded: \(reason)"
-    case let .symbolMissing(path, symbol): return "plugin \(path): symbol '\(symbol)' is missing"
-    case let .nullTable(path): return "plugin \(path): entry point returned no function table"
-    case let .abiVersionMismatch(path, expected, found):
+    case .fileNotFound(let path): return "plugin \(path): file not found"
+    case .openFailed(let path, let reason): return "plugin \(path): cannot be loaded: \(reason)"
+    case .symbolMissing(let path, let symbol): return "plugin \(path): symbol '\(symbol)' is missing"
+    case .nullTable(let path): return "plugin \(path): entry point returned no function table"
+    case .abiVersionMismatch(let path, let expected, let found):
       return "plugin \(path): ABI version \(found), this build of twinlite-bench expects \(expected)"
-    case let .incompleteTable(path, reason): return "plugin \(path): incomplete function table: \(reason)"
-    case let .createFailed(path, code, message):
+    case .incompleteTable(let path, let reason): return "plugin \(path): incomplete function table: \(reason)"
+    case .createFailed(let path, let code, let message):
       return "plugin \(path): create failed (code \(code)): \(message)"
-    case let .inferFailed(path, code, message):
+    case .inferFailed(let path, let code, let message):
       return "plugin \(path): infer failed (code \(code)): \(message)"
-    case let .invalidInput(path, shape):
+    case .invalidInput(let path, let shape):
       return "plugin \(path): input of shape \(shape) is not N×3×H×W"
     }
   }

@@ -15,13 +15,15 @@ public final class PluginLibrary: @unchecked Sendable {
   /// The plugin's `name()`.
   public let backendName: String
   // Checked non-NULL at load; the table lives in the plugin's static storage.
-  typealias CreateFunction = @convention(c) (
-    UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutablePointer<twinlite_error>?
-  ) -> UnsafeMutableRawPointer?
-  typealias InferFunction = @convention(c) (
-    UnsafeMutableRawPointer?, UnsafePointer<Float>?, Int64, Int64, Int64,
-    UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?
-  ) -> Int32
+  typealias CreateFunction =
+    @convention(c) (
+      UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutablePointer<twinlite_error>?
+    ) -> UnsafeMutableRawPointer?
+  typealias InferFunction =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafePointer<Float>?, Int64, Int64, Int64,
+      UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?
+    ) -> Int32
   typealias MessageFunction = @convention(c) (UnsafeMutableRawPointer?) -> UnsafePointer<CChar>?
   let create: CreateFunction
   let infer: InferFunction

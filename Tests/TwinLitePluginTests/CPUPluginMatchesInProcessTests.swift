@@ -21,21 +21,24 @@ import _TwinLiteTestSupport
     let name = try #require(
       try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".jpg") }.sorted().first)
     let decoder = try JPEGDecoder()
-    let image = Resize.linear(try decoder.decode(contentsOf: dir + "/" + name, order: .bgr),
-                              width: TwinLiteInput.width, height: TwinLiteInput.height)
+    let image = Resize.linear(
+      try decoder.decode(contentsOf: dir + "/" + name, order: .bgr),
+      width: TwinLiteInput.width, height: TwinLiteInput.height)
     return TwinLiteInput.tensor(pixels: image.pixels, width: image.width, height: image.height, bgr: true)
   }
 
   @Test func pluginLibraryIsBuiltBesideTheTests() {
     // The plugin path must run on every CI machine: a missing library is a failure, not a skip.
-    #expect(PluginFixtures.cpuPlugin != nil, "libTwinLiteCPUPlugin.so not found beside \(CommandLine.arguments[0])")
+    #expect(
+      PluginFixtures.cpuPlugin != nil, "libTwinLiteCPUPlugin.so not found beside \(CommandLine.arguments[0])")
   }
 
   @Test(.enabled(if: ready)) func cpuPluginEqualsInProcessCPUBackend() throws {
     let path = try #require(PluginFixtures.cpuPlugin)
     let input = try Self.frame()
-    let plugin = try BackendFactory.make("plugin:" + path, stateDict: StateDict(),
-                                         source: PluginFixtures.checkpoint, threads: 2)
+    let plugin = try BackendFactory.make(
+      "plugin:" + path, stateDict: StateDict(),
+      source: PluginFixtures.checkpoint, threads: 2)
     #expect(plugin.name == "plugin:cpu")
     let local = try CPUBackend(stateDict: StateDict(contentsOf: PluginFixtures.checkpoint), threads: 2)
     let viaPlugin = try plugin.infer(input)
@@ -46,13 +49,17 @@ import _TwinLiteTestSupport
 
   @Test(.enabled(if: ready)) func cpuPluginReportsBadOptionsAndFiles() throws {
     let path = try #require(PluginFixtures.cpuPlugin)
-    #expect(throws: PluginError.createFailed(
-      path: path, code: 1, message: "unknown option 'precision' (known: backend, threads, pam)")) {
+    #expect(
+      throws: PluginError.createFailed(
+        path: path, code: 1, message: "unknown option 'precision' (known: backend, threads, pam)")
+    ) {
       try PluginBackend(path: path, modelPath: PluginFixtures.checkpoint, options: "precision=fp16")
     }
     let dir = try Fixtures.temporaryDirectory("plugin")
     let missing = dir.appendingPathComponent("none.pth").path
-    #expect(throws: PluginError.createFailed(path: path, code: 2, message: "model file \(missing): not found")) {
+    #expect(
+      throws: PluginError.createFailed(path: path, code: 2, message: "model file \(missing): not found")
+    ) {
       try PluginBackend(path: path, modelPath: missing)
     }
   }

@@ -38,17 +38,20 @@ enum ONNXRuntimeCheck {
 
   static let available: Bool = {
     guard FileManager.default.fileExists(atPath: PluginFixtures.checkpoint),
-          let python = PluginFixtures.which("python3") else { return false }
+      let python = PluginFixtures.which("python3")
+    else { return false }
     return (try? PluginFixtures.run(python, ["-c", "import onnxruntime, numpy"])) != nil
   }()
 
   /// Runs `scripts/onnx-compare.py` and returns its JSON line.
   static func compare(directory: URL, model: String, batch: Int) throws -> String {
     let file = { (name: String) in directory.appendingPathComponent(name + ".npy").path }
-    let output = try PluginFixtures.run(PluginFixtures.which("python3") ?? "/usr/bin/python3", [
-      script, "--model", model, "--input", file("input"), "--da", file("da"), "--ll", file("ll"),
-      "--tolerance", "1e-4", "--batch", String(batch),
-    ])
+    let output = try PluginFixtures.run(
+      PluginFixtures.which("python3") ?? "/usr/bin/python3",
+      [
+        script, "--model", model, "--input", file("input"), "--da", file("da"), "--ll", file("ll"),
+        "--tolerance", "1e-4", "--batch", String(batch),
+      ])
     return output.split(separator: "\n").last.map(String.init) ?? ""
   }
 }

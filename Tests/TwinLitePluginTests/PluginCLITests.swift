@@ -13,14 +13,16 @@ struct PluginCLITests {
       "--warmup", "0", "--format", "json",
     ])
     #expect(result.status == 0, "\(result.stderr)")
-    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     #expect(json["backend"] as? String == "plugin:" + plugin)
     #expect((json["median_ms"] as? Double ?? 0) > 0)
   }
 
   @Test func missingPluginIsReportedWithItsPath() throws {
     let result = try PluginCLI.run([
-      "speed", "--backend", "plugin:/nonexistent/libx.so", "--weights", PluginFixtures.checkpoint, "--runs", "1",
+      "speed", "--backend", "plugin:/nonexistent/libx.so", "--weights", PluginFixtures.checkpoint, "--runs",
+      "1",
     ])
     #expect(result.status != 0)
     #expect(result.stderr.contains("plugin /nonexistent/libx.so: file not found"), "\(result.stderr)")
@@ -43,8 +45,10 @@ struct PluginCLITests {
 
 enum PluginCLI {
   static var executable: String? {
-    let dirs = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
-                Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL]
+    let dirs = [
+      URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+      Bundle.main.bundleURL.deletingLastPathComponent(), Bundle.main.bundleURL,
+    ]
     return dirs.map { $0.appendingPathComponent("twinlite-bench").path }
       .first { FileManager.default.isExecutableFile(atPath: $0) }
   }
@@ -64,14 +68,16 @@ enum PluginCLI {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try #require(executable))
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
+    let out = Pipe()
+    let err = Pipe()
     process.standardOutput = out
     process.standardError = err
     try process.run()
     let stdout = out.fileHandleForReading.readDataToEndOfFile()
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                  stderr: String(decoding: stderr, as: UTF8.self))
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
   }
 }

@@ -34,7 +34,9 @@ struct PluginDataFlowTests {
     let dir = try Fixtures.temporaryDirectory("plugin")
     let path = try PluginFixtures.buildFake([], in: dir)
     let backend = try PluginBackend(path: path, modelPath: "m.onnx")
-    #expect(throws: PluginError.inferFailed(path: path, code: 1, message: "batch 3 exceeds the fake's limit 2")) {
+    #expect(
+      throws: PluginError.inferFailed(path: path, code: 1, message: "batch 3 exceeds the fake's limit 2")
+    ) {
       try backend.infer(Tensor(zeros: [3, 3, 2, 2]))
     }
     #expect(throws: PluginError.invalidInput(path: path, shape: [1, 4, 2, 2])) {

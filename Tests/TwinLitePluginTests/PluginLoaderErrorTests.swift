@@ -17,7 +17,7 @@ struct PluginLoaderErrorTests {
     let path = dir.appendingPathComponent("libtext.so").path
     try Data("not an ELF file".utf8).write(to: URL(fileURLWithPath: path))
     let error = #expect(throws: PluginError.self) { try PluginLibrary(path: path) }
-    guard case let .openFailed(failedPath, reason)? = error else {
+    guard case .openFailed(let failedPath, let reason)? = error else {
       Issue.record("expected openFailed, got \(String(describing: error))")
       return
     }

@@ -4,7 +4,8 @@ import _TwinLiteTestSupport
 /// Builds the fake plugins of `Fakes/fake_plugin.c` with the system C compiler (`cc`, present on CI)
 /// and finds the built CPU plugin beside the test bundle.
 enum PluginFixtures {
-  static let fakeSource = Fixtures.packageRoot.appendingPathComponent("Tests/TwinLitePluginTests/Fakes/fake_plugin.c")
+  static let fakeSource = Fixtures.packageRoot.appendingPathComponent(
+    "Tests/TwinLitePluginTests/Fakes/fake_plugin.c")
   static let abiInclude = Fixtures.packageRoot.appendingPathComponent("Sources/CTwinLiteBackendABI/include")
   static let checkpoint = Fixtures.path("reference/twinlitenet/best.pth")
 
@@ -18,7 +19,8 @@ enum PluginFixtures {
   /// Compiles the fake plugin with `defines` (e.g. `["FAKE_ABI_VERSION=99"]`) into `directory`.
   static func buildFake(_ defines: [String], in directory: URL, name: String = "fake") throws -> String {
     let output = directory.appendingPathComponent("lib\(name).so").path
-    let arguments = ["-shared", "-fPIC", "-O1", "-I", abiInclude.path] + defines.map { "-D" + $0 }
+    let arguments =
+      ["-shared", "-fPIC", "-O1", "-I", abiInclude.path] + defines.map { "-D" + $0 }
       + [fakeSource.path, "-o", output]
     try run(which("cc") ?? "/usr/bin/cc", arguments)
     return output
@@ -39,7 +41,9 @@ enum PluginFixtures {
   }
 
   @discardableResult
-  static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws -> String {
+  static func run(_ tool: String, _ arguments: [String], environment: [String: String]? = nil) throws
+    -> String
+  {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: tool)
     process.arguments = arguments

@@ -18,7 +18,8 @@ struct TensorRTPluginCoreTests {
 }
 
 enum TensorRTCore {
-  static let script = Fixtures.packageRoot.appendingPathComponent("backends/tensorrt/tests/run-core-tests.sh").path
+  static let script = Fixtures.packageRoot.appendingPathComponent("backends/tensorrt/tests/run-core-tests.sh")
+    .path
 
   static var toolsAvailable: Bool {
     PluginFixtures.which("c++") != nil && FileManager.default.fileExists(atPath: "/usr/include/turbojpeg.h")

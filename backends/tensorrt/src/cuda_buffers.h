@@ -13,7 +13,7 @@ namespace twinlite {
 bool cuda_check(cudaError_t status, const char *what, std::string &error);
 
 class CudaStream {
-public:
+ public:
   CudaStream() = default;
   CudaStream(const CudaStream &) = delete;
   CudaStream &operator=(const CudaStream &) = delete;
@@ -22,13 +22,13 @@ public:
   bool synchronize(std::string &error);
   cudaStream_t get() const { return stream_; }
 
-private:
+ private:
   cudaStream_t stream_ = nullptr;
 };
 
 // Page-locked host memory (cudaMallocHost) so host↔device copies are asynchronous DMA.
 class PinnedBuffer {
-public:
+ public:
   PinnedBuffer() = default;
   PinnedBuffer(const PinnedBuffer &) = delete;
   PinnedBuffer &operator=(const PinnedBuffer &) = delete;
@@ -37,13 +37,13 @@ public:
   float *data() const { return static_cast<float *>(ptr_); }
   size_t bytes() const { return bytes_; }
 
-private:
+ private:
   void *ptr_ = nullptr;
   size_t bytes_ = 0;
 };
 
 class DeviceBuffer {
-public:
+ public:
   DeviceBuffer() = default;
   DeviceBuffer(const DeviceBuffer &) = delete;
   DeviceBuffer &operator=(const DeviceBuffer &) = delete;
@@ -52,7 +52,7 @@ public:
   void *data() const { return ptr_; }
   size_t bytes() const { return bytes_; }
 
-private:
+ private:
   void *ptr_ = nullptr;
   size_t bytes_ = 0;
 };

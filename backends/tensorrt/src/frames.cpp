@@ -11,7 +11,8 @@
 
 namespace twinlite {
 
-bool list_frames(const std::string &dir, size_t max_count, std::vector<std::string> &out, std::string &error) {
+bool list_frames(const std::string &dir, size_t max_count, std::vector<std::string> &out,
+                 std::string &error) {
   DIR *d = opendir(dir.c_str());
   if (!d) {
     error = "calibration folder " + dir + ": " + std::strerror(errno);
@@ -21,7 +22,8 @@ bool list_frames(const std::string &dir, size_t max_count, std::vector<std::stri
   while (dirent *e = readdir(d)) {
     std::string n = e->d_name;
     std::string lower = n;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return (char)std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return (char)std::tolower(c); });
     auto ends = [&](const char *s) {
       size_t k = std::strlen(s);
       return lower.size() > k && lower.compare(lower.size() - k, k, s) == 0;
@@ -66,7 +68,8 @@ void resize_bgr_linear(const uint8_t *src, int sw, int sh, uint8_t *dst, int dw,
       int xa = std::min(std::max(x0, 0), sw - 1), xb = std::min(std::max(x0 + 1, 0), sw - 1);
       for (int c = 0; c < 3; c++) {
         auto at = [&](int yy, int xx) { return (float)src[((size_t)yy * sw + xx) * 3 + c]; };
-        float v = (1 - wy) * ((1 - wx) * at(ya, xa) + wx * at(ya, xb)) + wy * ((1 - wx) * at(yb, xa) + wx * at(yb, xb));
+        float v = (1 - wy) * ((1 - wx) * at(ya, xa) + wx * at(ya, xb)) +
+                  wy * ((1 - wx) * at(yb, xa) + wx * at(yb, xb));
         dst[((size_t)y * dw + x) * 3 + c] = (uint8_t)std::min(255.0f, std::max(0.0f, std::nearbyint(v)));
       }
     }
@@ -99,7 +102,8 @@ bool load_frame(const std::string &path, int width, int height, std::vector<floa
     return false;
   }
   int w = 0, h = 0, subsampling = 0, colorspace = 0;
-  bool ok = tjDecompressHeader3(tj, jpeg.data(), (unsigned long)jpeg.size(), &w, &h, &subsampling, &colorspace) == 0;
+  bool ok = tjDecompressHeader3(tj, jpeg.data(), (unsigned long)jpeg.size(), &w, &h, &subsampling,
+                                &colorspace) == 0;
   std::vector<uint8_t> bgr;
   if (ok && w > 0 && h > 0) {
     bgr.resize((size_t)w * h * 3);

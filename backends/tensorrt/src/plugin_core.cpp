@@ -12,9 +12,12 @@ namespace twinlite {
 
 const char *precision_name(Precision p) {
   switch (p) {
-    case Precision::fp32: return "fp32";
-    case Precision::fp16: return "fp16";
-    case Precision::int8: return "int8";
+    case Precision::fp32:
+      return "fp32";
+    case Precision::fp16:
+      return "fp16";
+    case Precision::int8:
+      return "int8";
   }
   return "?";
 }
@@ -26,7 +29,8 @@ std::string trim(const std::string &s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
-bool parse_int(const std::string &key, const std::string &value, int lo, int hi, int &out, std::string &error) {
+bool parse_int(const std::string &key, const std::string &value, int lo, int hi, int &out,
+               std::string &error) {
   errno = 0;
   char *end = nullptr;
   long v = std::strtol(value.c_str(), &end, 10);
@@ -58,9 +62,12 @@ bool parse_options(const char *text, Options &out, std::string &error) {
     }
     std::string key = trim(item.substr(0, eq)), value = trim(item.substr(eq + 1));
     if (key == "precision") {
-      if (value == "fp32") o.precision = Precision::fp32;
-      else if (value == "fp16") o.precision = Precision::fp16;
-      else if (value == "int8") o.precision = Precision::int8;
+      if (value == "fp32")
+        o.precision = Precision::fp32;
+      else if (value == "fp16")
+        o.precision = Precision::fp16;
+      else if (value == "int8")
+        o.precision = Precision::int8;
       else {
         error = "option precision=" + value + ": expected fp32, fp16 or int8";
         return false;
@@ -86,7 +93,8 @@ bool parse_options(const char *text, Options &out, std::string &error) {
       if (!parse_int(key, value, 1, 4096, ignored, error)) return false;
     } else {
       error = "unknown option '" + key +
-              "' (known: precision, batch, cache_dir, calib_dir, calib_count, workspace_mb, device, rebuild, threads)";
+              "' (known: precision, batch, cache_dir, calib_dir, calib_count, workspace_mb, device, rebuild, "
+              "threads)";
       return false;
     }
   }
@@ -154,10 +162,12 @@ std::string engine_file_name(const EngineKey &key) {
   size_t dot = base.find_last_of('.');
   if (dot != std::string::npos && dot > 0) base = base.substr(0, dot);
   char fingerprint[17];
-  std::snprintf(fingerprint, sizeof fingerprint, "%016llx", static_cast<unsigned long long>(key.model_fingerprint));
-  return sanitize(base) + "_" + fingerprint + "_trt" + sanitize(key.tensorrt_version) + "_" + sanitize(key.gpu_name) +
-         "_sm" + std::to_string(key.compute_major) + std::to_string(key.compute_minor) + "_" +
-         precision_name(key.precision) + "_b" + std::to_string(key.batch) + ".engine";
+  std::snprintf(fingerprint, sizeof fingerprint, "%016llx",
+                static_cast<unsigned long long>(key.model_fingerprint));
+  return sanitize(base) + "_" + fingerprint + "_trt" + sanitize(key.tensorrt_version) + "_" +
+         sanitize(key.gpu_name) + "_sm" + std::to_string(key.compute_major) +
+         std::to_string(key.compute_minor) + "_" + precision_name(key.precision) + "_b" +
+         std::to_string(key.batch) + ".engine";
 }
 
 std::string engine_cache_path(const EngineKey &key, const std::string &cache_dir) {
@@ -274,8 +284,14 @@ void api_destroy(void *handle) {
 }
 
 const twinlite_backend_api g_table = {
-  TWINLITE_BACKEND_ABI_VERSION, sizeof(twinlite_backend_api), api_name, api_create, api_infer,
-  api_last_error, api_describe, api_destroy,
+    TWINLITE_BACKEND_ABI_VERSION,
+    sizeof(twinlite_backend_api),
+    api_name,
+    api_create,
+    api_infer,
+    api_last_error,
+    api_describe,
+    api_destroy,
 };
 
 }  // namespace

@@ -64,7 +64,7 @@ std::string engine_cache_path(const EngineKey &key, const std::string &cache_dir
 // One loaded network. Implementations report failures through `error` and return false; exceptions
 // that escape are caught by the glue and reported as TWINLITE_ERROR_RUNTIME.
 class Engine {
-public:
+ public:
   virtual ~Engine() = default;
   // input N×3×H×W, outputs N×2×H×W each, all contiguous float32 in host memory.
   virtual bool infer(const float *input, int64_t n, int64_t h, int64_t w, float *da, float *ll,

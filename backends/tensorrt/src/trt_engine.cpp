@@ -22,7 +22,7 @@
 #error "twinlite_tensorrt needs TensorRT 8.5 or newer (named I/O tensors, enqueueV3)"
 #endif
 #if NV_TENSORRT_MAJOR >= 11
-#error "TensorRT 11 removed BuilderFlag::kFP16/kINT8 and the INT8 calibrators (weakly typed builds); use 8.5-10.x"
+#error "TensorRT 11 removed BuilderFlag::kFP16/kINT8 and INT8 calibrators (weak typing); use 8.5-10.x"
 #endif
 
 namespace twinlite {
@@ -39,7 +39,7 @@ std::string tensorrt_version() {
 
 // Collects TensorRT's errors so that they reach `last_error` instead of stderr only.
 class Logger : public nvinfer1::ILogger {
-public:
+ public:
   void log(Severity severity, const char *msg) noexcept override {
     if (severity > Severity::kWARNING) return;
     std::lock_guard<std::mutex> lock(mutex_);
@@ -56,7 +56,7 @@ public:
     return out;
   }
 
-private:
+ private:
   std::mutex mutex_;
   std::string errors_;
 };
@@ -77,7 +77,7 @@ std::string with_trt_errors(const std::string &what) {
 #endif
 // Entropy calibration over the JPEG frames of `calib_dir`, preprocessed like the official code.
 class Calibrator : public nvinfer1::IInt8EntropyCalibrator2 {
-public:
+ public:
   Calibrator(std::vector<std::string> frames, std::string cache_path, int batch)
       : frames_(std::move(frames)), cache_path_(std::move(cache_path)), batch_(batch) {}
 
@@ -104,8 +104,9 @@ public:
     }
     next_ += batch_;
     std::string error;
-    if (!cuda_check(cudaMemcpy(device_.data(), host_.data(), host_.size() * sizeof(float), cudaMemcpyHostToDevice),
-                    "calibration upload", error)) {
+    if (!cuda_check(
+            cudaMemcpy(device_.data(), host_.data(), host_.size() * sizeof(float), cudaMemcpyHostToDevice),
+            "calibration upload", error)) {
       std::fprintf(stderr, "[twinlite_tensorrt] %s\n", error.c_str());
       return false;
     }
@@ -126,7 +127,7 @@ public:
     out.write(static_cast<const char *>(cache), (std::streamsize)length);
   }
 
-private:
+ private:
   std::vector<std::string> frames_;
   std::string cache_path_;
   int batch_;
@@ -175,7 +176,7 @@ bool write_file_atomically(const std::string &path, const void *data, size_t siz
 }
 
 class TrtEngine final : public Engine {
-public:
+ public:
   bool init(const std::string &model_path, const Options &options, int32_t &code, std::string &error) {
     options_ = options;
     EngineKey key;
@@ -186,7 +187,8 @@ public:
     code = TWINLITE_ERROR_IO;
     if (!file_fingerprint(model_path, key.model_fingerprint, error)) return false;
     code = TWINLITE_ERROR_RUNTIME;
-    if (!cuda_device_info(options.device, key.gpu_name, key.compute_major, key.compute_minor, error)) return false;
+    if (!cuda_device_info(options.device, key.gpu_name, key.compute_major, key.compute_minor, error))
+      return false;
     gpu_ = key.gpu_name;
     cache_path_ = engine_cache_path(key, options.cache_dir);
 
@@ -198,8 +200,10 @@ public:
     std::vector<char> plan;
     if (!options.rebuild && read_file(cache_path_, plan)) {
       engine_.reset(runtime_->deserializeCudaEngine(plan.data(), plan.size()));
-      if (engine_) from_cache_ = true;
-      else logger().take();  // stale or foreign cache: rebuild below
+      if (engine_)
+        from_cache_ = true;
+      else
+        logger().take();  // stale or foreign cache: rebuild below
     }
     if (!engine_) {
       code = TWINLITE_ERROR_MODEL;
@@ -222,18 +226,20 @@ public:
     return stream_.create(error);
   }
 
-  bool infer(const float *input, int64_t n, int64_t h, int64_t w, float *da, float *ll, std::string &error) override {
+  bool infer(const float *input, int64_t n, int64_t h, int64_t w, float *da, float *ll,
+             std::string &error) override {
     if (h != kHeight || w != kWidth) {
       error = "the engine takes 360x640 frames, got " + std::to_string(h) + "x" + std::to_string(w);
       return false;
     }
     if (n > options_.batch) {
-      error = "batch " + std::to_string(n) + " exceeds the engine's max batch " + std::to_string(options_.batch) +
-              " (create with batch=N from an --dynamic-batch export)";
+      error = "batch " + std::to_string(n) + " exceeds the engine's max batch " +
+              std::to_string(options_.batch) + " (create with batch=N from an --dynamic-batch export)";
       return false;
     }
     const size_t in_floats = (size_t)n * 3 * h * w, out_floats = (size_t)n * 2 * h * w;
-    if (!in_host_.allocate(in_floats * sizeof(float), error) || !in_dev_.allocate(in_floats * sizeof(float), error))
+    if (!in_host_.allocate(in_floats * sizeof(float), error) ||
+        !in_dev_.allocate(in_floats * sizeof(float), error))
       return false;
     for (int i = 0; i < 2; i++) {
       if (!out_host_[i].allocate(out_floats * sizeof(float), error) ||
@@ -274,11 +280,12 @@ public:
   std::string describe() const override {
     std::ostringstream s;
     s << "TensorRT " << tensorrt_version() << ", " << precision_name(options_.precision) << ", max batch "
-      << options_.batch << ", GPU " << gpu_ << ", engine " << cache_path_ << (from_cache_ ? " (cached)" : " (built)");
+      << options_.batch << ", GPU " << gpu_ << ", engine " << cache_path_
+      << (from_cache_ ? " (cached)" : " (built)");
     return s.str();
   }
 
-private:
+ private:
   bool build(const std::string &model_path, std::vector<char> &plan, std::string &error) {
     logger().take();
     TrtPtr<nvinfer1::IBuilder> builder(nvinfer1::createInferBuilder(logger()));
@@ -289,7 +296,8 @@ private:
 #if NV_TENSORRT_MAJOR >= 10
     const uint32_t flags = 0;  // explicit batch is the only mode in TensorRT 10
 #else
-    const uint32_t flags = 1U << static_cast<uint32_t>(nvinfer1::NetworkDefinitionCreationFlag::kEXPLICIT_BATCH);
+    const uint32_t flags =
+        1U << static_cast<uint32_t>(nvinfer1::NetworkDefinitionCreationFlag::kEXPLICIT_BATCH);
 #endif
     TrtPtr<nvinfer1::INetworkDefinition> network(builder->createNetworkV2(flags));
     TrtPtr<nvonnxparser::IParser> parser(nvonnxparser::createParser(*network, logger()));
@@ -299,7 +307,8 @@ private:
     }
     if (!parser->parseFromFile(model_path.c_str(), static_cast<int>(nvinfer1::ILogger::Severity::kWARNING))) {
       std::string details;
-      for (int32_t i = 0; i < parser->getNbErrors(); i++) details += std::string("; ") + parser->getError(i)->desc();
+      for (int32_t i = 0; i < parser->getNbErrors(); i++)
+        details += std::string("; ") + parser->getError(i)->desc();
       error = with_trt_errors("ONNX parser rejected " + model_path + details);
       return false;
     }
@@ -314,7 +323,8 @@ private:
     nvinfer1::IOptimizationProfile *profile = nullptr;
     if (dynamic) {
       profile = builder->createOptimizationProfile();
-      profile->setDimensions(kInput, nvinfer1::OptProfileSelector::kMIN, nvinfer1::Dims4{1, 3, kHeight, kWidth});
+      profile->setDimensions(kInput, nvinfer1::OptProfileSelector::kMIN,
+                             nvinfer1::Dims4{1, 3, kHeight, kWidth});
       profile->setDimensions(kInput, nvinfer1::OptProfileSelector::kOPT,
                              nvinfer1::Dims4{options_.batch, 3, kHeight, kWidth});
       profile->setDimensions(kInput, nvinfer1::OptProfileSelector::kMAX,
@@ -327,7 +337,8 @@ private:
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"  // 10.x deprecates weak typing (kFP16, kINT8)
 #endif
     switch (options_.precision) {
-      case Precision::fp32: break;
+      case Precision::fp32:
+        break;
       case Precision::fp16:
         if (!builder->platformHasFastFp16())
           std::fprintf(stderr, "[twinlite_tensorrt] this GPU has no fast FP16; building FP16 anyway\n");

@@ -50,10 +50,12 @@ int main(int argc, char **argv) {
   CHECK(in.bytes() >= n * sizeof(float));
   for (size_t i = 0; i < n; i++) in.data()[i] = (float)i * 0.25f;
   std::memset(out.data(), 0, n * sizeof(float));
-  CHECK(cuda_check(cudaMemcpyAsync(dev.data(), in.data(), n * sizeof(float), cudaMemcpyHostToDevice, stream.get()),
-                   "upload", error));
-  CHECK(cuda_check(cudaMemcpyAsync(out.data(), dev.data(), n * sizeof(float), cudaMemcpyDeviceToHost, stream.get()),
-                   "download", error));
+  CHECK(cuda_check(
+      cudaMemcpyAsync(dev.data(), in.data(), n * sizeof(float), cudaMemcpyHostToDevice, stream.get()),
+      "upload", error));
+  CHECK(cuda_check(
+      cudaMemcpyAsync(out.data(), dev.data(), n * sizeof(float), cudaMemcpyDeviceToHost, stream.get()),
+      "download", error));
   CHECK(stream.synchronize(error));
   CHECK(std::memcmp(in.data(), out.data(), n * sizeof(float)) == 0);
 

@@ -16,12 +16,12 @@
 #include "plugin_core.h"
 
 static int failures = 0;
-#define CHECK(cond)                                                             \
-  do {                                                                          \
-    if (!(cond)) {                                                              \
+#define CHECK(cond)                                                                 \
+  do {                                                                              \
+    if (!(cond)) {                                                                  \
       std::fprintf(stderr, "%s:%d: CHECK failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                               \
-    }                                                                           \
+      failures++;                                                                   \
+    }                                                                               \
   } while (0)
 
 using namespace twinlite;
@@ -93,9 +93,10 @@ static void test_cache_keys() {
 
 // A CPU engine standing in for TensorRT: da = input channels 0/1, ll = channel 2 / -channel 0.
 class FakeEngine : public Engine {
-public:
+ public:
   explicit FakeEngine(int mode) : mode_(mode) {}
-  bool infer(const float *in, int64_t n, int64_t h, int64_t w, float *da, float *ll, std::string &error) override {
+  bool infer(const float *in, int64_t n, int64_t h, int64_t w, float *da, float *ll,
+             std::string &error) override {
     if (mode_ == 1) throw std::runtime_error("device lost");
     if (mode_ == 2) {
       error = "enqueueV3 failed: out of device memory";
@@ -113,7 +114,7 @@ public:
   }
   std::string describe() const override { return "fake engine mode " + std::to_string(mode_); }
 
-private:
+ private:
   int mode_;
 };
 
@@ -134,7 +135,8 @@ static void test_abi_glue() {
   CHECK(api->struct_size == sizeof(twinlite_backend_api));
   CHECK(std::strcmp(api->name(), "tensorrt") == 0);
   twinlite_error err;
-  CHECK(api->create("m.onnx", "precision=fp99", &err) == nullptr && err.code == TWINLITE_ERROR_INVALID_ARGUMENT);
+  CHECK(api->create("m.onnx", "precision=fp99", &err) == nullptr &&
+        err.code == TWINLITE_ERROR_INVALID_ARGUMENT);
   CHECK(std::strcmp(err.message, "option precision=fp99: expected fp32, fp16 or int8") == 0);
   CHECK(api->create("missing.onnx", "", &err) == nullptr && err.code == TWINLITE_ERROR_IO);
   CHECK(api->create("throw", "", &err) == nullptr && err.code == TWINLITE_ERROR_RUNTIME);
@@ -190,7 +192,8 @@ static void test_frames(const char *sample_dir) {
   resize_bgr_linear(src.data(), sw, sh, dst.data(), 2, 1);
   for (int x = 0; x < 2; x++)
     for (int c = 0; c < 3; c++) {
-      int s = src[(2 * x) * 3 + c] + src[(2 * x + 1) * 3 + c] + src[(sw + 2 * x) * 3 + c] + src[(sw + 2 * x + 1) * 3 + c];
+      int s = src[(2 * x) * 3 + c] + src[(2 * x + 1) * 3 + c] + src[(sw + 2 * x) * 3 + c] +
+              src[(sw + 2 * x + 1) * 3 + c];
       CHECK(dst[x * 3 + c] == (s + 2) >> 2);
     }
   // A constant image stays constant under any bilinear resize.

@@ -8,6 +8,8 @@ ROOT="$HERE/.."
 OUT=${1:-${TMPDIR:-/tmp}/twinlite-trt-core}
 SAMPLES=${2:-}
 mkdir -p "$OUT"
-${CXX:-c++} -std=c++17 -O1 -Wall -Wextra -Werror -I "$ROOT/src" -I "$ROOT/../../Sources/CTwinLiteBackendABI/include" \
-  "$ROOT/src/plugin_core.cpp" "$ROOT/src/frames.cpp" "$HERE/plugin_core_test.cpp" -lturbojpeg -o "$OUT/plugin_core_test"
+${CXX:-c++} -std=c++17 -O1 -Wall -Wextra -Werror -I "$ROOT/src" \
+  -I "$ROOT/../../Sources/CTwinLiteBackendABI/include" \
+  "$ROOT/src/plugin_core.cpp" "$ROOT/src/frames.cpp" "$HERE/plugin_core_test.cpp" -lturbojpeg \
+  -o "$OUT/plugin_core_test"
 "$OUT/plugin_core_test" $SAMPLES
