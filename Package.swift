@@ -11,6 +11,8 @@ let package = Package(
   products: [
     .executable(name: "twinlite-prep", targets: ["twinlite-prep"]),
     .executable(name: "twinlite-bench", targets: ["twinlite-bench"]),
+    // The builtin backends behind the plugin ABI: libTwinLiteCPUPlugin.so, loaded with --backend plugin:PATH.
+    .library(name: "TwinLiteCPUPlugin", type: .dynamic, targets: ["TwinLiteCPUPlugin"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -34,7 +36,11 @@ let package = Package(
     .target(name: "TwinLiteNN", dependencies: ["TwinLiteCore", "CTwinLiteZlib"]),
     .target(name: "TwinLiteModel", dependencies: ["TwinLiteNN"]),
     .target(name: "TwinLiteBackends", dependencies: ["TwinLiteModel", "CTwinLiteDNNL"]),
-    .target(name: "TwinLiteBench", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "TwinLiteCatalog"]),
+    .target(name: "TwinLitePlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI"]),
+    .target(name: "TwinLiteCPUPlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI"]),
+    .target(
+      name: "TwinLiteBench",
+      dependencies: ["TwinLiteBackends", "TwinLitePlugin", "TwinLiteImageIO", "TwinLiteCatalog"]),
 
     // MARK: - C shims
     // libpng's full API needs setjmp for errors, which Swift cannot call: a small C target owns it.
@@ -43,6 +49,8 @@ let package = Package(
     .systemLibrary(name: "CTwinLiteZlib", providers: [.apt(["zlib1g-dev"])]),
     // oneDNN (libdnnl-dev, OpenMP build) plus the backend's element-wise kernels in C.
     .target(name: "CTwinLiteDNNL", linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
+    // Header only: the backend plugin ABI (include/twinlite_backend.h), also used by backends/tensorrt.
+    .target(name: "CTwinLiteBackendABI"),
 
     // MARK: - Tests
     .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
@@ -62,5 +70,9 @@ let package = Package(
       name: "TwinLiteReliabilityTests",
       dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "TwinLiteNN", "_TwinLiteTestSupport"],
       exclude: ["Corpus"]),
+    .testTarget(
+      name: "TwinLitePluginTests",
+      dependencies: ["TwinLitePlugin", "TwinLiteBench", "TwinLiteImageIO", "_TwinLiteTestSupport"],
+      exclude: ["Fakes"]),
   ]
 )

@@ -51,8 +51,14 @@ public enum InferenceRunner {
 
   /// Runs `options.images` through the chosen backend and writes masks, overlays and (optionally) logits.
   public static func run(_ options: InferOptions, log: (String) -> Void = { _ in }) throws -> [InferResult] {
-    let weights = try StateDict(contentsOf: options.weights)
-    let forward = try makeForward(backend: options.backend, weights: weights, source: options.weights)
+    let forward: ForwardPass
+    if BackendFactory.isPlugin(options.backend) {
+      let plugin = try BackendFactory.makePlugin(options.backend, modelPath: options.weights)
+      forward = { let out = try plugin.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
+    } else {
+      let weights = try StateDict(contentsOf: options.weights)
+      forward = try makeForward(backend: options.backend, weights: weights, source: options.weights)
+    }
     return try run(options, forward: forward, log: log)
   }
 

@@ -17,6 +17,8 @@ public struct SpeedOptions: Sendable {
   public var width: Int = 640
   public var pam: PAMMode = .skipWhenExact
   public var profile: Bool = false
+  /// Extra `key=value;…` options for a `plugin:PATH` backend.
+  public var pluginOptions: String = ""
   /// What the per-op profile measures (wall time, or the calling thread's CPU time).
   public var profileMeasure: StepTimer.Measure = .wall
 
@@ -65,18 +67,27 @@ public enum SpeedBenchmark {
     guard options.batch >= 1, options.runs >= 1, options.warmup >= 0, options.threads >= 1 else {
       throw BenchError.invalidArgument("batch, runs and threads must be ≥ 1, warmup ≥ 0")
     }
-    let stateDict: StateDict
     let description: String
-    if let path = options.weights {
-      stateDict = try StateDict(contentsOf: path)
+    let backend: any InferenceBackend
+    if BackendFactory.isPlugin(options.backend) {
+      guard let path = options.weights else {
+        throw BenchError.invalidArgument("a plugin backend needs --weights (the file the plugin loads)")
+      }
+      backend = try BackendFactory.makePlugin(options.backend, modelPath: path, threads: options.threads,
+                                              extraOptions: options.pluginOptions)
       description = path
     } else {
-      stateDict = TwinLiteNet.randomWeights()
-      description = "random (TwinLiteNet.randomWeights, fixed seed)"
+      let stateDict: StateDict
+      if let path = options.weights {
+        stateDict = try StateDict(contentsOf: path)
+        description = path
+      } else {
+        stateDict = TwinLiteNet.randomWeights()
+        description = "random (TwinLiteNet.randomWeights, fixed seed)"
+      }
+      backend = try BackendFactory.make(options.backend, stateDict: stateDict, source: description,
+                                        threads: options.threads, pam: options.pam)
     }
-    let backend = try BackendFactory.make(
-      options.backend, stateDict: stateDict, source: description,
-      threads: options.threads, pam: options.pam)
     let input = randomInput([options.batch, 3, options.height, options.width])
     for _ in 0..<options.warmup { _ = try backend.infer(input) }
     let clock = ContinuousClock()

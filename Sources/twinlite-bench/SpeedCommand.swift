@@ -10,8 +10,11 @@ struct SpeedCommand: ParsableCommand {
   @Option(help: "Checkpoint (.pth or .safetensors); default: fixed-seed random weights of the same network.")
   var weights: String?
 
-  @Option(help: "Execution path: reference (pure Swift) or cpu (oneDNN).")
+  @Option(help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: String = "cpu"
+
+  @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")
+  var pluginOptions: String = ""
 
   @Option(help: "OpenMP threads for the cpu backend.")
   var threads: Int = 2
@@ -62,6 +65,7 @@ struct SpeedCommand: ParsableCommand {
     options.runs = runs
     options.pam = PAMMode(rawValue: pam) ?? .skipWhenExact
     options.profile = profile
+    options.pluginOptions = pluginOptions
     options.profileMeasure = StepTimer.Measure(rawValue: profileClock) ?? .wall
     let result = try SpeedBenchmark.run(options)
     print(format == "json" ? try result.json() : result.text)

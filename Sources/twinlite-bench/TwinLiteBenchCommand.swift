@@ -5,14 +5,14 @@ import TwinLiteBench
 struct TwinLiteBenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "twinlite-bench",
-    abstract: "TwinLiteNet in Swift: inference, parameter and compute tables, speed, accuracy, reports.",
+    abstract: "TwinLiteNet in Swift: inference, parameter and compute tables, speed, accuracy, reports, ONNX export.",
     discussion: """
       `twinlite-bench --report FORMAT [report options]` is the same as \
       `twinlite-bench report --format FORMAT [report options]`.
       """,
     subcommands: [
       InferCommand.self, ParamsCommand.self, MACsCommand.self, SpeedCommand.self, AccuracyCommand.self,
-      AblationCommand.self, ReportCommand.self, CompareCommand.self,
+      AblationCommand.self, ReportCommand.self, CompareCommand.self, ExportONNXCommand.self,
     ])
 
   @Option(help: "Run the report in this format (md, json, csv, html); see `report --help` for its options.")

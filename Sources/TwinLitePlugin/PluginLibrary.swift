@@ -1,0 +1,79 @@
+internal import CTwinLiteBackendABI
+import Foundation
+
+/// A backend plugin opened with `dlopen` whose function table passed the ABI checks.
+///
+/// Libraries are never `dlclose`d: a plugin written in Swift registers runtime metadata that cannot
+/// be unloaded safely, and reloading the same path reuses the already-open image anyway.
+public final class PluginLibrary: @unchecked Sendable {
+  /// The ABI version this host was compiled against (`TWINLITE_BACKEND_ABI_VERSION`).
+  public static var abiVersion: UInt32 { UInt32(TWINLITE_BACKEND_ABI_VERSION) }
+  /// The exported symbol the loader resolves.
+  public static let entrySymbol = TWINLITE_BACKEND_ENTRY_SYMBOL
+
+  public let path: String
+  /// The plugin's `name()`.
+  public let backendName: String
+  // Checked non-NULL at load; the table lives in the plugin's static storage.
+  typealias CreateFunction =
+    @convention(c) (
+      UnsafePointer<CChar>?, UnsafePointer<CChar>?, UnsafeMutablePointer<twinlite_error>?
+    ) -> UnsafeMutableRawPointer?
+  typealias InferFunction =
+    @convention(c) (
+      UnsafeMutableRawPointer?, UnsafePointer<Float>?, Int64, Int64, Int64,
+      UnsafeMutablePointer<Float>?, UnsafeMutablePointer<Float>?
+    ) -> Int32
+  typealias MessageFunction = @convention(c) (UnsafeMutableRawPointer?) -> UnsafePointer<CChar>?
+  let create: CreateFunction
+  let infer: InferFunction
+  let lastError: MessageFunction
+  let describe: MessageFunction
+  let destroy: @convention(c) (UnsafeMutableRawPointer?) -> Void
+
+  /// Opens `path` and checks, in order: the file exists, `dlopen` succeeds, the entry symbol exists,
+  /// it returns a table, the table's ABI version and size match, and every function is present.
+  public init(path: String) throws(PluginError) {
+    self.path = path
+    guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
+    // A bare name would make dlopen search the library path; keep what the user named.
+    let target = path.contains("/") ? path : "./" + path
+    _ = dlerror()
+    guard let handle = dlopen(target, RTLD_NOW | RTLD_LOCAL) else {
+      throw .openFailed(path: path, reason: Self.dlerrorMessage())
+    }
+    guard let symbol = dlsym(handle, Self.entrySymbol) else {
+      throw .symbolMissing(path: path, symbol: Self.entrySymbol)
+    }
+    let entry = unsafeBitCast(symbol, to: twinlite_backend_entry_fn.self)
+    guard let table = entry() else { throw .nullTable(path: path) }
+    let found = table.pointee.abi_version
+    guard found == Self.abiVersion else {
+      throw .abiVersionMismatch(path: path, expected: Self.abiVersion, found: found)
+    }
+    let size = Int(table.pointee.struct_size)
+    guard size >= MemoryLayout<twinlite_backend_api>.size else {
+      throw .incompleteTable(
+        path: path, reason: "struct_size \(size) < \(MemoryLayout<twinlite_backend_api>.size)")
+    }
+    let t = table.pointee
+    guard let name = t.name?(), let create = t.create, let infer = t.infer, let lastError = t.last_error,
+      let describe = t.describe, let destroy = t.destroy
+    else {
+      let missing = [
+        ("name", t.name == nil), ("create", t.create == nil), ("infer", t.infer == nil),
+        ("last_error", t.last_error == nil), ("describe", t.describe == nil), ("destroy", t.destroy == nil),
+      ].filter(\.1).map(\.0)
+      let what = missing.isEmpty ? "name() returned NULL" : "missing " + missing.joined(separator: ", ")
+      throw .incompleteTable(path: path, reason: what)
+    }
+    (self.create, self.infer, self.lastError, self.describe, self.destroy) =
+      (create, infer, lastError, describe, destroy)
+    backendName = String(cString: name)
+  }
+
+  private static func dlerrorMessage() -> String {
+    guard let message = dlerror() else { return "unknown dlopen error" }
+    return String(cString: message)
+  }
+}
