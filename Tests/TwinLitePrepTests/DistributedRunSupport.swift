@@ -16,7 +16,8 @@ struct DistributedRun {
     let worker = try WorkerAssignment(index: index, count: workerCount)
     var input = fixture.input
     input.outputOptions = outputOptions
-    let run = RunInfo(argv: ["worker"], toolVersion: "test", gitCommit: nil, host: "node\(index)", startedAt: Date())
+    let run = RunInfo(
+      argv: ["worker"], toolVersion: "test", gitCommit: nil, host: "node\(index)", startedAt: Date())
     var options = PipelineOptions(
       out: fixture.out, shardSize: shardSize, workers: 2, progress: .quiet, durable: false, run: run)
     options.assign(worker, frames: input.frames)
@@ -43,7 +44,8 @@ struct CatalogContent: Equatable {
     let catalog = try Catalog.openReadOnly(at: ShardLayout(out: out).catalogURL)
     dataset = try catalog.dataset()
     shards = try catalog.shards().map {
-      "\($0.index) \($0.name) \($0.state) \($0.frameCount) \($0.converted) \($0.failed) \($0.outputHash ?? "-")"
+      "\($0.index) \($0.name) \($0.state) \($0.frameCount) \($0.converted) \($0.failed) "
+        + ($0.outputHash ?? "-")
     }
     frames = try catalog.frames()
   }

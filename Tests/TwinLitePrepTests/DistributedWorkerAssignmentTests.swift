@@ -6,11 +6,13 @@ import TwinLitePrep
   @Test func indexComesFromFlagThenEnvironmentInOrder() throws {
     let env = ["SLURM_ARRAY_TASK_ID": "5", "JOB_COMPLETION_INDEX": "6", "TWINLITE_SHARD_COUNT": "8"]
     #expect(try WorkerAssignment.resolve(index: 2, count: nil, environment: env) == .init(index: 2, count: 8))
-    #expect(try WorkerAssignment.resolve(index: nil, count: nil, environment: env) == .init(index: 5, count: 8))
+    #expect(
+      try WorkerAssignment.resolve(index: nil, count: nil, environment: env) == .init(index: 5, count: 8))
     let k8s = ["JOB_COMPLETION_INDEX": "6", "AWS_BATCH_JOB_ARRAY_INDEX": "1"]
     #expect(try WorkerAssignment.resolve(index: nil, count: 7, environment: k8s) == .init(index: 6, count: 7))
     let mine = ["TWINLITE_SHARD_INDEX": "0", "SLURM_ARRAY_TASK_ID": "3"]
-    #expect(try WorkerAssignment.resolve(index: nil, count: 4, environment: mine) == .init(index: 0, count: 4))
+    #expect(
+      try WorkerAssignment.resolve(index: nil, count: 4, environment: mine) == .init(index: 0, count: 4))
   }
 
   @Test func countIsNeverTakenFromTheArraySize() throws {
@@ -22,12 +24,18 @@ import TwinLitePrep
   }
 
   @Test func badValuesAreErrors() {
-    #expect(throws: DistributedError.self) { try WorkerAssignment.resolve(index: 4, count: 4, environment: [:]) }
-    #expect(throws: DistributedError.self) { try WorkerAssignment.resolve(index: nil, count: 4, environment: [:]) }
+    #expect(throws: DistributedError.self) {
+      try WorkerAssignment.resolve(index: 4, count: 4, environment: [:])
+    }
+    #expect(throws: DistributedError.self) {
+      try WorkerAssignment.resolve(index: nil, count: 4, environment: [:])
+    }
     #expect(throws: DistributedError.self) {
       try WorkerAssignment.resolve(index: nil, count: 4, environment: ["SLURM_ARRAY_TASK_ID": "x"])
     }
-    #expect(throws: DistributedError.self) { try WorkerAssignment.resolve(index: 0, count: 0, environment: [:]) }
+    #expect(throws: DistributedError.self) {
+      try WorkerAssignment.resolve(index: 0, count: 0, environment: [:])
+    }
   }
 
   @Test func workersPartitionThePlanShards() throws {

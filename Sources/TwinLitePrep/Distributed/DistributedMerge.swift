@@ -72,7 +72,8 @@ public enum DistributedMerge {
       summary.skipped += shard.frames.count
       summary.converted += shard.shard.converted
       for frame in shard.frames where frame.status == .failed {
-        summary.failures.append(PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
+        summary.failures.append(
+          PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
       }
     }
     summary.failed = summary.failures.count

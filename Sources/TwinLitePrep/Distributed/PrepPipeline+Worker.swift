@@ -5,7 +5,8 @@ extension PipelineOptions {
   /// Makes these options those of `worker`: only its shards of the single-machine plan, and no
   /// shared catalog (its record goes into a fragment instead; see `writeFragment`).
   public mutating func assign(_ worker: WorkerAssignment, frames: [PlanFrame]) {
-    let planShards = ShardPlan(frames: frames, shardSize: max(1, shardSize), shardCount: shardCount).shardCount
+    let planShards = ShardPlan(frames: frames, shardSize: max(1, shardSize), shardCount: shardCount)
+      .shardCount
     onlyShards = Set(worker.shards(planShardCount: planShards))
     sharedCatalog = false
   }

@@ -98,7 +98,8 @@ public struct WorkerScan: Sendable {
   static func shardProblem(_ index: Int, dataset: DatasetInfo, layout: ShardLayout) -> String? {
     let name = ShardPlan.shardName(index, of: dataset.shardCount)
     guard FileOps.exists(layout.shardSuccessPath(name)) else { return "\(name): no _SUCCESS" }
-    guard let manifest = try? JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(name)) else {
+    guard let manifest = try? JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(name))
+    else {
       return "\(name): unreadable manifest.json"
     }
     guard manifest.shardIndex == index, manifest.shardCount == dataset.shardCount,
