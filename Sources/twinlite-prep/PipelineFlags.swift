@@ -20,8 +20,33 @@ struct PipelineFlags: ParsableArguments {
   @Flag(help: "Skip the per-shard syncfs before _SUCCESS (crash-safe, but not power-loss-safe).")
   var noSync = false
 
+  @Option(help: ArgumentHelp(
+    "Distributed worker: build the shards s with s % N == I (default: TWINLITE_SHARD_INDEX, "
+      + "SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX).",
+    valueName: "I"))
+  var shardIndex: Int?
+
+  @Option(help: ArgumentHelp(
+    "Distributed worker: number of workers N (or TWINLITE_SHARD_COUNT; never SLURM_ARRAY_TASK_COUNT).",
+    valueName: "N"))
+  var shardCount: Int?
+
+  @Option(help: "Worker scratch folder for its catalog fragment (default: $TMPDIR, else /tmp).")
+  var localDir: String?
+
   func validate() throws {
     guard shardSize >= 1 else { throw ValidationError("--shard-size must be at least 1") }
+    do {
+      _ = try worker()
+    } catch {
+      throw ValidationError("\(error)")
+    }
+  }
+
+  /// The worker this process is (flags, then environment), or nil for a single-machine run.
+  func worker() throws(DistributedError) -> WorkerAssignment? {
+    try WorkerAssignment.resolve(
+      index: shardIndex, count: shardCount, environment: ProcessInfo.processInfo.environment)
   }
 }
 
@@ -33,9 +58,15 @@ extension ConvertCommand {
       out: out, workers: workers, shardSize: pipeline.shardSize, force: pipeline.force, quiet: quiet,
       durable: !pipeline.noSync, profile: ProcessInfo.processInfo.environment["TWINLITE_PREP_PROFILE"] == "1")
     settings.hashImages = pipeline.hashImages
+    settings.worker = try pipeline.worker()
+    settings.localDirectory = FragmentLayout.localDirectory(
+      pipeline.localDir, environment: ProcessInfo.processInfo.environment)
     let summary: PipelineSummary
     do {
       summary = try PrepPipeline.convert(inputs: inputs, plan: plan, options: options, settings: settings)
+    } catch let error as DistributedError {
+      log.line("twinlite-prep: \(error)")
+      throw ExitCode(error.isUsage ? PrepExitCode.usage : PrepExitCode.internalError)
     } catch let error as PipelineError {
       log.line("twinlite-prep: \(error)")
       throw ExitCode(error.isUsage ? PrepExitCode.usage : PrepExitCode.internalError)
@@ -51,6 +82,10 @@ extension ConvertCommand {
     } else {
       print(summary.line)
     }
-    if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
+    if summary.exitCode != 0 {
+      // A worker's shards are complete even when frames failed: retrying cannot help, so it
+      // says EX_DATAERR (65), which schedulers are told not to retry; a local run says 3.
+      throw ExitCode(settings.worker == nil ? summary.exitCode : PrepExitCode.dataError)
+    }
   }
 }

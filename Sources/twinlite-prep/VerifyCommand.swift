@@ -53,4 +53,6 @@ enum PrepExitCode {
   static let usage: Int32 = 2
   /// Some frames failed (listed, stored in the catalog); verify: mismatches found.
   static let someFailed: Int32 = 3
+  /// Distributed worker whose frames failed on bad input (EX_DATAERR): do not retry.
+  static let dataError: Int32 = 65
 }

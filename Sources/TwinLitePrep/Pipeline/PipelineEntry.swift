@@ -16,6 +16,10 @@ public struct PipelineSettings: Sendable {
   /// Reserved for distributed runs (issue 7): explicit count, and the indices this process builds.
   public var shardCount: Int?
   public var shardIndices: Set<Int>?
+  /// Distributed worker (issue 7): build only this worker's shards and write a catalog fragment
+  /// (built in `localDirectory`) instead of OUT/catalog.sqlite.
+  public var worker: WorkerAssignment?
+  public var localDirectory = "/tmp"
 
   public init(
     out: String, workers: Int, shardSize: Int = ShardPlan.defaultShardSize, force: Bool = false,
@@ -55,7 +59,14 @@ extension PrepPipeline where Conversion == FrameJobConversion {
       onlyShards: settings.shardIndices, workers: settings.workers, force: settings.force,
       progress: .automatic(quiet: settings.quiet), durable: settings.durable, run: run, profile: profile)
     pipelineOptions.hashLinkedFiles = settings.hashImages
-    var summary = try PrepPipeline(input: input, conversion: conversion, options: pipelineOptions).run()
+    var summary: PipelineSummary
+    if let worker = settings.worker {
+      pipelineOptions.assign(worker, frames: input.frames)
+      summary = try PrepPipeline(input: input, conversion: conversion, options: pipelineOptions)
+        .runWorker(worker, localDirectory: settings.localDirectory)
+    } else {
+      summary = try PrepPipeline(input: input, conversion: conversion, options: pipelineOptions).run()
+    }
     summary.sourceFailures = plan.sourceFailures.map {
       PipelineFailure(frame: $0.file, shard: nil, error: $0.message)
     }

@@ -1,0 +1,101 @@
+import Foundation
+import TwinLiteCatalog
+
+/// `twinlite-prep merge OUT`: folds the workers' fragments and shard folders into one
+/// `OUT/catalog.sqlite` and the final layout.
+///
+/// One process writes the new catalog, on local disk; it then replaces `OUT/catalog.sqlite` with
+/// one rename, so readers see the old catalog or the new one, never a mix. Shard and frame rows
+/// come from each shard's `_SUCCESS` (the same rows a single-machine run records), runs from the
+/// fragments. Idempotent: a rerun rebuilds the same catalog and re-publishes the same links.
+public enum DistributedMerge {
+  public static func merge(
+    out: URL, workerCount: Int?, localDirectory: String, run: RunInfo, durable: Bool = true
+  ) throws -> PipelineSummary {
+    let started = Date()
+    let scan = try WorkerScan.scan(out: out, workerCount: workerCount)
+    guard scan.missing.isEmpty else {
+      throw DistributedError.incomplete(out: out.path, workers: scan.missing, reasons: scan.reasons)
+    }
+    let fragments = (0..<scan.workerCount).compactMap { scan.fragments[$0] }
+    guard let dataset = fragments.first?.dataset else { throw DistributedError.noFragments(out: out.path) }
+    let scratch = "\(localDirectory)/twinlite-merge-\(FileOps.randomSuffix())"
+    try FileOps.makeDirectories(scratch)
+    defer { try? FileOps.removeTree(scratch) }
+    let local = "\(scratch)/catalog.sqlite"
+    var summary = try build(
+      at: local, fragments: fragments, dataset: dataset, layout: ShardLayout(out: out), run: run)
+    summary.seconds = Date().timeIntervalSince(started)
+    try install(local, out: out, summary: summary, durable: durable)
+    return summary
+  }
+
+  /// Writes the merged catalog at `path` (local) and publishes every shard's links.
+  private static func build(
+    at path: String, fragments: [FragmentInfo], dataset: DatasetInfo, layout: ShardLayout, run: RunInfo
+  ) throws -> PipelineSummary {
+    let catalog = try Catalog.open(at: URL(fileURLWithPath: path))
+    try catalog.storePlan(dataset, labelFiles: fragments[0].labelFiles, shards: [], frames: [])
+    var runOfShard: [Int: Int64] = [:]
+    for fragment in fragments {
+      var last: Int64?
+      for row in fragment.runs {
+        let id = try catalog.beginRun(row.info)
+        if let ended = row.endedAt {
+          try catalog.finishRun(
+            id: id, endedAt: ended, exitCode: row.exitCode ?? 1, converted: row.converted,
+            failed: row.failed, skipped: row.skipped)
+        }
+        last = id
+      }
+      for shard in fragment.shards { runOfShard[shard] = last }
+    }
+    let mergeRun = try catalog.beginRun(run)
+    var summary = PipelineSummary(
+      out: layout.out.path, frames: dataset.frameCount, shards: dataset.shardCount, shardsBuilt: 0,
+      shardsSkipped: dataset.shardCount, converted: 0, failed: 0, skipped: 0, seconds: 0,
+      framesPerSecond: 0, planHash: dataset.planHash, failures: [], exitCode: 0)
+    for index in 0..<dataset.shardCount {
+      let name = ShardPlan.shardName(index, of: dataset.shardCount)
+      if let problem = WorkerScan.shardProblem(index, dataset: dataset, layout: layout) {
+        throw PipelineError.badShard(path: layout.shardPath(name), reason: problem)
+      }
+      let shard = try JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(name))
+      try catalog.recordShard(shard.shard, frames: shard.frames, runID: runOfShard[index])
+      for frame in shard.frames where frame.status == .converted {
+        for output in frame.outputs {
+          try PrepPipeline<FrameJobConversion>.publishFile(
+            layout.absolute(output.shardPath), to: layout.absolute(output.path))
+        }
+      }
+      try catalog.setShardState(index, .published)
+      summary.skipped += shard.frames.count
+      summary.converted += shard.shard.converted
+      for frame in shard.frames where frame.status == .failed {
+        summary.failures.append(
+          PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
+      }
+    }
+    summary.failed = summary.failures.count
+    summary.exitCode = PipelineSummary.exitCode(failed: summary.failed)
+    try catalog.finishRun(
+      id: mergeRun, endedAt: Date(), exitCode: Int(summary.exitCode), converted: 0,
+      failed: summary.failed, skipped: summary.skipped)
+    try catalog.checkpoint()
+    return summary
+  }
+
+  /// Replaces OUT/catalog.sqlite by the finished local file (one rename), then marks OUT done.
+  private static func install(_ local: String, out: URL, summary: PipelineSummary, durable: Bool) throws {
+    let layout = ShardLayout(out: out)
+    try FileOps.unlinkIfPresent(layout.successPath)
+    // An old catalog's WAL must not be replayed onto the new file.
+    let target = layout.catalogURL.path
+    for suffix in ["-wal", "-shm"] { try FileOps.unlinkIfPresent(target + suffix) }
+    try FileOps.installCopy(of: local, at: target, durable: durable)
+    let staging = layout.successPath + ".tmp"
+    try FileOps.unlinkIfPresent(staging)
+    try FileOps.writeNew(staging, try JSONFiles.encode(summary))
+    try FileOps.rename(staging, layout.successPath)
+  }
+}
