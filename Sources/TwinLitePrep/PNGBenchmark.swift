@@ -15,7 +15,8 @@ public enum PNGBenchmark {
   }
 
   public static let settings: [(String, PNGWriteOptions)] = [
-    ("filter NONE, Z_RLE, level 1 (default)", .masks),
+    ("PNGMaskEncoder: filter NONE, fixed Huffman (default)", .masks),
+    ("libpng: filter NONE, Z_RLE, level 1", .libpngMasks),
     ("filter NONE, Z_RLE, level 6", PNGWriteOptions(level: 6)),
     ("filter NONE, Z_RLE, level 9", PNGWriteOptions(level: 9)),
     ("filter NONE, default strategy, level 1", PNGWriteOptions(level: 1, strategy: .defaultStrategy)),
