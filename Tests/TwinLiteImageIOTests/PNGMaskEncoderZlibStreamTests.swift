@@ -39,7 +39,8 @@ import TwinLiteImageIO
     #expect(
       (UInt16(zlib[0]) << 8 | UInt16(zlib[1])) % 31 == 0 && zlib[0] & 0x0f == 8,
       "\(label) zlib header")
-    #expect(zlib[2] & 0x07 == 0b011, "\(label): one final fixed-Huffman block")
+    // One final block (BFINAL = 1), fixed (01) or dynamic (10) Huffman.
+    #expect([0b011, 0b101].contains(zlib[2] & 0x07), "\(label): block header")
     var raw: [UInt8] = []
     for y in 0..<mask.height {
       raw.append(0)
