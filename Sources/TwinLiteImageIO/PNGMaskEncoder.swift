@@ -3,11 +3,12 @@ import TwinLiteCore
 
 /// The built-in PNG encoder for 8-bit gray masks (binary 0/255 masks, or a few small class ids).
 ///
-/// It writes filter NONE on every row and the zlib stream directly: one fixed-Huffman DEFLATE
-/// block where a run of equal bytes is a literal plus distance-1 matches, and a row equal to the
-/// one above becomes matches at distance `width + 1` when that is cheaper. adler32 is computed
-/// from the runs in closed form. On masks it is several times faster than libpng + zlib's Z_RLE
-/// level 1 and gives smaller files; on noise it stores about 9 bits per pixel.
+/// It writes filter NONE on every row and the zlib stream directly: one DEFLATE block where a run
+/// of equal bytes is a literal plus distance-1 matches and a row equal to the one above becomes
+/// matches at distance `width + 1` when that is cheaper, coded with a Huffman code built from the
+/// symbol counts (or the fixed code when shorter). adler32 is computed from the runs in closed
+/// form. On rendered 1280x720 masks it is about 15x faster than libpng + zlib's Z_RLE level 1 for
+/// files of the same size; on noise it is no slower and at most 9/8 of the raw size.
 /// `PNGWriter` uses it for gray images under `PNGWriteOptions.masks`.
 public enum PNGMaskEncoder {
   /// Widest mask it encodes; `PNGWriter` hands wider ones to libpng.

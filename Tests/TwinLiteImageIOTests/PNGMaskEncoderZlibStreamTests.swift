@@ -62,16 +62,26 @@ import TwinLiteImageIO
     try checkStream(Mask(width: 3, height: 400, pixels: runs), "3x400")
   }
 
+  @Test func smallImagesUseTheFixedCodeAndMasksADynamicOne() throws {
+    // A dynamic block's header (~40+ bytes) only pays on images with enough symbols.
+    let tiny = try PNGMaskEncoder.encode(Mask(width: 3, height: 2, fill: 255))
+    let mask = try PNGMaskEncoder.encode(MaskSamples.lanes(width: 1280, height: 720))
+    func blockHeader(_ png: [UInt8]) -> UInt8? {
+      PNGBytes.chunks(png).first { $0.type == "IDAT" }.map { $0.data[2] & 0x07 }
+    }
+    #expect(blockHeader(tiny) == 0b011)
+    #expect(blockHeader(mask) == 0b101)
+  }
+
   @Test func binaryMasksCompressWellAndNoiseStaysBounded() throws {
     let lanes = try PNGMaskEncoder.encode(MaskSamples.lanes(width: 1280, height: 720))
     #expect(lanes.count < 40_000, "\(lanes.count) bytes")
-    // An empty mask: one literal, then 258-byte matches of 13 bits each.
-    #expect(
-      try PNGMaskEncoder.encode(Mask(width: 1280, height: 720)).count < 1281 * 720 / 258 * 13 / 8
-        + 100)
+    // An empty mask: one literal, then 258-byte matches, whose symbols get 1-2 bit codes.
+    let empty = try PNGMaskEncoder.encode(Mask(width: 1280, height: 720))
+    #expect(empty.count < 1281 * 720 / 258 * 3 / 8 + 100, "\(empty.count) bytes")
     var random = MaskTestRandom(seed: 21)
     let noise = Mask(width: 1280, height: 720, pixels: random.bytes(1280 * 720, from: [0, 255]))
-    // Fixed Huffman codes 0 in 8 bits and 255 in 9: at most 9/8 of the raw scanlines, plus framing.
+    // The fixed code (0 in 8 bits, 255 in 9) bounds it: 9/8 of the raw scanlines, plus framing.
     #expect(try PNGMaskEncoder.encode(noise).count <= 1281 * 720 * 9 / 8 + 100)
   }
 }

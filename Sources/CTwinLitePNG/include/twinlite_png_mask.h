@@ -1,5 +1,6 @@
 // A specialised PNG encoder for 8-bit gray masks (few distinct values, long runs): filter NONE,
-// one IDAT holding a zlib stream of fixed-Huffman DEFLATE written directly (RFC 1950/1951).
+// one IDAT holding a zlib stream written directly (RFC 1950/1951): one DEFLATE block with a small
+// dynamic Huffman code, or the fixed code when that is shorter.
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
