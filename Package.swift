@@ -44,7 +44,7 @@ let package = Package(
 
     // MARK: - C shims
     // libpng's full API needs setjmp for errors, which Swift cannot call: a small C target owns it.
-    .target(name: "CTwinLitePNG", linkerSettings: [.linkedLibrary("png")]),
+    .target(name: "CTwinLitePNG", linkerSettings: [.linkedLibrary("png"), .linkedLibrary("z")]),
     .systemLibrary(name: "CTwinLiteJPEG", providers: [.apt(["libturbojpeg0-dev"])]),
     .systemLibrary(name: "CTwinLiteZlib", providers: [.apt(["zlib1g-dev"])]),
     // oneDNN (libdnnl-dev, OpenMP build) plus the backend's element-wise kernels in C.
@@ -56,7 +56,8 @@ let package = Package(
     .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
     .testTarget(
       name: "TwinLiteDatasetTests", dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
-    .testTarget(name: "TwinLiteImageIOTests", dependencies: ["TwinLiteImageIO", "_TwinLiteTestSupport"]),
+    .testTarget(
+      name: "TwinLiteImageIOTests", dependencies: ["TwinLiteImageIO", "CTwinLiteZlib", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLitePrepTests", dependencies: ["TwinLitePrep", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteNNTests", dependencies: ["TwinLiteNN", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteModelTests", dependencies: ["TwinLiteModel", "TwinLiteImageIO", "_TwinLiteTestSupport"]),

@@ -21,23 +21,45 @@ public struct PNGFilters: OptionSet, Sendable, Hashable {
   public static let all: PNGFilters = [.none, .sub, .up, .average, .paeth]
 }
 
-/// Encoder settings. The default (level 1, Z_RLE, filter NONE) is the fast path for masks.
+/// Which encoder writes 8-bit gray images.
+public enum PNGGrayEncoder: Sendable, Hashable {
+  /// `PNGMaskEncoder` when the settings are the mask preset's (filter NONE, Z_RLE, level 1),
+  /// libpng for any other settings.
+  case automatic
+  /// Always libpng and zlib.
+  case libpng
+}
+
+/// Encoder settings. The default (level 1, Z_RLE, filter NONE) is the fast path for masks: gray
+/// images then go through `PNGMaskEncoder` unless `grayEncoder` is `.libpng`.
 public struct PNGWriteOptions: Sendable, Hashable {
   /// zlib level 0...9.
   public var level: Int
   public var strategy: PNGStrategy
   public var filters: PNGFilters
+  public var grayEncoder: PNGGrayEncoder
 
-  public init(level: Int = 1, strategy: PNGStrategy = .rle, filters: PNGFilters = .none) {
+  public init(
+    level: Int = 1, strategy: PNGStrategy = .rle, filters: PNGFilters = .none,
+    grayEncoder: PNGGrayEncoder = .automatic
+  ) {
     precondition((0...9).contains(level), "PNG compression level \(level) is outside 0...9")
     precondition(!filters.isEmpty, "PNGWriteOptions needs at least one filter")
     self.level = level
     self.strategy = strategy
     self.filters = filters
+    self.grayEncoder = grayEncoder
   }
 
-  /// The fast mask setting: filter NONE, Z_RLE, level 1.
+  /// Whether gray images go through `PNGMaskEncoder` (its output does not depend on `level`).
+  public var usesMaskEncoder: Bool {
+    grayEncoder == .automatic && level == 1 && strategy == .rle && filters == .none
+  }
+
+  /// The fast mask setting: filter NONE, Z_RLE, level 1, gray through `PNGMaskEncoder`.
   public static let masks = PNGWriteOptions()
+  /// The same settings written by libpng + zlib (the encoder before `PNGMaskEncoder`).
+  public static let libpngMasks = PNGWriteOptions(grayEncoder: .libpng)
   /// libpng's own defaults (adaptive filters, default strategy, level 6), for comparison.
   public static let libpngDefault = PNGWriteOptions(level: 6, strategy: .defaultStrategy, filters: .all)
 }

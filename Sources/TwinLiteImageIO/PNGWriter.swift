@@ -1,7 +1,8 @@
 internal import CTwinLitePNG
 import TwinLiteCore
 
-/// Encodes 8-bit PNGs (gray, RGB, palette) with libpng.
+/// Encodes 8-bit PNGs (gray, RGB, palette) with libpng, and gray masks with `PNGMaskEncoder` under
+/// the `.masks` settings.
 ///
 /// A writer keeps its output buffer between calls so that encoding a stream of masks allocates
 /// almost nothing. It is not thread-safe: give each worker its own writer.
@@ -115,6 +116,14 @@ public final class PNGWriter {
     }
     let channels = colorType == TL_PNG_COLOR_RGB ? 3 : 1
     buffer.size = 0
+    if colorType == TL_PNG_COLOR_GRAY, options.usesMaskEncoder, width <= PNGMaskEncoder.maxWidth {
+      let code = PNGMaskEncoder.encode(into: &buffer, pixels: pixels, width: width, height: height)
+      // An argument the mask encoder refuses (too large) still goes to libpng.
+      if code != Int32(TL_PNG_ERROR_ARGUMENT) {
+        return try PNGMaskEncoder.check(code, width: width, height: height)
+      }
+      buffer.size = 0
+    }
     let settings = tl_png_write_options(
       level: Int32(options.level), strategy: options.strategy.rawValue, filters: options.filters.rawValue)
     let code = palette.withUnsafeBufferPointer { pal in
