@@ -8,6 +8,9 @@ package struct JSONParser {
   private let end: Int
   private var depth = 0
   private static let maxDepth = 512
+  /// No array in a BDD100K label element comes near this (the largest are polygons of a few hundred
+  /// vertices); the 2018/2020 top-level frame lists are split by the streaming scanner, not parsed here.
+  package static let maxArrayCount = 100_000
 
   /// Parses `bytes[range]`; offsets in errors are relative to `bytes`.
   package init(bytes: UnsafeRawBufferPointer, range: Range<Int>) {
@@ -133,13 +136,25 @@ package struct JSONParser {
       position += 1
       return .array(items)
     }
+    let start = position
+    var count = 0
     while true {
-      items.append(try parseValue())
+      // Past the limit, values are still parsed (to report the true count) but not kept, so a
+      // hostile array costs time linear in its size and bounded memory.
+      let value = try parseValue()
+      count += 1
+      if count <= Self.maxArrayCount { items.append(value) } else if count == Self.maxArrayCount + 1 {
+        items = []
+      }
       skipWhitespace()
       switch peek() {
       case UInt8(ascii: ","): position += 1
       case UInt8(ascii: "]"):
         position += 1
+        guard count <= Self.maxArrayCount else {
+          throw JSONSyntaxError(
+            offset: start, reason: "array of \(count) elements, more than the \(Self.maxArrayCount) allowed")
+        }
         return .array(items)
       default: throw fail("expected ',' or ']'")
       }
