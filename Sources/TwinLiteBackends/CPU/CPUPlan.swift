@@ -8,8 +8,9 @@ import TwinLiteCore
 /// (blocked `nChw16c` sends the 12/25-channel ESP convs to reference code, and strided sub-memory
 /// views do the same for every kernel). The three concatenations feed Winograd convs (b1, b2, b3),
 /// which need `nChw16c`: the fused element-wise kernels that produce the concatenated tensors write
-/// straight into their blocked slots, so no concat or input reorder runs. The network input and
-/// the b1/b2/b3 outputs are reordered once each; the heads write the N×2×H×W logits directly.
+/// straight into their blocked slots, so no concat primitive runs. The network input is reordered
+/// once, the b1/b2/b3 outputs go back to `nhwc` inside their PReLU pass, and the heads write the
+/// N×2×H×W logits directly.
 final class CPUPlan {
   struct Step {
     let name: String
