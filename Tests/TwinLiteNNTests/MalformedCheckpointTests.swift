@@ -4,9 +4,12 @@ import TwinLiteNN
 import _TwinLiteTestSupport
 
 @Suite struct MalformedCheckpointTests {
+  typealias Z = CheckpointBytes.ZipEntry
+
   func pth(_ pickle: [UInt8], storages: [(String, [UInt8])] = []) throws -> String {
-    try temporaryFile(
-      "bad.pth", makeZip([("archive/data.pkl", pickle)] + storages.map { ("archive/data/\($0.0)", $0.1) }))
+    let entries = [Z(name: "archive/data.pkl", data: pickle)]
+      + storages.map { Z(name: "archive/data/\($0.0)", data: $0.1) }
+    return try temporaryFile("bad.pth", CheckpointBytes.zip(entries))
   }
 
   @Test func truncatedZipIsRejected() throws {
@@ -25,7 +28,7 @@ import _TwinLiteTestSupport
   }
 
   @Test func pickleNamingOsSystemIsRefusedWithoutRunningIt() throws {
-    var p = PickleBuilder()
+    var p = CheckpointBytes.Pickle()
     p.global("os", "system")
     p.string("touch /tmp/twinlite-pwned")
     p.op(0x85)
@@ -46,7 +49,7 @@ import _TwinLiteTestSupport
       ("builtins", "eval"), ("torch", "load"), ("collections", "defaultdict"),
       ("torch._utils", "_rebuild_device_tensor_from_numpy"),
     ] {
-      var p = PickleBuilder()
+      var p = CheckpointBytes.Pickle()
       p.global(module, name)
       p.op(0x2e)
       let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: try pth(p.bytes)) }
@@ -65,10 +68,10 @@ import _TwinLiteTestSupport
   }
 
   @Test func storageShorterThanDeclaredIsRejected() throws {
-    let pickle = PickleBuilder.stateDict {
-      $0.tensor(key: "w", type: "FloatStorage", storage: "0", numel: 6, size: [2, 3], stride: [3, 1])
+    let pickle = CheckpointBytes.Pickle.stateDict {
+      $0.tensor("w", type: "FloatStorage", storage: "0", numel: 6, size: [2, 3], stride: [3, 1])
     }
-    let path = try pth(pickle, storages: [("0", floatBytes([1, 2]))])
+    let path = try pth(pickle, storages: [("0", CheckpointBytes.floats([1, 2]))])
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
     guard case .badTensorData(_, let key, _)? = error else {
       Issue.record("expected badTensorData, got \(String(describing: error))")
@@ -78,28 +81,31 @@ import _TwinLiteTestSupport
   }
 
   @Test func viewPastItsStorageIsRejected() throws {
-    let pickle = PickleBuilder.stateDict {
+    let pickle = CheckpointBytes.Pickle.stateDict {
       $0.tensor(
-        key: "w", type: "FloatStorage", storage: "0", numel: 4, offset: 2, size: [2, 2], stride: [2, 1])
+        "w", type: "FloatStorage", storage: "0", numel: 4, offset: 2, size: [2, 2], stride: [2, 1])
     }
-    let path = try pth(pickle, storages: [("0", floatBytes([1, 2, 3, 4]))])
+    let path = try pth(pickle, storages: [("0", CheckpointBytes.floats([1, 2, 3, 4]))])
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
     #expect(error?.description.contains("past its storage") == true, "\(String(describing: error))")
   }
 
   @Test func unsafeEntryNamesAreRejected() throws {
     for name in ["../data.pkl", "/etc/data.pkl", "a\\..\\data.pkl"] {
-      let path = try temporaryFile("evil.pth", makeZip([(name, [0x80, 2, 0x2e])]))
+      let path = try temporaryFile("evil.pth", CheckpointBytes.zip([Z(name: name, data: [0x80, 2, 0x2e])]))
       let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
       #expect(error == .unsafeEntryName(source: path, entry: name))
     }
   }
 
   @Test func corruptedStoredEntryFailsItsCRC() throws {
-    let pickle = PickleBuilder.stateDict {
-      $0.tensor(key: "w", type: "FloatStorage", storage: "0", numel: 2, size: [2], stride: [1])
+    let pickle = CheckpointBytes.Pickle.stateDict {
+      $0.tensor("w", type: "FloatStorage", storage: "0", numel: 2, size: [2], stride: [1])
     }
-    var zip = makeZip([("archive/data.pkl", pickle), ("archive/data/0", floatBytes([1, 2]))])
+    var zip = CheckpointBytes.zip([
+      Z(name: "archive/data.pkl", data: pickle),
+      Z(name: "archive/data/0", data: CheckpointBytes.floats([1, 2])),
+    ])
     let dataStart = zip.count - 22 - (46 + 16 + 46 + 14) - 8  // last 8 bytes before the central directory
     zip[dataStart] ^= 0xff
     let path = try temporaryFile("crc.pth", zip)
@@ -108,10 +114,10 @@ import _TwinLiteTestSupport
   }
 
   @Test func integerTensorsNeedTheAllowList() throws {
-    let pickle = PickleBuilder.stateDict {
-      $0.tensor(key: "counter", type: "LongStorage", storage: "0", numel: 1, size: [], stride: [])
+    let pickle = CheckpointBytes.Pickle.stateDict {
+      $0.tensor("counter", type: "LongStorage", storage: "0", numel: 1, size: [], stride: [])
     }
-    let path = try pth(pickle, storages: [("0", le(5, 8))])
+    let path = try pth(pickle, storages: [("0", CheckpointBytes.le(5, 8))])
     let error = checkpointError { _ = try TorchCheckpoint.load(contentsOf: path) }
     #expect(error == .unsupportedDType(source: path, key: "counter", dtype: "LongStorage"))
     let kept = try TorchCheckpoint.load(

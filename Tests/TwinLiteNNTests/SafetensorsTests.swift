@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TwinLiteCore
 import TwinLiteNN
+import _TwinLiteTestSupport
 
 @Suite struct SafetensorsTests {
   /// A tiny safetensors writer: header JSON, then the payloads in order.
@@ -20,7 +21,7 @@ import TwinLiteNN
     }
     var json = Array(("{" + header.joined(separator: ",") + "}").utf8)
     while json.count % 8 != 0 { json.append(0x20) }
-    return le(json.count, 8) + json + payload
+    return CheckpointBytes.le(json.count, 8) + json + payload
   }
 
   @Test func roundTripsFloat32Float16AndInt64() throws {
@@ -28,9 +29,9 @@ import TwinLiteNN
     let path = try temporaryFile(
       "t.safetensors",
       safetensors([
-        ("module.conv.weight", "F32", [1, 2, 3, 1], floatBytes(w)),
+        ("module.conv.weight", "F32", [1, 2, 3, 1], CheckpointBytes.floats(w)),
         ("module.bn.bias", "F16", [2], [0x00, 0x3c, 0x00, 0xc0]),
-        ("module.bn.num_batches_tracked", "I64", [], le(12, 8)),
+        ("module.bn.num_batches_tracked", "I64", [], CheckpointBytes.le(12, 8)),
       ]))
     let loaded = try StateDict(contentsOf: path)
     #expect(loaded.keys == ["bn.bias", "conv.weight"])
@@ -42,7 +43,7 @@ import TwinLiteNN
 
   @Test func offsetsThatDoNotFitAreRejected() throws {
     let path = try temporaryFile(
-      "bad.safetensors", safetensors([("w", "F32", [2], floatBytes([1, 2]))], corruptEnd: 4))
+      "bad.safetensors", safetensors([("w", "F32", [2], CheckpointBytes.floats([1, 2]))], corruptEnd: 4))
     let error = checkpointError { _ = try Safetensors.load(contentsOf: path) }
     guard case .badTensorData(_, let key, _)? = error else {
       Issue.record("got \(String(describing: error))")
@@ -52,7 +53,7 @@ import TwinLiteNN
   }
 
   @Test func absurdHeaderLengthIsRejected() throws {
-    let path = try temporaryFile("huge.safetensors", le(1 << 40, 8) + Array("{}".utf8))
+    let path = try temporaryFile("huge.safetensors", CheckpointBytes.le(1 << 40, 8) + Array("{}".utf8))
     let error = checkpointError { _ = try Safetensors.load(contentsOf: path) }
     guard case .tooLarge? = error else {
       Issue.record("got \(String(describing: error))")

@@ -1,32 +1,38 @@
 import Testing
 import TwinLiteCore
 import TwinLiteNN
+import _TwinLiteTestSupport
 
 /// A small checkpoint built byte by byte: the reader must rebuild exactly what was written.
 @Suite struct SyntheticCheckpointTests {
+  typealias Z = CheckpointBytes.ZipEntry
+
   func write() throws -> String {
-    let pickle = PickleBuilder.stateDict {
+    let pickle = CheckpointBytes.Pickle.stateDict {
       $0.tensor(
-        key: "module.a.weight", type: "FloatStorage", storage: "0", numel: 6, size: [2, 3], stride: [3, 1])
+        "module.a.weight", type: "FloatStorage", storage: "0", numel: 6, size: [2, 3], stride: [3, 1])
       // A transposed view of the same storage: strides (1, 3).
       $0.tensor(
-        key: "module.a.t", type: "FloatStorage", storage: "0", numel: 6, size: [3, 2], stride: [1, 3])
-      $0.tensor(key: "module.h", type: "HalfStorage", storage: "1", numel: 3, size: [3], stride: [1])
+        "module.a.t", type: "FloatStorage", storage: "0", numel: 6, size: [3, 2], stride: [1, 3])
+      $0.tensor("module.h", type: "HalfStorage", storage: "1", numel: 3, size: [3], stride: [1])
       $0.tensor(
-        key: "module.d", type: "DoubleStorage", storage: "2", numel: 2, offset: 1, size: [1], stride: [1])
+        "module.d", type: "DoubleStorage", storage: "2", numel: 2, offset: 1, size: [1], stride: [1])
       $0.tensor(
-        key: "module.bn.num_batches_tracked", type: "LongStorage", storage: "3", numel: 1, size: [],
+        "module.bn.num_batches_tracked", type: "LongStorage", storage: "3", numel: 1, size: [],
         stride: [])
     }
     let half: [UInt8] = [0x00, 0x3c, 0x00, 0xc0, 0x00, 0x35]  // 1.0, -2.0, 0.3125
     let double =
-      le(Int(bitPattern: UInt(Double(0.5).bitPattern)), 8)
-      + le(Int(bitPattern: UInt(Double(-1.25).bitPattern)), 8)
+      CheckpointBytes.le(Int(bitPattern: UInt(Double(0.5).bitPattern)), 8)
+      + CheckpointBytes.le(Int(bitPattern: UInt(Double(-1.25).bitPattern)), 8)
     return try temporaryFile(
       "small.pth",
-      makeZip([
-        ("small/data.pkl", pickle), ("small/data/0", floatBytes([1, 2, 3, 4, 5, 6])), ("small/data/1", half),
-        ("small/data/2", double), ("small/data/3", le(437_500, 8)), ("small/version", Array("3\n".utf8)),
+      CheckpointBytes.zip([
+        Z(name: "small/data.pkl", data: pickle),
+        Z(name: "small/data/0", data: CheckpointBytes.floats([1, 2, 3, 4, 5, 6])),
+        Z(name: "small/data/1", data: half), Z(name: "small/data/2", data: double),
+        Z(name: "small/data/3", data: CheckpointBytes.le(437_500, 8)),
+        Z(name: "small/version", data: Array("3\n".utf8)),
       ]))
   }
 

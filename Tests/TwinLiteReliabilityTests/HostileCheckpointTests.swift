@@ -17,8 +17,8 @@ import _TwinLiteTestSupport
     var testDescription: String { name }
   }
 
-  typealias P = HostileBytes.Pickle
-  typealias Z = HostileBytes.ZipEntry
+  typealias P = CheckpointBytes.Pickle
+  typealias Z = CheckpointBytes.ZipEntry
 
   static func pickleCase(
     _ name: String, _ expect: [String], _ pickle: @escaping @Sendable (String) -> [UInt8]
@@ -78,33 +78,33 @@ import _TwinLiteTestSupport
     Case(
       name: "entry ../../etc/passwd",
       bytes: { _ in
-        HostileBytes.zip([
+        CheckpointBytes.zip([
           Z(name: "archive/data.pkl", data: P.stateDict { _ in }), Z(name: "../../etc/passwd", data: [1]),
         ])
       }, expect: ["unsafe zip entry name '../../etc/passwd'"]),
     Case(
       name: "absolute entry name",
       bytes: { _ in
-        HostileBytes.zip([Z(name: "/tmp/archive/data.pkl", data: P.stateDict { _ in })])
+        CheckpointBytes.zip([Z(name: "/tmp/archive/data.pkl", data: P.stateDict { _ in })])
       }, expect: ["unsafe zip entry name '/tmp/archive/data.pkl'"]),
     Case(
       name: "entry archive/../../x",
       bytes: { _ in
-        HostileBytes.zip([
+        CheckpointBytes.zip([
           Z(name: "archive/data.pkl", data: P.stateDict { _ in }), Z(name: "archive/../../x", data: [1]),
         ])
       }, expect: ["unsafe zip entry name"]),
     Case(
       name: "backslash traversal",
       bytes: { _ in
-        HostileBytes.zip([
+        CheckpointBytes.zip([
           Z(name: "archive/data.pkl", data: P.stateDict { _ in }), Z(name: "..\\..\\x", data: [1]),
         ])
       }, expect: ["unsafe zip entry name"]),
     Case(
       name: "zip bomb: 4 GiB declared",
       bytes: { _ in
-        HostileBytes.zip([
+        CheckpointBytes.zip([
           Z(
             name: "archive/data.pkl", data: HostileBytes.deflateZeros(10_000), method: 8,
             declaredSize: 0xFFFF_FFF0)
@@ -113,7 +113,7 @@ import _TwinLiteTestSupport
     Case(
       name: "zip bomb: 2 GiB declared from 40 bytes",
       bytes: { _ in
-        HostileBytes.zip([
+        CheckpointBytes.zip([
           Z(
             name: "archive/data.pkl", data: HostileBytes.deflateZeros(10_000), method: 8,
             declaredSize: (2 << 30) - 1)
@@ -122,7 +122,7 @@ import _TwinLiteTestSupport
     Case(
       name: "zip bomb: 64 MiB of zeros declared as 1000 bytes",
       bytes: { _ in
-        HostileBytes.zip([
+        CheckpointBytes.zip([
           Z(
             name: "archive/data.pkl", data: HostileBytes.deflateZeros(64 << 20), method: 8,
             declaredSize: 1000)
@@ -131,7 +131,7 @@ import _TwinLiteTestSupport
     Case(
       name: "65535 entries declared",
       bytes: { _ in
-        var bytes = HostileBytes.zip([Z(name: "archive/data.pkl", data: P.stateDict { _ in })])
+        var bytes = CheckpointBytes.zip([Z(name: "archive/data.pkl", data: P.stateDict { _ in })])
         let eocd = bytes.count - 22
         bytes[eocd + 8] = 0xFF
         bytes[eocd + 9] = 0xFF
@@ -144,52 +144,52 @@ import _TwinLiteTestSupport
       bytes: { _ in
         HostileBytes.checkpoint(
           P.stateDict { $0.tensor("w", numel: 1 << 62, size: [2], stride: [1]) },
-          storages: ["0": HostileBytes.floats([1, 2])])
+          storages: ["0": CheckpointBytes.floats([1, 2])])
       }, expect: ["tensor 'w'", "storage holds 8 bytes"]),
     Case(
       name: "shape 2^40 x 2^40",
       bytes: { _ in
         HostileBytes.checkpoint(
           P.stateDict { $0.tensor("w", numel: 2, size: [1 << 40, 1 << 40], stride: [1, 1]) },
-          storages: ["0": HostileBytes.floats([1, 2])])
+          storages: ["0": CheckpointBytes.floats([1, 2])])
       }, expect: ["tensor 'w'", "out of range"]),
     Case(
       name: "stride-0 view of 2^28 elements over one float",
       bytes: { _ in
         HostileBytes.checkpoint(
           P.stateDict { $0.tensor("w", numel: 1, size: [1 << 28], stride: [0]) },
-          storages: ["0": HostileBytes.floats([1])])
+          storages: ["0": CheckpointBytes.floats([1])])
       }, expect: ["tensor 'w'", "more than the checkpoint stores"]),
     Case(
       name: "one storage under 64 keys of 1M elements",
       bytes: { _ in
         HostileBytes.checkpoint(
           P.stateDict { p in for i in 0..<64 { p.tensor("w\(i)", numel: 1, size: [1 << 20], stride: [0]) } },
-          storages: ["0": HostileBytes.floats([1])])
+          storages: ["0": CheckpointBytes.floats([1])])
       }, expect: ["more than the checkpoint stores"]),
     Case(
       name: "offset past the storage",
       bytes: { _ in
         HostileBytes.checkpoint(
           P.stateDict { $0.tensor("w", numel: 2, offset: 5, size: [2], stride: [1]) },
-          storages: ["0": HostileBytes.floats([1, 2])])
+          storages: ["0": CheckpointBytes.floats([1, 2])])
       }, expect: ["tensor 'w'", "past its storage"]),
     Case(
       name: "safetensors header of 2^63 bytes",
-      bytes: { _ in HostileBytes.le(Int.max, 8) + Array("{}".utf8) },
+      bytes: { _ in CheckpointBytes.le(Int.max, 8) + Array("{}".utf8) },
       expect: ["safetensors header", "limit"], safetensors: true),
     Case(
       name: "safetensors offsets past the end",
       bytes: { _ in
         let header = Array(#"{"w":{"dtype":"F32","shape":[4],"data_offsets":[0,16]}}"#.utf8)
-        return HostileBytes.le(header.count, 8) + header + [0, 0, 0, 0]
+        return CheckpointBytes.le(header.count, 8) + header + [0, 0, 0, 0]
       }, expect: ["'w'", "data_offsets"], safetensors: true),
     Case(
       name: "safetensors shape overflow",
       bytes: { _ in
         let header = Array(
           #"{"w":{"dtype":"F32","shape":[4611686018427387904,4],"data_offsets":[0,4]}}"#.utf8)
-        return HostileBytes.le(header.count, 8) + header + [0, 0, 0, 0]
+        return CheckpointBytes.le(header.count, 8) + header + [0, 0, 0, 0]
       }, expect: ["'w'", "out-of-range shape"], safetensors: true),
   ]
 
