@@ -52,10 +52,7 @@ package struct LabelDecoder {
     }
     let objects = try labelList(first, key: "objects", frame: name)
     var frame = LabelFrame(name: Self.stem(name))
-    for (index, object) in objects.enumerated() {
-      let context = Context(file: file, frame: name, index: index)
-      guard case .object = object else { throw context.error("expected an object, found \(object.typeName)") }
-      let category = try context.string(object, "category")
+    try forEachLabel(objects, frame: name) { (context, object, category) throws(LabelError) in
       if category.hasPrefix("area/") {
         let kind: AreaKind
         switch category {
@@ -63,7 +60,7 @@ package struct LabelDecoder {
         case "area/alternative": kind = .alternative
         default: throw context.error("unknown area category '\(category)'")
         }
-        guard let poly = try context.v0Poly(object, closed: true) else { continue }
+        guard let poly = try context.v0Poly(object, closed: true) else { return }
         frame.areas.append(DrivableArea(kind: kind, polygons: [poly]))
       } else if category.hasPrefix("lane/") {
         let typeName = String(category.dropFirst(5))
@@ -73,7 +70,7 @@ package struct LabelDecoder {
         let attributes = object["attributes"] ?? .object([:])
         let direction = try context.direction(attributes, "direction")
         let style = try context.style(attributes, "style")
-        guard let poly = try context.v0Poly(object, closed: false) else { continue }
+        guard let poly = try context.v0Poly(object, closed: false) else { return }
         frame.lanes.append(LaneEdge(type: type, direction: direction, style: style, poly: poly))
       }
     }
@@ -85,10 +82,7 @@ package struct LabelDecoder {
     let name = try frameName(value, fallback: fallbackName)
     let labels = try labelList(value, key: "labels", frame: name)
     var frame = LabelFrame(name: Self.stem(name))
-    for (index, label) in labels.enumerated() {
-      let context = Context(file: file, frame: name, index: index)
-      guard case .object = label else { throw context.error("expected an object, found \(label.typeName)") }
-      let category = try context.string(label, "category")
+    try forEachLabel(labels, frame: name) { (context, label, category) throws(LabelError) in
       let attributes = label["attributes"] ?? .object([:])
       switch category {
       case "drivable area":
@@ -111,7 +105,7 @@ package struct LabelDecoder {
           frame.lanes.append(LaneEdge(type: type, direction: direction, style: style, poly: poly))
         }
       default:
-        continue
+        return
       }
     }
     return frame
@@ -122,10 +116,7 @@ package struct LabelDecoder {
     let name = try frameName(value, fallback: fallbackName)
     let labels = try labelList(value, key: "labels", frame: name)
     var frame = LabelFrame(name: Self.stem(name))
-    for (index, label) in labels.enumerated() {
-      let context = Context(file: file, frame: name, index: index)
-      guard case .object = label else { throw context.error("expected an object, found \(label.typeName)") }
-      let category = try context.string(label, "category")
+    try forEachLabel(labels, frame: name) { (context, label, category) throws(LabelError) in
       guard let kind = Self.areaKind(category) else {
         throw context.error("unknown area category '\(category)'")
       }
@@ -140,10 +131,7 @@ package struct LabelDecoder {
     let name = try frameName(value, fallback: fallbackName)
     let labels = try labelList(value, key: "labels", frame: name)
     var frame = LabelFrame(name: Self.stem(name))
-    for (index, label) in labels.enumerated() {
-      let context = Context(file: file, frame: name, index: index)
-      guard case .object = label else { throw context.error("expected an object, found \(label.typeName)") }
-      let category = try context.string(label, "category")
+    try forEachLabel(labels, frame: name) { (context, label, category) throws(LabelError) in
       guard let type = LaneType(name: category) else {
         throw context.error("unknown lane type '\(category)'")
       }
@@ -169,6 +157,19 @@ package struct LabelDecoder {
       result.append((category, try context.scalabelPolys(label, closed: closed)))
     }
     return result
+  }
+
+  /// Runs `body` on each label in JSON order with its error context and its `category`; a label
+  /// that is not an object is an error naming its index.
+  private func forEachLabel(
+    _ labels: [JSONValue], frame: String,
+    _ body: (Context, JSONValue, String) throws(LabelError) -> Void
+  ) throws(LabelError) {
+    for (index, label) in labels.enumerated() {
+      let context = Context(file: file, frame: frame, index: index)
+      guard case .object = label else { throw context.error("expected an object, found \(label.typeName)") }
+      try body(context, label, try context.string(label, "category"))
+    }
   }
 
   static func areaKind(_ name: String) -> AreaKind? {
