@@ -50,7 +50,7 @@ public enum LabelReader {
 
   /// Which decoder an element goes through.
   package enum ElementKind: Sendable {
-    case v0, aggregate2018, drivable2020, lane2020
+    case v0, aggregate2018, drivable2020, lane2020, detection2020
   }
 
   package static func decode(
@@ -68,6 +68,9 @@ public enum LabelReader {
     case .aggregate2018: return try decoder.decodeAggregate(value, fallbackName: fallbackName)
     case .drivable2020: return try decoder.decodeDrivable2020(value, fallbackName: fallbackName)
     case .lane2020: return try decoder.decodeLane2020(value, fallbackName: fallbackName)
+    case .detection2020:
+      // A detection list has no drivable or lane labels.
+      return LabelFrame(name: LabelDecoder.stem(try decoder.frameName(value, fallback: fallbackName)))
     }
   }
 }

@@ -17,7 +17,8 @@ struct ConvertCommand: ParsableCommand {
       Drivable areas come from PNG maps only when the chosen JSON has no drivable polygons; lanes \
       always come from JSON.
       Output: OUT/images/S/NAME.jpg, OUT/segments/S/NAME.png, OUT/lane/S/NAME.png \
-      (--layout yolop: da_seg_annotations/, ll_seg_annotations/). Masks are 8-bit gray 1280x720, \
+      (--layout yolop: da_seg_annotations/, ll_seg_annotations/ and det_annotations/S/NAME.json, \
+      the 2018 per-image detection JSON YOLOP and HybridNets read). Masks are 8-bit gray 1280x720, \
       0 background / 255 foreground (--format bdd100k: the toolkit's 2020 encodings).
       """)
 
@@ -46,6 +47,13 @@ struct ConvertCommand: ParsableCommand {
 
   @Option(help: "Force a label layout: auto, 2020, 2018-aggregate or 2018-per-image.")
   var labels: String = "auto"
+
+  @Option(help: """
+    With --layout yolop: where det_annotations/ come from: auto (the chosen 2018 labels' own boxes, \
+    else labels/det_20/det_S.json, else any 2018 layout), 2020, 2018-aggregate, 2018-per-image, or off. \
+    Frames the labels have no boxes for get an empty object list.
+    """)
+  var detAnnotations: String = "auto"
 
   @Option(help: "Where drivable areas come from: auto, polygons or maps (PNG label maps).")
   var drivableSource: DrivableSourcePreference = .auto
@@ -109,6 +117,12 @@ struct ConvertCommand: ParsableCommand {
     guard labels == "auto" || LabelSourceKind(rawValue: labels) != nil else {
       throw ValidationError("--labels must be auto, 2020, 2018-aggregate or 2018-per-image")
     }
+    guard let detection = DetectionChoice(argument: detAnnotations) else {
+      throw ValidationError("--det-annotations must be auto, off, 2020, 2018-aggregate or 2018-per-image")
+    }
+    guard layout == .yolop || detection == .auto || detection == .off else {
+      throw ValidationError("--det-annotations \(detAnnotations) needs --layout yolop")
+    }
     _ = try laneOptions()
     guard !splitList.isEmpty else { throw ValidationError("--splits is empty") }
   }
@@ -140,18 +154,24 @@ struct ConvertCommand: ParsableCommand {
 
   func run() throws {
     let log = StandardError()
-    let options = ConvertOptions(
+    var options = ConvertOptions(
       format: format, layout: layout, masks: PrepMaskOptions(lane: try laneOptions()),
       images: noImages ? .none : copyImages ? .copy : .link,
       png: PNGWriteOptions(level: pngLevel))
     let inputs: DatasetInputs
-    let plan: FramePlan
+    var plan: FramePlan
     do {
       inputs = try InputDetector.detect(
         root: root, splits: splitList, labels: LabelSourceKind(rawValue: labels), drivable: drivableSource)
       if !quiet { inputs.report.forEach { log.line($0) } }
       if let warning = OutputWriter.loaderPathWarning(out: out) { log.line(warning) }
       plan = FramePlanner.plan(inputs, images: !noImages)
+      if layout == .yolop, let choice = DetectionChoice(argument: detAnnotations), choice != .off {
+        let detection = try choice.resolve(inputs)
+        if !quiet { detection.forEach { log.line($0.reportLine(root: inputs.root)) } }
+        DetectionPlanner.attach(detection, to: &plan)
+        options.detection = detection
+      }
       if !quiet { log.line("prep: \(plan.jobs.count) frames to convert with \(workers) workers") }
     } catch {
       log.line("twinlite-prep: \(error)")

@@ -81,6 +81,7 @@ extension ConvertCommand {
       print(String(decoding: try encoder.encode(summary), as: UTF8.self))
     } else {
       print(summary.line)
+      if let line = summary.detectionLine { print(line) }
     }
     if summary.exitCode != 0 {
       // A worker's shards are complete even when frames failed: retrying cannot help, so it

@@ -10,7 +10,9 @@ struct SampleCommand: ParsableCommand {
       The tree looks like a BDD100K download: images/100k/{train,val}/*.jpg, \
       labels/100k/{train,val}/*.json (2018 per-image), labels/bdd100k_labels_images_{train,val}.json \
       (2018 aggregate), labels/drivable/polygons/drivable_{train,val}.json and \
-      labels/lane/polygons/lane_{train,val}.json (2020). Every fourth frame is val. Same seed, same bytes.
+      labels/lane/polygons/lane_{train,val}.json (2020). Each frame has a few vehicle and traffic-light \
+      boxes (labels only, not drawn), in the 2018 layouts and in labels/det_20/det_{train,val}.json \
+      (2020). Every fourth frame is val. Same seed, same bytes.
       """)
 
   @Argument(help: "Folder to write the tree into (created if missing).")

@@ -10,6 +10,8 @@ public enum OutputLayout: String, Sendable, CaseIterable, Codable {
 
   public var drivableFolder: String { self == .twinlite ? "segments" : "da_seg_annotations" }
   public var laneFolder: String { self == .twinlite ? "lane" : "ll_seg_annotations" }
+  /// 2018 per-image detection JSON, which YOLOP's `BddDataset` opens for every drivable mask.
+  public var detectionFolder: String { "det_annotations" }
   public var imageFolder: String { "images" }
 }
 
@@ -30,6 +32,8 @@ public struct ConvertOptions: Sendable {
   public var masks: PrepMaskOptions
   public var images: ImageMode
   public var png: PNGWriteOptions
+  /// The detection source of each split when `det_annotations/` is written (YOLOP layout).
+  public var detection: [SplitDetection]?
 
   public init(
     format: MaskFormat = .twinlite, layout: OutputLayout = .twinlite,
@@ -55,6 +59,14 @@ public struct ConvertOptions: Sendable {
       "exclude=\(lane.excludedTypes.map(\.name).sorted().joined(separator: "+"))",
       "lane-width=\(lane.lineWidth)", "train-width=\(lane.trainLineWidth)",
       "png=\(png.level)/\(png.strategy.rawValue)/\(png.filters.rawValue)",
-    ].joined(separator: " ")
+    ].joined(separator: " ") + detectionDescription
+  }
+}
+
+extension ConvertOptions {
+  /// Empty without `det_annotations/`, so the other layouts keep their options hash.
+  var detectionDescription: String {
+    guard let detection else { return "" }
+    return " det=" + detection.map { "\($0.split):\($0.source?.rawValue ?? "none")" }.joined(separator: ",")
   }
 }

@@ -26,6 +26,7 @@ public final class FrameConverter {
   public func convert(_ job: FrameJob) throws(PrepError) -> FrameResult {
     // Labels first: a broken label element must be reported as such, not as a missing image.
     let frame = try job.loadLabels()
+    let detection = try job.detection.map { labels throws(PrepError) in try job.detectionDocument(labels) }
     var imageSource: String?
     if options.images != .none, let image = job.image {
       guard FileManager.default.fileExists(atPath: image) else {
@@ -66,15 +67,23 @@ public final class FrameConverter {
     } catch {
       throw .image(error)
     }
+    if let detection {
+      outputs.append(
+        FrameOutput(
+          kind: .detection, path: "\(layout.detectionFolder)/\(job.split)/\(job.name).json",
+          content: .bytes(detection.bytes)))
+    }
     if let imageSource {
       outputs.append(
         FrameOutput(
           kind: .image, path: "\(layout.imageFolder)/\(job.split)/\(job.name).jpg",
           content: .file(imageSource)))
     }
-    return FrameResult(
+    var result = FrameResult(
       split: job.split, name: job.name, outputs: outputs, areaCount: areaCount,
       laneCount: frame.lanes.count)
+    result.detection = detection?.counts
+    return result
   }
 
   private func drivableMask(from map: DrivableMapRef, frame: String) throws(PrepError) -> Mask {

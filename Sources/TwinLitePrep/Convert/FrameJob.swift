@@ -45,6 +45,8 @@ public struct FrameJob: Sendable {
   public var drivableMap: DrivableMapRef?
   /// The source JPEG (`images/100k/{split}/NAME.jpg`); nil when images are not handled.
   public var image: String?
+  /// Detection boxes for `det_annotations/` (YOLOP layout); nil writes none.
+  public var detection: DetectionLabels?
 
   public init(
     split: String, name: String, labels: FrameLabels, drivableMap: DrivableMapRef? = nil,

@@ -1,6 +1,6 @@
 /// What one output file of a frame is.
 public enum FrameOutputKind: String, Sendable, Codable {
-  case drivable, lane, image
+  case drivable, lane, image, detection
 }
 
 /// One output file, by path relative to the output folder (`segments/train/NAME.png`).
@@ -32,6 +32,8 @@ public struct FrameResult: Sendable {
   public var areaCount: Int
   /// Lane edge labels read.
   public var laneCount: Int
+  /// What the frame's `det_annotations` file holds; nil when none is written.
+  public var detection: DetectionCounts?
 
   public init(split: String, name: String, outputs: [FrameOutput], areaCount: Int, laneCount: Int) {
     self.split = split

@@ -48,7 +48,9 @@ public enum PrepDriver {
     guard workers >= 1 else { throw .invalidOption(name: "workers", reason: "must be at least 1") }
     let start = Date()
     let writer = OutputWriter(out: out, images: options.images)
-    try writer.prepareFolders(splits: Array(Set(plan.jobs.map(\.split))).sorted(), layout: options.layout)
+    try writer.prepareFolders(
+      splits: Array(Set(plan.jobs.map(\.split))).sorted(), layout: options.layout,
+      detection: plan.jobs.contains { $0.detection != nil })
     let jobs = plan.jobs
     let state = Mutex(State())
     let threads = min(workers, max(jobs.count, 1))

@@ -71,6 +71,7 @@ public enum DistributedMerge {
       try catalog.setShardState(index, .published)
       summary.skipped += shard.frames.count
       summary.converted += shard.shard.converted
+      summary.addLabelCounts(of: shard.frames)
       for frame in shard.frames where frame.status == .failed {
         summary.failures.append(
           PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))

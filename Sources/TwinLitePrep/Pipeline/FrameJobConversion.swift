@@ -27,8 +27,9 @@ public struct FrameJobConversion: FrameConversion {
             content: .file(URL(fileURLWithPath: source), transfer))
         }
       }
-      return ConvertedFrame(
-        files: files, labelCounts: ["areas": result.areaCount, "lanes": result.laneCount])
+      var counts = ["areas": result.areaCount, "lanes": result.laneCount]
+      if let detection = result.detection { counts.merge(detection.labelCounts) { a, _ in a } }
+      return ConvertedFrame(files: files, labelCounts: counts)
     }
   }
 

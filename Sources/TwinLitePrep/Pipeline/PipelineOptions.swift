@@ -114,6 +114,15 @@ public struct PipelineSummary: Codable, Sendable {
   public var sourceFailures: [PipelineFailure] = []
   /// Peak resident set size of the process at the end, bytes (getrusage).
   public var peakRSSBytes: Int = 0
+  /// The frames' label counts (`areas`, `lanes`, `boxes`, …) summed over the converted frames.
+  public var labelTotals: [String: Int] = [:]
+
+  /// Adds the label counts of `frames` that converted to `labelTotals`.
+  public mutating func addLabelCounts(of frames: [FrameRow]) {
+    for frame in frames where frame.status == .converted {
+      labelTotals.merge(frame.labelCounts, uniquingKeysWith: +)
+    }
+  }
 
   /// `prep: 2000 frames in 2 shards (2 built, 0 complete), 2000 converted, 0 failed in 6.1 s …`.
   public var line: String {

@@ -101,6 +101,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           summary.failures.append(
             PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
         }
+        summary.addLabelCounts(of: result.frames)
       }
       try committer.finish()
     } catch {

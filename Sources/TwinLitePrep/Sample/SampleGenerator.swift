@@ -28,8 +28,9 @@ public struct SampleSummary: Sendable, Equatable {
   public var files: [String]
 }
 
-/// Writes a synthetic BDD100K tree: JPEG road scenes plus their labels in all three JSON layouts,
-/// laid out exactly as the dataset download is (see `InputDetector`).
+/// Writes a synthetic BDD100K tree: JPEG road scenes plus their labels in all three JSON layouts
+/// (detection boxes too, with the 2020 `det_20` list), laid out as the dataset download is (see
+/// `InputDetector`).
 public enum SampleGenerator {
   /// The scenes for `options`, deterministic in `seed`. Every fourth frame is `val` (the last
   /// frame too when there are fewer than four), the rest `train`.
@@ -98,6 +99,7 @@ public enum SampleGenerator {
       try encode(scenes.map(\.aggregateFrame), "labels/bdd100k_labels_images_\(split).json")
       try encode(scenes.map(\.drivable2020Frame), "labels/drivable/polygons/drivable_\(split).json")
       try encode(scenes.map(\.lane2020Frame), "labels/lane/polygons/lane_\(split).json")
+      try encode(scenes.map(\.det2020Frame), "labels/det_20/det_\(split).json")
     }
     return SampleSummary(
       root: root, trainFrames: all.filter { $0.split == "train" }.count,

@@ -18,7 +18,7 @@ struct V0File: Encodable {
 
 struct V0Frame: Encodable {
   var timestamp = 10000
-  var objects: [V0Object]
+  var objects: [Sample2018Label<V0Object>]
 }
 
 struct V0Object: Encodable {
@@ -60,7 +60,7 @@ struct AggregateFrame: Encodable {
   var name: String
   var attributes = SampleFrameAttributes()
   var timestamp = 10000
-  var labels: [AggregateLabel]
+  var labels: [Sample2018Label<AggregateLabel>]
 }
 
 struct AggregateLabel: Encodable {
@@ -89,21 +89,22 @@ struct Scalabel2020Label: Encodable {
 
 extension SampleScene {
   var v0File: V0File {
-    var objects: [V0Object] = []
-    var id = 0
+    var objects: [Sample2018Label<V0Object>] = boxes2018(firstID: 0).map { .box($0) }
+    var id = objects.count
     for area in areas {
       objects.append(
-        V0Object(
+        .shape(V0Object(
           category: area.kind == "direct" ? "area/drivable" : "area/alternative", id: id,
-          attributes: [:], poly2d: v0Vertices(area.poly)))
+          attributes: [:], poly2d: v0Vertices(area.poly))))
       id += 1
     }
     for lane in lanes {
       objects.append(
-        V0Object(
-          category: "lane/\(lane.type)", id: id,
-          attributes: ["direction": lane.direction, "style": lane.style],
-          poly2d: v0Vertices(lane.poly)))
+        .shape(
+          V0Object(
+            category: "lane/\(lane.type)", id: id,
+            attributes: ["direction": lane.direction, "style": lane.style],
+            poly2d: v0Vertices(lane.poly))))
       id += 1
     }
     return V0File(name: name, frames: [V0Frame(objects: objects)])
@@ -114,21 +115,22 @@ extension SampleScene {
   }
 
   var aggregateFrame: AggregateFrame {
-    var labels: [AggregateLabel] = []
-    var id = 100
+    var labels: [Sample2018Label<AggregateLabel>] = boxes2018(firstID: 100).map { .box($0) }
+    var id = 100 + labels.count
     for area in areas {
       labels.append(
-        AggregateLabel(
-          category: "drivable area", attributes: ["areaType": area.kind],
-          poly2d: [ScalabelPoly2D(area.poly)], id: id))
+        .shape(
+          AggregateLabel(
+            category: "drivable area", attributes: ["areaType": area.kind],
+            poly2d: [ScalabelPoly2D(area.poly)], id: id)))
       id += 1
     }
     for lane in lanes {
       let attributes = ["laneDirection": lane.direction, "laneStyle": lane.style, "laneType": lane.type]
       labels.append(
-        AggregateLabel(
-          category: "lane", attributes: attributes, poly2d: [ScalabelPoly2D(lane.poly)],
-          id: id))
+        .shape(
+          AggregateLabel(
+            category: "lane", attributes: attributes, poly2d: [ScalabelPoly2D(lane.poly)], id: id)))
       id += 1
     }
     return AggregateFrame(name: name + ".jpg", labels: labels)

@@ -74,8 +74,10 @@ extension SampleScene {
         paint.append(ScenePaint(polygon: s1.vertices + s2.vertices.reversed(), rgb: (240, 240, 240)))
       }
     }
+    // Boxes draw from the generator last, so the geometry above is the same as without them.
     return SampleScene(
-      name: name, split: split, horizon: road.horizon, areas: areas, lanes: lanes, paint: paint)
+      name: name, split: split, horizon: road.horizon, areas: areas, lanes: lanes, paint: paint,
+      boxes: SceneBox.generate(road: road, rng: &rng))
   }
 }
 

@@ -96,4 +96,6 @@ public struct SampleScene: Sendable, Equatable {
   public var lanes: [SceneLane]
   /// Road surface polygon, then paint, in drawing order.
   public var paint: [ScenePaint]
+  /// Detection boxes (labels only: the image does not draw them).
+  public var boxes: [SceneBox] = []
 }
