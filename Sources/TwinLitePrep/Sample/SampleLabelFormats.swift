@@ -89,8 +89,8 @@ struct Scalabel2020Label: Encodable {
 
 extension SampleScene {
   var v0File: V0File {
-    var objects: [Sample2018Label<V0Object>] = boxes2018(firstID: 0).map { .box($0) }
-    var id = objects.count
+    var objects: [Sample2018Label<V0Object>] = []
+    var id = 0
     for area in areas {
       objects.append(
         .shape(V0Object(
@@ -107,6 +107,8 @@ extension SampleScene {
             poly2d: v0Vertices(lane.poly))))
       id += 1
     }
+    // Boxes after the shapes, so label indices of areas and lanes do not depend on them.
+    objects += boxes2018(firstID: id).map { .box($0) }
     return V0File(name: name, frames: [V0Frame(objects: objects)])
   }
 
@@ -115,8 +117,8 @@ extension SampleScene {
   }
 
   var aggregateFrame: AggregateFrame {
-    var labels: [Sample2018Label<AggregateLabel>] = boxes2018(firstID: 100).map { .box($0) }
-    var id = 100 + labels.count
+    var labels: [Sample2018Label<AggregateLabel>] = []
+    var id = 100
     for area in areas {
       labels.append(
         .shape(
@@ -133,6 +135,7 @@ extension SampleScene {
             category: "lane", attributes: attributes, poly2d: [ScalabelPoly2D(lane.poly)], id: id)))
       id += 1
     }
+    labels += boxes2018(firstID: id).map { .box($0) }
     return AggregateFrame(name: name + ".jpg", labels: labels)
   }
 
