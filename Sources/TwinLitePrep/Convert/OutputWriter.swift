@@ -22,7 +22,9 @@ public struct OutputWriter: Sendable {
   }
 
   /// Creates the output folders of the given splits once, before any frame is written.
-  public func prepareFolders(splits: [String], layout: OutputLayout, detection: Bool = false) throws(PrepError) {
+  public func prepareFolders(
+    splits: [String], layout: OutputLayout, detection: Bool = false
+  ) throws(PrepError) {
     for split in splits {
       if detection { try AtomicFile.makeDirectory("\(out)/\(layout.detectionFolder)/\(split)") }
       try AtomicFile.makeDirectory("\(out)/\(layout.drivableFolder)/\(split)")

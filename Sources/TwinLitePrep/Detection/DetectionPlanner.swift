@@ -30,11 +30,13 @@ public enum DetectionPlanner {
       do {
         let url = URL(fileURLWithPath: path)
         let index =
-          source == .det2020 ? try LabelReader.detectionIndex(url: url) : try LabelReader.aggregateIndex(url: url)
+          source == .det2020
+          ? try LabelReader.detectionIndex(url: url) : try LabelReader.aggregateIndex(url: url)
         indexes[path] = index
         plan.sourceFailures += FramePlanner.duplicates(in: index, split: detection.split)
       } catch {
-        plan.sourceFailures.append(SourceFailure(split: detection.split, file: path, message: error.description))
+        plan.sourceFailures.append(
+          SourceFailure(split: detection.split, file: path, message: error.description))
         broken.insert(detection.split)
       }
     }

@@ -18,8 +18,9 @@ public struct DetectionCounts: Sendable, Equatable {
 extension FrameJob {
   /// The frame's 2018 per-image detection document: the source file's own bytes for 2018
   /// per-image labels (after checking YOLOP can read them), else converted.
-  func detectionDocument(_ labels: DetectionLabels) throws(PrepError) -> (bytes: [UInt8], counts: DetectionCounts)
-  {
+  func detectionDocument(
+    _ labels: DetectionLabels
+  ) throws(PrepError) -> (bytes: [UInt8], counts: DetectionCounts) {
     switch labels {
     case .perImage(let path):
       let bytes: [UInt8]
@@ -29,18 +30,24 @@ extension FrameJob {
         throw .label(.unreadable(file: path, reason: error.localizedDescription))
       }
       let frame: DetectionFrame
-      do { frame = try LabelReader.perImageDetections(bytes, file: path, name: name) } catch { throw .label(error) }
+      do {
+        frame = try LabelReader.perImageDetections(bytes, file: path, name: name)
+      } catch {
+        throw .label(error)
+      }
       return (bytes, DetectionCounts(boxes: frame.boxes.count, leftOut: 0, missing: false))
     case .element(let index, let position):
       switch index.detectionFrame(at: position) {
       case .success(var frame):
         frame.name = name
-        return (frame.yolopJSON, DetectionCounts(boxes: frame.boxes.count, leftOut: frame.leftOut, missing: false))
+        let counts = DetectionCounts(boxes: frame.boxes.count, leftOut: frame.leftOut, missing: false)
+        return (frame.yolopJSON, counts)
       case .failure(let error):
         throw .label(error)
       }
     case .missing:
-      return (DetectionFrame.empty(name: name).yolopJSON, DetectionCounts(boxes: 0, leftOut: 0, missing: true))
+      let counts = DetectionCounts(boxes: 0, leftOut: 0, missing: true)
+      return (DetectionFrame.empty(name: name).yolopJSON, counts)
     }
   }
 }

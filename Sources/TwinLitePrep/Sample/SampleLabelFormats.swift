@@ -93,9 +93,10 @@ extension SampleScene {
     var id = 0
     for area in areas {
       objects.append(
-        .shape(V0Object(
-          category: area.kind == "direct" ? "area/drivable" : "area/alternative", id: id,
-          attributes: [:], poly2d: v0Vertices(area.poly))))
+        .shape(
+          V0Object(
+            category: area.kind == "direct" ? "area/drivable" : "area/alternative", id: id,
+            attributes: [:], poly2d: v0Vertices(area.poly))))
       id += 1
     }
     for lane in lanes {
