@@ -45,6 +45,7 @@ struct MergeCommand: ParsableCommand {
     print(
       "merge: \(summary.shards) shards, \(summary.converted) frames converted, \(summary.failed) failed "
         + String(format: "in %.1f s", summary.seconds))
+    if let line = summary.detectionLine { print(line) }
     if summary.exitCode != 0 { throw ExitCode(summary.exitCode) }
   }
 }

@@ -8,9 +8,10 @@ import _TwinLiteTestSupport
 /// checked by verify, skipped with complete shards on resume, counted in the summary, and part of
 /// the options hash.
 @Suite struct DetectionPipelineTests {
-  func run(_ root: String, out: String, choice: DetectionChoice = .auto, force: Bool = false) throws
-    -> PipelineSummary
-  {
+  func run(
+    _ root: String, out: String, choice: DetectionChoice = .auto, force: Bool = false,
+    worker: WorkerAssignment? = nil
+  ) throws -> PipelineSummary {
     let inputs = try InputDetector.detect(root: root, splits: ["train", "val"])
     var plan = FramePlanner.plan(inputs, images: false)
     var options = ConvertOptions(layout: .yolop, images: .none)
@@ -18,8 +19,10 @@ import _TwinLiteTestSupport
       options.detection = try choice.resolve(inputs)
       DetectionPlanner.attach(options.detection!, to: &plan)
     }
-    let settings = PipelineSettings(
+    var settings = PipelineSettings(
       out: out, workers: 2, shardSize: 4, force: force, quiet: true, durable: false)
+    settings.worker = worker
+    settings.localDirectory = (out as NSString).deletingLastPathComponent
     return try PrepPipeline.convert(inputs: inputs, plan: plan, options: options, settings: settings)
   }
 
@@ -56,5 +59,22 @@ import _TwinLiteTestSupport
 
     // Without det_annotations the outputs differ, so the folder's options no longer match.
     #expect(throws: PipelineError.self) { try run(root, out: out, choice: .off) }
+  }
+
+  @Test func aDistributedRunCountsWhatALocalRunCounts() throws {
+    let root = try PrepTest.sampleTree(frames: 12, seed: 12)
+    try PrepTest.editList("\(root)/labels/det_20/det_val.json") { $0.removeLast() }
+    let folder = try Fixtures.temporaryDirectory("det-distributed")
+    let local = try run(root, out: folder.appendingPathComponent("local").path)
+    let out = folder.appendingPathComponent("distributed")
+    for index in 0..<2 {
+      _ = try run(root, out: out.path, worker: try WorkerAssignment(index: index, count: 2))
+    }
+    let merged = try DistributedMerge.merge(
+      out: out, workerCount: 2, localDirectory: folder.path,
+      run: RunInfo(argv: ["merge"], toolVersion: "test", gitCommit: nil, host: "login", startedAt: Date()),
+      durable: false)
+    #expect(local.labelTotals["no-detection-labels"] == 1)
+    #expect(merged.labelTotals == local.labelTotals && merged.detectionLine == local.detectionLine)
   }
 }
