@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 import TwinLiteBench
@@ -41,5 +42,20 @@ import TwinLiteBench
     }
     prefetcher.cancel()
     #expect(produced.load(ordering: .relaxed) <= 3)
+  }
+
+  // A producer blocked on a full queue leaves the slot semaphore below its starting count; freeing the
+  // prefetcher then must not trap (libdispatch checks that count on deallocation).
+  @Test func cancelAfterTheQueueFilledFreesCleanly() {
+    let produced = Atomic<Int>(0)
+    do {
+      let prefetcher = AccuracyPrefetcher(count: 1000, depth: 2) { index in
+        produced.add(1, ordering: .relaxed)
+        return index
+      }
+      while produced.load(ordering: .relaxed) < 2 { usleep(1000) }
+      prefetcher.cancel()
+    }
+    #expect(produced.load(ordering: .relaxed) == 2)
   }
 }
