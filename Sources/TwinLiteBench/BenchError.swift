@@ -14,6 +14,8 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
   case nonFiniteLogits(backend: String, frame: String, count: Int)
   /// A JPEG the decoder could read only in part (refused unless `--lenient-jpeg`).
   case damagedImage(path: String, message: String)
+  /// Some `infer` frames could not be used (each was reported); the others were written.
+  case framesUnusable(count: Int, total: Int)
   /// Arguments that do not make sense together.
   case invalidArgument(String)
 
@@ -30,6 +32,9 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
     case let .damagedImage(path, message):
       return "\(path): damaged JPEG: \(message); the decoder would fill the missing part with grey. "
         + "Pass --lenient-jpeg to use such frames anyway (they are counted in the summary)"
+    case let .framesUnusable(count, total):
+      return "\(count) of \(total) frames could not be used (each is named above); the other "
+        + "\(total - count) were written"
     case let .invalidArgument(message): return message
     }
   }

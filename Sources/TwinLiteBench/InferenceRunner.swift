@@ -55,6 +55,8 @@ public enum InferenceRunner {
   }
 
   /// Runs `options.images` through the chosen backend and writes masks, overlays and (optionally) logits.
+  /// A frame that cannot be read is reported through `warn` and skipped; the run then ends with
+  /// `BenchError.framesUnusable` after the other frames are written.
   public static func run(
     _ options: InferOptions, log: (String) -> Void = { _ in }, warn: (String) -> Void = { _ in }
   ) throws -> [InferResult] {
@@ -84,9 +86,17 @@ public enum InferenceRunner {
     let preprocessor = try FramePreprocessor(lenient: options.lenientJPEG)
     let writer = PNGWriter()
     var results: [InferResult] = []
+    var unusable = 0
     for (image, name) in zip(options.images, names) {
-      let (input, frame, warning) = try preprocessor.load(image)
-      if let warning { warn("\(image): damaged JPEG used (--lenient-jpeg): \(warning)") }
+      let loaded: (input: Tensor, frame: InterleavedImage, warning: String?)
+      do { loaded = try preprocessor.load(image) } catch let error where isFrameProblem(error) {
+        // One bad frame is reported and skipped; the others are still written.
+        warn("error: \(error)")
+        unusable += 1
+        continue
+      }
+      let (input, frame, warning) = loaded
+      if let warning { warn("warning: \(image): damaged JPEG used (--lenient-jpeg): \(warning)") }
       let output = try forward(input)
       try FiniteLogits.check((output.drivable, output.lane), backend: backend, frames: [image])
       let drivable = SegmentationMask.argmax(output.drivable)
@@ -117,6 +127,20 @@ public enum InferenceRunner {
           result.laneFraction, options.outputDirectory))
       results.append(result)
     }
+    let damaged = results.filter { $0.jpegWarning != nil }.count
+    if damaged > 0 {
+      warn("\(damaged) of \(options.images.count) frames were damaged JPEGs used under --lenient-jpeg")
+    }
+    if unusable > 0 {
+      throw BenchError.framesUnusable(count: unusable, total: options.images.count)
+    }
     return results
+  }
+
+  /// A problem of one input frame (missing, unreadable, not a JPEG, damaged) rather than of the run.
+  static func isFrameProblem(_ error: any Error) -> Bool {
+    if error is ImageIOError { return true }
+    if case .damagedImage? = error as? BenchError { return true }
+    return false
   }
 }

@@ -19,8 +19,22 @@ enum JSONInput {
     do {
       return try JSONDecoder().decode(type, from: Data(bytes))
     } catch let error as DecodingError {
+      if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+        throw BenchError.invalidArgument("\(source): not \(what): malformed JSON: \(syntaxProblem(bytes))")
+      }
       throw BenchError.invalidArgument("\(source): not \(what): \(describe(error))")
     }
+  }
+
+  /// Where the JSON syntax breaks: JSONDecoder only says "not valid JSON", JSONSerialization
+  /// gives the position ("Invalid value around character 6.").
+  static func syntaxProblem(_ bytes: [UInt8]) -> String {
+    do {
+      _ = try JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])
+    } catch {
+      if let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String { return detail }
+    }
+    return "not valid JSON"
   }
 
   /// `paper.da_miou`, `tables[2].rows[0]`, or `(top level)`.
@@ -59,14 +73,6 @@ enum JSONInput {
     case .typeMismatch(let type, let context):
       return "\(keyPath(context.codingPath)): expected \(noun(type))"
     case .dataCorrupted(let context):
-      // JSON syntax errors carry the parser's position in the underlying error.
-      let detail = context.underlyingError.map { underlying -> String in
-        let info = (underlying as NSError).userInfo
-        return (info[NSDebugDescriptionErrorKey] as? String) ?? "\(underlying)"
-      }
-      if context.codingPath.isEmpty {
-        return "malformed JSON: \(detail ?? context.debugDescription)"
-      }
       return "\(keyPath(context.codingPath)): \(context.debugDescription)"
     @unknown default:
       return "\(error)"

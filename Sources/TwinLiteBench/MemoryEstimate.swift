@@ -4,23 +4,24 @@ import TwinLiteModel
 /// What a batch costs in memory, checked against what this process may use before anything is
 /// allocated, so a large `--batch` ends with a sentence instead of an abort under a memory limit.
 ///
-/// Per image the network holds its activations (every layer output, float32) and position
-/// attention's N×N energy and softmax (N = H/8 · W/8, 3,600 at 360×640: 52 MB each), which dominate.
-/// `activationFactor` covers the temporaries beside them; it was calibrated from peak RSS of `speed`
-/// at batch 1, 2 and 4 on both backends (see `reports/reliability.md`).
+/// Per image: one float32 copy of every layer output, the input and the heads, plus position
+/// attention's N×N energy and softmax (N = H/8 · W/8; 3,600 at 360×640, 49 MiB each). At 360×640
+/// that is 150 MiB; the peak RSS of `speed` grows by 125 MiB per image on the cpu backend and by
+/// 29 MiB on the reference path (batch 1 to 8, measured), so the estimate errs on the safe side.
 public enum MemoryEstimate {
-  static let activationFactor = 3
-  /// Weights, runtime and libraries: what batch 1 costs beyond its per-image share.
+  /// Weights, runtime and libraries: a generous bound on what batch 1 costs beyond its images
+  /// (55 MiB measured on the cpu backend).
   static let fixedBytes = 256 << 20
 
-  /// Estimated bytes for one image of `height`×`width` in a forward pass.
+  /// Estimated bytes for one image of `height`×`width` in a forward pass (`Int.max` for a size the
+  /// network cannot take).
   public static func bytesPerImage(height: Int, width: Int) -> Int {
+    guard let table = try? LayerTable.architecture(height: height, width: width) else { return .max }
     let n = (height / 8) * (width / 8)
     let attention = 2 * n * n * 4
-    let table = try? LayerTable.architecture(height: height, width: width)
-    let outputs = table?.rows.reduce(0) { $0 + $1.output.reduce(1, *) } ?? 0
+    let outputs = table.rows.reduce(0) { $0 + $1.output.reduce(1, *) }
     let io = (3 + 2 * 2) * height * width
-    return attention + activationFactor * 4 * (outputs + io)
+    return attention + 4 * (outputs + io)
   }
 
   /// The memory this process may use: physical memory, lowered by a cgroup limit (containers,

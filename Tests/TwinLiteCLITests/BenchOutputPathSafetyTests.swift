@@ -97,6 +97,14 @@ struct BenchOutputPathSafetyTests {
     #expect(fileType(device) == S_IFCHR)
   }
 
+  @Test func exportRefusesAFolderBeforeReadingTheWeights() throws {
+    let dir = try Fixtures.temporaryDirectory("bench-output-export")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let result = try BenchCLI.run(["export-onnx", "--weights", "/nonexistent/w.pth", "--out", dir.path])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("\(dir.path): will not write there: it is a directory"), "\(result.stderr)")
+  }
+
   @Test func dashIsStandardOutput() throws {
     let dir = try Fixtures.temporaryDirectory("bench-output-dash")
     defer { try? FileManager.default.removeItem(at: dir) }
