@@ -6,7 +6,7 @@ import TwinLiteModel
 ///
 /// Per image: one float32 copy of every layer output, the input and the heads, plus position
 /// attention's N×N energy and softmax (N = H/8 · W/8; 3,600 at 360×640, 49 MiB each). At 360×640
-/// that is 150 MiB; the peak RSS of `speed` grows by 125 MiB per image on the cpu backend and by
+/// that is 149 MiB; the peak RSS of `speed` grows by 125 MiB per image on the cpu backend and by
 /// 29 MiB on the reference path (batch 1 to 8, measured), so the estimate errs on the safe side.
 public enum MemoryEstimate {
   /// Weights, runtime and libraries: a generous bound on what batch 1 costs beyond its images

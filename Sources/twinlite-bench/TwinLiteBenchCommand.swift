@@ -81,7 +81,8 @@ struct TwinLiteBenchCommand: ParsableCommand {
     do {
       try command.run()
       try StandardOutput.check()
-    } catch let error where error is ExitCode || error is CleanExit || error is ValidationError {
+    } catch let error where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+      // Help, usage errors, ExitCode: the parser prints and exits as it always does.
       exit(withError: error)
     } catch {
       let name = type(of: command).configuration.commandName ?? "twinlite-bench"

@@ -75,5 +75,9 @@ struct BenchUserErrorsReadAsSentencesTests {
     #expect(found.status == 0, "\(found.stderr)")
     #expect(found.stdout.contains("-dash: drivable"), "\(found.stdout)")
     #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/-dash_da.png").path))
+    // -h on its own is still help.
+    let help = try BenchCLI.run(["infer", "-h"], directory: dir)
+    #expect(help.status == 0)
+    #expect(help.stdout.contains("OVERVIEW: Write drivable-area and lane masks"))
   }
 }
