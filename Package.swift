@@ -37,7 +37,8 @@ let package = Package(
     .target(name: "TwinLiteModel", dependencies: ["TwinLiteNN"]),
     .target(name: "TwinLiteBackends", dependencies: ["TwinLiteModel", "CTwinLiteDNNL"]),
     .target(
-      name: "TwinLitePlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI", "CTwinLitePluginLoader"]),
+      name: "TwinLitePlugin",
+      dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI", "CTwinLitePluginLoader"]),
     .target(name: "TwinLiteCPUPlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI"]),
     .target(
       name: "TwinLiteBench",

@@ -45,7 +45,8 @@ public enum AccuracyRunner {
   public static func run(
     _ options: AccuracyOptions, backend given: (any InferenceBackend)? = nil, log: (String) -> Void = { _ in }
   ) throws -> AccuracyResult {
-    if let problem = BenchLimits.problem(threads: options.threads, batch: options.batch, limit: options.limit) {
+    let (threads, batch, limit) = (options.threads, options.batch, options.limit)
+    if let problem = BenchLimits.problem(threads: threads, batch: batch, limit: limit) {
       throw AccuracyError.invalidOption(problem)
     }
     try MemoryEstimate.check(batch: options.batch, height: TwinLiteInput.height, width: TwinLiteInput.width)

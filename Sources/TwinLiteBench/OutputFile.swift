@@ -33,32 +33,20 @@ public enum OutputFile {
     let temporary = "\(folder)/.\(name(of: target)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
     guard fd >= 0 else { throw .cannotWrite(path: path, reason: RegularFile.errorText(errno)) }
-    func fail(_ code: Int32) -> BenchError {
-      close(fd)
+    func fail(_ reason: String, closing: Bool = true) -> BenchError {
+      if closing { close(fd) }
       unlink(temporary)
-      return .cannotWrite(path: path, reason: RegularFile.errorText(code))
+      return .cannotWrite(path: path, reason: reason)
     }
     if exists {
       // Same permissions (and, when allowed, owner) as the file being replaced.
       _ = fchown(fd, existing.st_uid, existing.st_gid)
-      guard fchmod(fd, existing.st_mode & 0o7777) == 0 else { throw fail(errno) }
+      guard fchmod(fd, existing.st_mode & 0o7777) == 0 else { throw fail(RegularFile.errorText(errno)) }
     }
-    if let reason = StandardOutput.writeAll(fd, bytes) {
-      close(fd)
-      unlink(temporary)
-      throw .cannotWrite(path: path, reason: reason)
-    }
-    guard fsync(fd) == 0 else { throw fail(errno) }
-    guard close(fd) == 0 else {
-      let code = errno
-      unlink(temporary)
-      throw .cannotWrite(path: path, reason: RegularFile.errorText(code))
-    }
-    guard rename(temporary, target) == 0 else {
-      let code = errno
-      unlink(temporary)
-      throw .cannotWrite(path: path, reason: RegularFile.errorText(code))
-    }
+    if let reason = writeAll(fd, bytes) { throw fail(reason) }
+    guard fsync(fd) == 0 else { throw fail(RegularFile.errorText(errno)) }
+    guard close(fd) == 0 else { throw fail(RegularFile.errorText(errno), closing: false) }
+    guard rename(temporary, target) == 0 else { throw fail(RegularFile.errorText(errno), closing: false) }
   }
 
   public static func write(_ text: String, to path: String) throws(BenchError) {
@@ -78,7 +66,8 @@ public enum OutputFile {
       guard info.st_mode & S_IFMT == S_IFLNK else {
         if let kind = RegularFile.kind(info.st_mode) {
           let via = current == path ? "" : " (the symbolic link leads to \(current))"
-          throw .refusedOutput(path: path, reason: "it is \(kind)\(via); name a file, or - for standard output")
+          throw .refusedOutput(
+            path: path, reason: "it is \(kind)\(via); name a file, or - for standard output")
         }
         return current
       }

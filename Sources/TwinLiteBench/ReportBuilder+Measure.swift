@@ -42,7 +42,9 @@ extension ReportBuilder {
         ReportSpeed(
           backend: backend, threads: result.threadsUsed, batch: 1, fps: result.framesPerSecond,
           warmup: warmup, runs: runs))
-      log(String(format: "speed %@, %d threads: %.2f FPS", backend, result.threadsUsed, result.framesPerSecond))
+      log(
+        String(
+          format: "speed %@, %d threads: %.2f FPS", backend, result.threadsUsed, result.framesPerSecond))
     }
     var accuracy: AccuracySummary?
     var laneIoUs: [Double] = []

@@ -88,7 +88,8 @@ extension BenchReport {
         problems.append("fpsVsParams[\(i)].fps: \(point.fps) is not an FPS from 0 to 1e9")
       }
       if !(point.params.isFinite && (0...1e6).contains(point.params)) {
-        problems.append("fpsVsParams[\(i)].params: \(point.params) is not millions of parameters from 0 to 1e6")
+        problems.append(
+          "fpsVsParams[\(i)].params: \(point.params) is not millions of parameters from 0 to 1e6")
       }
     }
     for (i, iou) in laneIoUs.enumerated() where !(iou.isFinite && (0...1).contains(iou)) {

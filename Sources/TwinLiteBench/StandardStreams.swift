@@ -24,23 +24,23 @@ public enum StandardOutput {
   public static func check() throws(BenchError) {
     if let reason = failure.withLock({ $0 }) { throw .standardOutputFailed(reason: reason) }
   }
+}
 
-  /// Writes all of `bytes` to `fd`; the errno text on failure.
-  static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
-    var offset = 0
-    while offset < bytes.count {
-      let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
-      if written < 0 {
-        if errno == EINTR { continue }
-        return String(cString: strerror(errno))
-      }
-      offset += written
+/// Writes all of `bytes` to `fd`; the errno text on failure.
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+  var offset = 0
+  while offset < bytes.count {
+    let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+    if written < 0 {
+      if errno == EINTR { continue }
+      return String(cString: strerror(errno))
     }
-    return nil
+    offset += written
   }
+  return nil
 }
 
 /// Writes to standard error that never trap: when stderr itself is gone there is nowhere to report.
 public enum StandardError {
-  public static func line(_ text: String) { _ = StandardOutput.writeAll(2, Array((text + "\n").utf8)) }
+  public static func line(_ text: String) { _ = writeAll(2, Array((text + "\n").utf8)) }
 }

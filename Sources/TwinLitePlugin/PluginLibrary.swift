@@ -33,7 +33,8 @@ public final class PluginLibrary: @unchecked Sendable {
   let destroy: @convention(c) (UnsafeMutableRawPointer?) -> Void
 
   /// Opens `path` and checks, in order: the file exists, `dlopen` succeeds, the entry symbol exists
-  /// and is a function, it returns a table, the table's ABI version and size match, and every function is present.
+  /// and is a function, it returns a table, the table's ABI version and size match, and every
+  /// function is present.
   public init(path: String) throws(PluginError) {
     self.path = path
     guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }

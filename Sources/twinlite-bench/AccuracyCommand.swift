@@ -46,7 +46,10 @@ struct AccuracyCommand: ParsableCommand {
   var quiet = false
 
   @Flag(
-    help: "Use JPEGs that can be decoded only in part (cut short, corrupt data); they are counted in the result.")
+    help: """
+      Use JPEGs that can be decoded only in part (cut short, corrupt data); they are counted in the \
+      result.
+      """)
   var lenientJPEG = false
 
   func validate() throws {

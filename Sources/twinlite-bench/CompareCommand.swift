@@ -78,9 +78,10 @@ struct CompareCommand: ParsableCommand {
       throw BenchError.invalidArgument("\(baseline): no metric to compare, so nothing was checked")
     }
     if format == "github-action-benchmark" {
+      let bigger = direction == "bigger"
       StandardOutput.line(
         try Compare.githubActionBenchmark(
-          current: now.values, baseline: base.values, biggerIsBetter: direction == "bigger", options: options))
+          current: now.values, baseline: base.values, biggerIsBetter: bigger, options: options))
     } else {
       StandardOutput.line(Compare.text(result, options: options))
     }

@@ -36,7 +36,8 @@ struct ExportONNXCommand: ParsableCommand {
     let say: (String) -> Void = out == "-" ? { StandardError.line($0) } : { StandardOutput.line($0) }
     say("\(out): \(size) bytes, opset \(options.opset)")
     if let sample {
-      let folder = sampleOut ?? (out == "-" ? "." : URL(fileURLWithPath: out).deletingLastPathComponent().path)
+      let beside = out == "-" ? "." : URL(fileURLWithPath: out).deletingLastPathComponent().path
+      let folder = sampleOut ?? beside
       let files = try ONNXExporter.writeCheckSample(
         weightsPath: weights, image: sample, directory: folder)
       say("check sample: \(files.joined(separator: ", "))")

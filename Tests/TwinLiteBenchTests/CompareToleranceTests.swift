@@ -66,7 +66,8 @@ import TwinLiteBench
   }
 
   @Test func resultJSONGivesTheGatedMetricsAndDerivesMillisecondsPerFrame() throws {
-    let scores = #""da_miou": 0.5, "ll_acc": 0.6, "ll_iou": 0.2, "ll_pixel_acc": 0.9, "frames": 4, "batch": 2"#
+    let scores =
+      #""da_miou": 0.5, "ll_acc": 0.6, "ll_iou": 0.2, "ll_pixel_acc": 0.9, "frames": 4, "batch": 2"#
     let sha = String(repeating: "a", count: 64)
     let input = try CompareInput.parse(
       json: #"{"paper": {\#(scores)}, "dataset": {\#(scores)}, "speed": {"inference_fps": 4}, "#
@@ -75,7 +76,8 @@ import TwinLiteBench
     #expect(input.values["paper.da_miou"] == 0.5)
     #expect(input.values["paper.frames"] == 4)
     #expect(input.values["speed.ms_per_frame"] == 250)
-    #expect(input.identity == CompareRunIdentity(split: "val", datasetID: nil, weightsSHA256: sha, inputSize: [360, 640]))
+    let identity = CompareRunIdentity(split: "val", datasetID: nil, weightsSHA256: sha, inputSize: [360, 640])
+    #expect(input.identity == identity)
     #expect(throws: BenchError.self) { try CompareInput.parse(json: "[1]", source: "x") }
   }
 

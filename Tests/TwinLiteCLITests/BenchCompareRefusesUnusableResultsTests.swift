@@ -20,7 +20,9 @@ struct BenchCompareRefusesUnusableResultsTests {
       + #""run": {"split": "\#(split)", "weights_sha256": "\#(sha)", "dataset_id": \#(dataset)\#(extraRun)}}"#
   }
 
-  func compare(baseline: String, current: String = result(), _ extra: [String] = []) throws -> BenchCLI.Result {
+  func compare(baseline: String, current: String = result(), _ extra: [String] = []) throws
+    -> BenchCLI.Result
+  {
     let dir = try Fixtures.temporaryDirectory("bench-compare-hostile")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (b, c) = (dir.appendingPathComponent("b.json").path, dir.appendingPathComponent("c.json").path)
@@ -64,7 +66,10 @@ struct BenchCompareRefusesUnusableResultsTests {
     (result(sha: String(repeating: "cd", count: 32)), "run.weights_sha256: baseline abababababab…"),
     (result(dataset: "\"d2\""), "run.dataset_id: baseline 'd1', current 'd2'"),
     (result(dataset: "null"), "run.dataset_id: baseline 'd1', current none"),
-    (result(extraRun: #", "input_size": [720, 1280]"#), "run.input_size: baseline 360×640, current 720×1280"),
+    (
+      result(extraRun: #", "input_size": [720, 1280]"#),
+      "run.input_size: baseline 360×640, current 720×1280"
+    ),
   ]
 
   @Test(arguments: otherRuns)
@@ -100,7 +105,7 @@ struct BenchCompareRefusesUnusableResultsTests {
       (["--baseline", missing, "--current", good], "\(missing): cannot read: No such file or directory"),
       (["--baseline", dir.path, "--current", good], "\(dir.path): cannot read: is a directory, not a file"),
       (["--baseline", good, "--data", out], "\(out): cannot read: no such folder"),
-      (["--baseline", good, "--data", dir.path], "no catalog.sqlite (is this a twinlite-prep output folder?)"),
+      (["--baseline", good, "--data", dir.path], "no catalog.sqlite (is this a twinlite-prep output"),
     ]
     for (arguments, message) in cases {
       let r = try BenchCLI.run(["compare"] + arguments)

@@ -5,7 +5,8 @@ import _TwinLiteTestSupport
 /// A JPEG cut short is not decoded into grey rows and used in silence: `infer` names it, writes the
 /// other frames, and exits 2; `--lenient-jpeg` uses it, with a warning and a count.
 @Suite(
-  .enabled(if: BenchCLI.available && Fixtures.sharedAvailable, "needs the built twinlite-bench and ../shared"))
+  .enabled(
+    if: BenchCLI.available && Fixtures.sharedAvailable, "needs the built twinlite-bench and ../shared"))
 struct BenchInferDamagedFramesTests {
   @Test func damagedFrameIsNamedAndTheOthersAreWritten() throws {
     let dir = try Fixtures.temporaryDirectory("bench-damaged")
@@ -26,7 +27,8 @@ struct BenchInferDamagedFramesTests {
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("cut_da.png").path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("good_da.png").path))
 
-    let lenient = try BenchCLI.run(["infer", "--weights", weights, "--out", out.path, "--lenient-jpeg", cut, good])
+    let lenient = try BenchCLI.run(
+      ["infer", "--weights", weights, "--out", out.path, "--lenient-jpeg", cut, good])
     #expect(lenient.status == 0, "\(lenient.stderr)")
     #expect(lenient.stderr.contains("\(cut): damaged JPEG used (--lenient-jpeg): Premature end of JPEG file"))
     #expect(lenient.stderr.contains("1 of 2 frames were damaged JPEGs used under --lenient-jpeg"))

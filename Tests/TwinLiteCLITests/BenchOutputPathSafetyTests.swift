@@ -36,7 +36,8 @@ struct BenchOutputPathSafetyTests {
     let real = dir.appendingPathComponent("sub/real.md").path
     try "old".write(toFile: real, atomically: true, encoding: .utf8)
     // link.md -> hop.md -> sub/real.md, both relative.
-    try fm.createSymbolicLink(atPath: dir.appendingPathComponent("hop.md").path, withDestinationPath: "sub/real.md")
+    let hop = dir.appendingPathComponent("hop.md").path
+    try fm.createSymbolicLink(atPath: hop, withDestinationPath: "sub/real.md")
     let link = dir.appendingPathComponent("link.md").path
     try fm.createSymbolicLink(atPath: link, withDestinationPath: "hop.md")
     let result = try BenchCLI.run(["report", "--from", saved(in: dir), "--output", link])
@@ -102,7 +103,8 @@ struct BenchOutputPathSafetyTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let result = try BenchCLI.run(["export-onnx", "--weights", "/nonexistent/w.pth", "--out", dir.path])
     #expect(result.status == 2)
-    #expect(result.stderr.contains("\(dir.path): will not write there: it is a directory"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("\(dir.path): will not write there: it is a directory"), "\(result.stderr)")
   }
 
   @Test func dashIsStandardOutput() throws {
@@ -121,7 +123,8 @@ struct BenchOutputPathSafetyTests {
     let result = try BenchCLI.run(["report", "--from", saved(in: dir)], standardOutput: full)
     #expect(result.status == 1)
     #expect(!result.signaled)
-    #expect(result.stderr.contains("standard output: cannot write: No space left on device"), "\(result.stderr)")
+    #expect(
+      result.stderr.contains("standard output: cannot write: No space left on device"), "\(result.stderr)")
   }
 
   @Test func closedPipeIsAnErrorNotASignal() throws {
@@ -129,7 +132,8 @@ struct BenchOutputPathSafetyTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let pipe = Pipe()
     try pipe.fileHandleForReading.close()
-    let result = try BenchCLI.run(["report", "--from", saved(in: dir)], standardOutput: pipe.fileHandleForWriting)
+    let result = try BenchCLI.run(
+      ["report", "--from", saved(in: dir)], standardOutput: pipe.fileHandleForWriting)
     #expect(!result.signaled)
     #expect(result.status == 1)
     #expect(result.stderr.contains("standard output: cannot write: Broken pipe"), "\(result.stderr)")

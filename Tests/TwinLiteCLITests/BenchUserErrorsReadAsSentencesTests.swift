@@ -6,7 +6,8 @@ import _TwinLiteTestSupport
 /// `NSCocoaErrorDomain` or a raw NSError), with exit 2 for an unusable input; a file name starting
 /// with '-' is a file, not a bundle of short flags that prints help and exits 0.
 @Suite(
-  .enabled(if: BenchCLI.available && Fixtures.sharedAvailable, "needs the built twinlite-bench and ../shared"))
+  .enabled(
+    if: BenchCLI.available && Fixtures.sharedAvailable, "needs the built twinlite-bench and ../shared"))
 struct BenchUserErrorsReadAsSentencesTests {
   static let weights = Fixtures.path("reference/twinlitenet/best.pth")
   static let frame = Fixtures.path("reference/twinlitenet/images/caeb782d-4a20b7c4.jpg")
@@ -52,7 +53,8 @@ struct BenchUserErrorsReadAsSentencesTests {
     for sub in ["d1", "d2"] {
       try FileManager.default.createDirectory(
         at: dir.appendingPathComponent(sub), withIntermediateDirectories: true)
-      try FileManager.default.copyItem(atPath: Self.frame, toPath: dir.appendingPathComponent("\(sub)/x.jpg").path)
+      let copy = dir.appendingPathComponent("\(sub)/x.jpg").path
+      try FileManager.default.copyItem(atPath: Self.frame, toPath: copy)
     }
     let out = dir.appendingPathComponent("out").path
     let (a, b) = (dir.appendingPathComponent("d1/x.jpg").path, dir.appendingPathComponent("d2/x.jpg").path)

@@ -14,7 +14,8 @@ import TwinLiteImageIO
   @Test func cutShortIsDamagedByDefault() throws {
     let jpeg = try frame()
     let cut = Array(jpeg.prefix(jpeg.count * 3 / 5))
-    #expect(throws: ImageIOError.damaged(file: "cut.jpg", format: "JPEG", message: "Premature end of JPEG file")) {
+    let damaged = ImageIOError.damaged(file: "cut.jpg", format: "JPEG", message: "Premature end of JPEG file")
+    #expect(throws: damaged) {
       try JPEGDecoder().decode(cut, file: "cut.jpg")
     }
     let lenient = try JPEGDecoder()

@@ -9,7 +9,9 @@ import _TwinLiteTestSupport
 /// and progressive files, and a file cut short decoded like OpenCV under `acceptWarnings`.
 /// PIL writes the test files and OpenCV reads them (`scripts/opencv-imread.py`); YCCK, which PIL
 /// cannot write, comes from TurboJPEG.
-@Suite(.enabled(if: OpenCVOracle.available, "needs /usr/bin/python3 with cv2 and PIL (python3-opencv, python3-pil)"))
+@Suite(
+  .enabled(
+    if: OpenCVOracle.available, "needs /usr/bin/python3 with cv2 and PIL (python3-opencv, python3-pil)"))
 struct JPEGDecodesLikeOpenCVTests {
   @Test func everyFileDecodesToOpenCVsBytes() throws {
     let dir = try Fixtures.temporaryDirectory("jpeg-opencv")

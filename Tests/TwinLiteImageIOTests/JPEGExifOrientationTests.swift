@@ -24,7 +24,9 @@ import TwinLiteImageIO
   func decode(_ bytes: [UInt8]) throws -> InterleavedImage { try JPEGDecoder().decode(bytes, order: .rgb) }
 
   /// Checks the centre of each 8×8 output block against the source block it must come from.
-  func expectTurned(_ image: InterleavedImage, _ orientation: Int, sourceLocation: SourceLocation = #_sourceLocation) {
+  func expectTurned(
+    _ image: InterleavedImage, _ orientation: Int, sourceLocation: SourceLocation = #_sourceLocation
+  ) {
     let turned = orientation >= 5
     #expect([image.width, image.height] == (turned ? [16, 24] : [24, 16]), sourceLocation: sourceLocation)
     guard image.pixels.count == 24 * 16 * 3 else { return }
@@ -58,7 +60,8 @@ import TwinLiteImageIO
   }
 
   @Test func onlyTheFirstAPP1SegmentIsRead() throws {
-    let rotated = JPEGTestImages.withAPP1(try JPEGTestImages.blocks(), JPEGTestImages.exif([(0x0112, 3, 1, 6)]))
+    let exif = JPEGTestImages.exif([(0x0112, 3, 1, 6)])
+    let rotated = JPEGTestImages.withAPP1(try JPEGTestImages.blocks(), exif)
     // XMP (or anything) in an APP1 before the EXIF one hides it from OpenCV.
     let hidden = JPEGTestImages.withAPP1(rotated, Array("http://ns.adobe.com/xap/1.0/\0<x/>".utf8))
     #expect(JPEGExifOrientation.read(hidden) == nil)

@@ -10,7 +10,8 @@ import _TwinLiteTestSupport
   /// Header entries with explicit offsets over `payload`.
   func file(_ entries: [(name: String, begin: Int, end: Int)], payload: [UInt8]) -> [UInt8] {
     let header = entries.map {
-      "\"\($0.name)\":{\"dtype\":\"F32\",\"shape\":[\(($0.end - $0.begin) / 4)],\"data_offsets\":[\($0.begin),\($0.end)]}"
+      "\"\($0.name)\":{\"dtype\":\"F32\",\"shape\":[\(($0.end - $0.begin) / 4)],"
+        + "\"data_offsets\":[\($0.begin),\($0.end)]}"
     }
     let json = Array(("{" + header.joined(separator: ",") + "}").utf8)
     return CheckpointBytes.le(json.count, 8) + json + payload
@@ -21,8 +22,8 @@ import _TwinLiteTestSupport
   @Test func overlapIsRefused() throws {
     let bytes = file([("a", 0, 8), ("b", 4, 12), ("c", 12, 16)], payload: payload)
     let error = #expect(throws: CheckpointError.self) { try Safetensors.load(bytes: bytes, source: "o.st") }
-    #expect(error?.description.contains("tensor 'b': data_offsets [4, 12] overlaps the tensor before it") == true,
-            "\(String(describing: error))")
+    let text = error?.description ?? ""
+    #expect(text.contains("tensor 'b': data_offsets [4, 12] overlaps the tensor before it"), "\(text)")
   }
 
   @Test func gapIsRefused() throws {
@@ -34,7 +35,9 @@ import _TwinLiteTestSupport
 
   @Test func trailingBytesAreRefused() throws {
     let bytes = file([("a", 0, 8)], payload: payload)
-    #expect(throws: CheckpointError.malformedSafetensors(source: "t.st", reason: "tensors cover 8 of the 16 data bytes")) {
+    let short = CheckpointError.malformedSafetensors(
+      source: "t.st", reason: "tensors cover 8 of the 16 data bytes")
+    #expect(throws: short) {
       try Safetensors.load(bytes: bytes, source: "t.st")
     }
   }
@@ -48,7 +51,8 @@ import _TwinLiteTestSupport
   @Test func deviceAndFolderAreNotRead() throws {
     let dir = try Fixtures.temporaryDirectory("nn-special")
     defer { try? FileManager.default.removeItem(at: dir) }
-    #expect(throws: CheckpointError.unreadable(source: "/dev/zero", reason: "is a character device, not a file")) {
+    let device = CheckpointError.unreadable(source: "/dev/zero", reason: "is a character device, not a file")
+    #expect(throws: device) {
       try StateDict(contentsOf: "/dev/zero")
     }
     #expect(throws: CheckpointError.unreadable(source: dir.path, reason: "is a directory, not a file")) {
