@@ -36,7 +36,9 @@ let package = Package(
     .target(name: "TwinLiteNN", dependencies: ["TwinLiteCore", "CTwinLiteZlib"]),
     .target(name: "TwinLiteModel", dependencies: ["TwinLiteNN"]),
     .target(name: "TwinLiteBackends", dependencies: ["TwinLiteModel", "CTwinLiteDNNL"]),
-    .target(name: "TwinLitePlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI"]),
+    .target(
+      name: "TwinLitePlugin",
+      dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI", "CTwinLitePluginLoader"]),
     .target(name: "TwinLiteCPUPlugin", dependencies: ["TwinLiteBackends", "CTwinLiteBackendABI"]),
     .target(
       name: "TwinLiteBench",
@@ -51,13 +53,16 @@ let package = Package(
     .target(name: "CTwinLiteDNNL", linkerSettings: [.linkedLibrary("dnnl"), .linkedLibrary("gomp")]),
     // Header only: the backend plugin ABI (include/twinlite_backend.h), also used by backends/tensorrt.
     .target(name: "CTwinLiteBackendABI"),
+    // dladdr1 (a GNU extension Swift's Glibc module hides): the ELF type of a plugin's entry symbol.
+    .target(name: "CTwinLitePluginLoader"),
 
     // MARK: - Tests
     .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
     .testTarget(
       name: "TwinLiteDatasetTests", dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(
-      name: "TwinLiteImageIOTests", dependencies: ["TwinLiteImageIO", "CTwinLiteZlib", "_TwinLiteTestSupport"]),
+      name: "TwinLiteImageIOTests",
+      dependencies: ["TwinLiteImageIO", "CTwinLiteZlib", "CTwinLiteJPEG", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLitePrepTests", dependencies: ["TwinLitePrep", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteNNTests", dependencies: ["TwinLiteNN", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteModelTests", dependencies: ["TwinLiteModel", "TwinLiteImageIO", "_TwinLiteTestSupport"]),

@@ -55,7 +55,7 @@ public enum AblationRunner {
     var rows: [AblationRow] = []
     for (name, config) in TwinLiteVariantConfig.ablation {
       var row = AblationRow(
-        name: name, config: config, params: parameters(config), macs: macs(config), referenceFPS: nil,
+        name: name, config: config, params: parameters(config), macs: try macs(config), referenceFPS: nil,
         cpuFPS: nil, checkpoint: options.checkpoints[name], paper: nil, dataset: nil,
         accuracyNote: "no checkpoint")
       if options.measureSpeed {
@@ -114,8 +114,8 @@ public enum AblationRunner {
 
   /// MACs from the released network's layer table, without the attention rows when there is no
   /// attention, and with one 3-class head instead of two 2-class heads.
-  public static func macs(_ config: TwinLiteVariantConfig) -> Int {
-    let table = LayerTable.architecture()
+  public static func macs(_ config: TwinLiteVariantConfig) throws -> Int {
+    let table = try LayerTable.architecture()
     var total = 0
     let attention: Set = ["encoder.sa", "encoder.conv_sa", "encoder.sc", "encoder.conv_sc"]
     let laneHead: Set = ["up_1_2", "up_2_2", "classifier_2"]

@@ -28,6 +28,10 @@ public enum AccuracyDataset {
   /// Frames of `split`, **sorted by file name** (byte order of the UTF-8 names). Upstream batches
   /// follow `os.listdir`, which is directory order; this order is deterministic instead.
   public static func frames(data: String, split: String) throws -> [AccuracyFrame] {
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder), isFolder.boolValue else {
+      throw AccuracyError.notAFolder(path: data)
+    }
     let root = URL(fileURLWithPath: data)
     let folder = root.appendingPathComponent("images").appendingPathComponent(split).path
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []

@@ -1,5 +1,7 @@
 /// Errors of `twinlite-bench accuracy`, each naming the file or folder at fault.
 public enum AccuracyError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// `--data` is missing or not a folder.
+  case notAFolder(path: String)
   /// The prepared split has no `images/<split>` folder or no JPEG frames in it.
   case noFrames(folder: String)
   /// A frame's drivable-area or lane mask is missing.
@@ -11,6 +13,7 @@ public enum AccuracyError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
+    case .notAFolder(let path): return "\(path): no such folder (give a twinlite-prep output folder)"
     case .noFrames(let folder): return "\(folder): no .jpg frames (is this a twinlite-prep output folder?)"
     case .missingLabel(let frame, let path): return "\(path): missing label for frame \(frame)"
     case .sizeMismatch(let file, let reason): return "\(file): \(reason)"

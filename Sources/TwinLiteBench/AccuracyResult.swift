@@ -49,10 +49,16 @@ public struct AccuracyRunInfo: Sendable, Equatable, Codable {
   /// Batch order, in words (sorted file names).
   public var order: String
   public var environment: ReportEnvironment
+  /// Network input, height × width (absent in results written before it was recorded).
+  public var inputSize: [Int]?
+  /// Frames used although libjpeg could decode them only in part (`--lenient-jpeg`); nil when the
+  /// run was strict (such frames then fail the run).
+  public var damagedJPEGs: Int?
 
   public init(
     backend: String, split: String, weights: String, weightsSHA256: String, datasetID: String?,
-    catalogRunID: Int64?, order: String, environment: ReportEnvironment
+    catalogRunID: Int64?, order: String, environment: ReportEnvironment, inputSize: [Int]? = nil,
+    damagedJPEGs: Int? = nil
   ) {
     self.backend = backend
     self.split = split
@@ -62,6 +68,8 @@ public struct AccuracyRunInfo: Sendable, Equatable, Codable {
     self.catalogRunID = catalogRunID
     self.order = order
     self.environment = environment
+    self.inputSize = inputSize
+    self.damagedJPEGs = damagedJPEGs
   }
 
   enum CodingKeys: String, CodingKey {
@@ -70,6 +78,8 @@ public struct AccuracyRunInfo: Sendable, Equatable, Codable {
     case datasetID = "dataset_id"
     case catalogRunID = "catalog_run_id"
     case order, environment
+    case inputSize = "input_size"
+    case damagedJPEGs = "damaged_jpegs"
   }
 }
 
@@ -124,7 +134,7 @@ public struct AccuracySummary: Sendable, Equatable, Codable {
     func pct(_ v: Double) -> String { String(format: "%6.2f %%", 100 * v) }
     let p = paper.scores
     let d = dataset.scores
-    return [
+    var lines = [
       "accuracy on \(run.split): \(paper.frames) frames, batch \(paper.batch), backend \(run.backend), "
         + "weights sha256 \(run.weightsSHA256.prefix(12))",
       "batches in sorted file-name order",
@@ -140,7 +150,11 @@ public struct AccuracySummary: Sendable, Equatable, Codable {
       String(
         format: "forward passes %.2f s (%.2f FPS), whole run %.2f s", speed.inferenceSeconds,
         speed.inferenceFPS, speed.wallSeconds),
-    ].joined(separator: "\n")
+    ]
+    if let damaged = run.damagedJPEGs {
+      lines.append("damaged JPEGs used (--lenient-jpeg): \(damaged) of \(paper.frames) frames")
+    }
+    return lines.joined(separator: "\n")
   }
 }
 

@@ -18,6 +18,8 @@ public struct AccuracyOptions: Sendable {
   public var limit: Int?
   /// Store the run and per-image scores in `OUT/catalog.sqlite` when that file exists.
   public var record = true
+  /// Use JPEGs the decoder can read only in part instead of failing; they are counted.
+  public var lenientJPEG = false
 
   public init(data: String, weights: String) {
     self.data = data
@@ -31,6 +33,8 @@ struct AccuracyBatch: Sendable {
   let input: Tensor
   let drivable: [[UInt8]]
   let lane: [[UInt8]]
+  /// `FILE: libjpeg warning` for each damaged frame used under `lenientJPEG`.
+  let warnings: [String]
 }
 
 public enum AccuracyRunner {
@@ -41,15 +45,21 @@ public enum AccuracyRunner {
   public static func run(
     _ options: AccuracyOptions, backend given: (any InferenceBackend)? = nil, log: (String) -> Void = { _ in }
   ) throws -> AccuracyResult {
-    guard options.batch >= 1, options.threads >= 1, (options.limit ?? 1) >= 1 else {
-      throw AccuracyError.invalidOption("batch, threads and limit must be at least 1")
+    let (threads, batch, limit) = (options.threads, options.batch, options.limit)
+    if let problem = BenchLimits.problem(threads: threads, batch: batch, limit: limit) {
+      throw AccuracyError.invalidOption(problem)
     }
+    try MemoryEstimate.check(batch: options.batch, height: TwinLiteInput.height, width: TwinLiteInput.width)
     let clock = ContinuousClock()
     let start = clock.now
     let startedAt = Date()
     var frames = try AccuracyDataset.frames(data: options.data, split: options.split)
     if let limit = options.limit { frames = Array(frames.prefix(limit)) }
-    let sha = try BenchSHA256.hex(fileAt: options.weights)
+    // Read as a regular file first: hashing `/dev/zero` would never end.
+    let sha: String
+    do { sha = BenchSHA256.hex(try RegularFile.read(options.weights, limit: 4 << 30)) } catch {
+      throw BenchError.cannotRead(path: error.path, reason: error.reason)
+    }
     let backend: any InferenceBackend
     if let given {
       backend = given
@@ -61,16 +71,21 @@ public enum AccuracyRunner {
     let groups = stride(from: 0, to: frames.count, by: options.batch).map {
       Array(frames[$0..<min($0 + options.batch, frames.count)])
     }
-    let prefetcher = AccuracyPrefetcher(count: groups.count) { try load(groups[$0]) }
+    let lenient = options.lenientJPEG
+    let prefetcher = AccuracyPrefetcher(count: groups.count) { try load(groups[$0], lenient: lenient) }
     var accumulator = MetricsAccumulator()
     var images: [AccuracyImageScore] = []
     var inference = Duration.zero
+    var damaged = 0
     do {
       for index in 0..<groups.count {
         let batch = try prefetcher.next()
+        for warning in batch.warnings { log("warning: damaged JPEG used (--lenient-jpeg): \(warning)") }
+        damaged += batch.warnings.count
         let t0 = clock.now
         let output = try backend.infer(batch.input)
         inference += clock.now - t0
+        try FiniteLogits.check(output, backend: backend.name, frames: batch.frames.map(\.image))
         var confusions: [ImageConfusion] = []
         for (k, frame) in batch.frames.enumerated() {
           let c = ImageConfusion(
@@ -99,7 +114,8 @@ public enum AccuracyRunner {
       run: AccuracyRunInfo(
         backend: options.backend, split: options.split, weights: options.weights, weightsSHA256: sha,
         datasetID: nil, catalogRunID: nil, order: "sorted file names (UTF-8 byte order)",
-        environment: environment),
+        environment: environment, inputSize: [TwinLiteInput.height, TwinLiteInput.width],
+        damagedJPEGs: options.lenientJPEG ? damaged : nil),
       speed: AccuracySpeed(
         inferenceSeconds: inferenceSeconds, wallSeconds: seconds(clock.now - start),
         inferenceFPS: inferenceSeconds > 0 ? Double(frames.count) / inferenceSeconds : 0))
@@ -145,20 +161,22 @@ public enum AccuracyRunner {
   }
 
   /// Decodes and prepares one batch (runs on the prefetch thread).
-  static func load(_ frames: [AccuracyFrame]) throws -> AccuracyBatch {
-    let preprocessor = try FramePreprocessor()
+  static func load(_ frames: [AccuracyFrame], lenient: Bool) throws -> AccuracyBatch {
+    let preprocessor = try FramePreprocessor(lenient: lenient)
     var data: [Float] = []
     var drivable: [[UInt8]] = []
     var lane: [[UInt8]] = []
+    var warnings: [String] = []
     for frame in frames {
-      let (input, _) = try preprocessor.load(frame.image)
+      let (input, _, warning) = try preprocessor.load(frame.image)
+      if let warning { warnings.append("\(frame.image): \(warning)") }
       data += input.data
       drivable.append(try AccuracyLabels.read(path: frame.drivable))
       lane.append(try AccuracyLabels.read(path: frame.lane))
     }
     let input = Tensor(
       shape: [frames.count, 3, TwinLiteInput.height, TwinLiteInput.width], data: data)
-    return AccuracyBatch(frames: frames, input: input, drivable: drivable, lane: lane)
+    return AccuracyBatch(frames: frames, input: input, drivable: drivable, lane: lane, warnings: warnings)
   }
 
   /// Class map (0/1) of image `index` of B×2×H×W logits: 1 where `logit[1] > logit[0]` (ties → 0).

@@ -4,6 +4,18 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
   case backendUnavailable(name: String, reason: String)
   /// An output file or folder could not be created.
   case cannotWrite(path: String, reason: String)
+  /// An output path that must not be replaced (a directory, device, FIFO or socket).
+  case refusedOutput(path: String, reason: String)
+  /// An input file that cannot be read (missing, not a regular file, too large, I/O error).
+  case cannotRead(path: String, reason: String)
+  /// Standard output could not take what was written (closed pipe, full disk).
+  case standardOutputFailed(reason: String)
+  /// The network produced NaN or infinite logits.
+  case nonFiniteLogits(backend: String, frame: String, count: Int)
+  /// A JPEG the decoder could read only in part (refused unless `--lenient-jpeg`).
+  case damagedImage(path: String, message: String)
+  /// Some `infer` frames could not be used (each was reported); the others were written.
+  case framesUnusable(count: Int, total: Int)
   /// Arguments that do not make sense together.
   case invalidArgument(String)
 
@@ -11,6 +23,18 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case let .backendUnavailable(name, reason): return "backend '\(name)' is not available: \(reason)"
     case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
+    case let .refusedOutput(path, reason): return "\(path): will not write there: \(reason)"
+    case let .cannotRead(path, reason): return "\(path): cannot read: \(reason)"
+    case let .standardOutputFailed(reason): return "standard output: cannot write: \(reason)"
+    case let .nonFiniteLogits(backend, frame, count):
+      return "backend \(backend) produced \(count) NaN or infinite logits for \(frame) "
+        + "(are the weights or the plugin sound?)"
+    case let .damagedImage(path, message):
+      return "\(path): damaged JPEG: \(message); the decoder would fill the missing part with grey. "
+        + "Pass --lenient-jpeg to use such frames anyway (they are counted in the summary)"
+    case let .framesUnusable(count, total):
+      return "\(count) of \(total) frames could not be used (each is named above); the other "
+        + "\(total - count) were written"
     case let .invalidArgument(message): return message
     }
   }

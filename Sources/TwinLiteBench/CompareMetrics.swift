@@ -33,34 +33,4 @@ public struct CompareMetric: Sendable, Equatable {
         unit: "ms"))
     return list
   }()
-
-  /// Numeric leaves of a JSON object by dotted path, plus `speed.ms_per_frame` derived from
-  /// `speed.inference_fps`. Throws `CompareError.unreadable` for text that is not a JSON object.
-  public static func values(json text: String, source: String) throws -> [String: Double] {
-    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-      throw CompareError.unreadable(path: source, reason: "not a JSON object")
-    }
-    var out: [String: Double] = [:]
-    func walk(_ value: Any, _ path: String) {
-      if let dict = value as? [String: Any] {
-        for (k, v) in dict { walk(v, path.isEmpty ? k : "\(path).\(k)") }
-      } else if let number = value as? NSNumber {
-        out[path] = number.doubleValue
-      }
-    }
-    walk(object, "")
-    if let fps = out["speed.inference_fps"], fps > 0 { out["speed.ms_per_frame"] = 1000 / fps }
-    return out
-  }
-}
-
-/// Errors of `twinlite-bench compare`.
-public enum CompareError: Error, Sendable, Equatable, CustomStringConvertible {
-  case unreadable(path: String, reason: String)
-
-  public var description: String {
-    switch self {
-    case .unreadable(let path, let reason): return "\(path): cannot read benchmark results: \(reason)"
-    }
-  }
 }

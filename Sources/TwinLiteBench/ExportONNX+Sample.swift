@@ -10,13 +10,10 @@ extension ONNXExporter {
   @discardableResult
   public static func writeCheckSample(weights: StateDict, image: String, directory: String) throws -> [String]
   {
-    do {
-      try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    } catch {
-      throw BenchError.cannotWrite(path: directory, reason: error.localizedDescription)
-    }
-    let (input, _) = try FramePreprocessor().load(image)
+    try OutputFile.makeFolder(directory)
+    let (input, _, _) = try FramePreprocessor().load(image)
     let (da, ll) = try ReferenceBackend(stateDict: weights, source: "check sample").infer(input)
+    try FiniteLogits.check((da, ll), backend: "reference", frames: [image])
     let paths = ["input", "da", "ll"].map {
       URL(fileURLWithPath: directory).appendingPathComponent($0 + ".npy").path
     }

@@ -78,20 +78,15 @@ public enum ONNXExporter {
     return g.model.serialized()
   }
 
-  /// Loads `weightsPath`, exports, and writes `outputPath` atomically; returns the byte count.
+  /// Loads `weightsPath`, exports, and writes `outputPath` as `OutputFile` does; returns the byte count.
   @discardableResult
   public static func export(weightsPath: String, to outputPath: String, options: ONNXExportOptions) throws
     -> Int
   {
+    // Refuse a bad output path before the export work.
+    if outputPath != "-" { _ = try OutputFile.finalTarget(of: outputPath) }
     let bytes = try export(StateDict(contentsOf: weightsPath), options: options)
-    do {
-      let url = URL(fileURLWithPath: outputPath)
-      try FileManager.default.createDirectory(
-        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(bytes).write(to: url, options: .atomic)
-    } catch {
-      throw BenchError.cannotWrite(path: outputPath, reason: error.localizedDescription)
-    }
+    try OutputFile.write(bytes, to: outputPath)
     return bytes.count
   }
 }

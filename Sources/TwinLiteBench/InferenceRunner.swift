@@ -14,16 +14,19 @@ public struct InferOptions: Sendable {
   public var outputDirectory: String
   public var saveLogits: Bool
   public var images: [String]
+  /// Use JPEGs the decoder can read only in part (their warnings are reported) instead of failing.
+  public var lenientJPEG: Bool
 
   public init(
     weights: String, backend: String = "reference", outputDirectory: String, saveLogits: Bool = false,
-    images: [String]
+    images: [String], lenientJPEG: Bool = false
   ) {
     self.weights = weights
     self.backend = backend
     self.outputDirectory = outputDirectory
     self.saveLogits = saveLogits
     self.images = images
+    self.lenientJPEG = lenientJPEG
   }
 }
 
@@ -34,6 +37,8 @@ public struct InferResult: Sendable {
   /// Fraction of pixels in the drivable / lane mask.
   public let drivableFraction: Double
   public let laneFraction: Double
+  /// The libjpeg warning of a damaged frame used under `lenientJPEG`.
+  public let jpegWarning: String?
 }
 
 public enum InferenceRunner {
@@ -50,37 +55,52 @@ public enum InferenceRunner {
   }
 
   /// Runs `options.images` through the chosen backend and writes masks, overlays and (optionally) logits.
-  public static func run(_ options: InferOptions, log: (String) -> Void = { _ in }) throws -> [InferResult] {
+  /// A frame that cannot be read is reported through `warn` and skipped; the run then ends with
+  /// `BenchError.framesUnusable` after the other frames are written.
+  public static func run(
+    _ options: InferOptions, log: (String) -> Void = { _ in }, warn: (String) -> Void = { _ in }
+  ) throws -> [InferResult] {
+    // Refused before the weights are loaded: nothing to undo.
+    _ = try InferOutputNames.names(for: options.images)
     let forward: ForwardPass
+    var backend = options.backend
     if BackendFactory.isPlugin(options.backend) {
       let plugin = try BackendFactory.makePlugin(options.backend, modelPath: options.weights)
+      backend = plugin.name
       forward = { let out = try plugin.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
     } else {
       let weights = try StateDict(contentsOf: options.weights)
       forward = try makeForward(backend: options.backend, weights: weights, source: options.weights)
     }
-    return try run(options, forward: forward, log: log)
+    return try run(options, forward: forward, backend: backend, log: log, warn: warn)
   }
 
-  public static func run(_ options: InferOptions, forward: ForwardPass, log: (String) -> Void = { _ in })
-    throws -> [InferResult]
-  {
+  /// `backend` names the forward pass in errors.
+  public static func run(
+    _ options: InferOptions, forward: ForwardPass, backend: String = "reference",
+    log: (String) -> Void = { _ in }, warn: (String) -> Void = { _ in }
+  ) throws -> [InferResult] {
     guard !options.images.isEmpty else { throw BenchError.invalidArgument("no images given") }
-    do {
-      try FileManager.default.createDirectory(
-        atPath: options.outputDirectory, withIntermediateDirectories: true)
-    } catch {
-      throw BenchError.cannotWrite(path: options.outputDirectory, reason: error.localizedDescription)
-    }
-    let preprocessor = try FramePreprocessor()
+    let names = try InferOutputNames.names(for: options.images)
+    try OutputFile.makeFolder(options.outputDirectory)
+    let preprocessor = try FramePreprocessor(lenient: options.lenientJPEG)
     let writer = PNGWriter()
     var results: [InferResult] = []
-    for image in options.images {
-      let (input, frame) = try preprocessor.load(image)
+    var unusable = 0
+    for (image, name) in zip(options.images, names) {
+      let loaded: (input: Tensor, frame: InterleavedImage, warning: String?)
+      do { loaded = try preprocessor.load(image) } catch let error where isFrameProblem(error) {
+        // One bad frame is reported and skipped; the others are still written.
+        warn("error: \(error)")
+        unusable += 1
+        continue
+      }
+      let (input, frame, warning) = loaded
+      if let warning { warn("warning: \(image): damaged JPEG used (--lenient-jpeg): \(warning)") }
       let output = try forward(input)
+      try FiniteLogits.check((output.drivable, output.lane), backend: backend, frames: [image])
       let drivable = SegmentationMask.argmax(output.drivable)
       let lane = SegmentationMask.argmax(output.lane)
-      let name = URL(fileURLWithPath: image).deletingPathExtension().lastPathComponent
       func path(_ suffix: String) -> String {
         URL(fileURLWithPath: options.outputDirectory).appendingPathComponent(name + suffix).path
       }
@@ -100,13 +120,27 @@ public enum InferenceRunner {
       let result = InferResult(
         image: image, files: files,
         drivableFraction: Double(drivable.nonZeroCount) / total,
-        laneFraction: Double(lane.nonZeroCount) / total)
+        laneFraction: Double(lane.nonZeroCount) / total, jpegWarning: warning)
       log(
         String(
           format: "%@: drivable %.4f, lane %.4f -> %@", name, result.drivableFraction,
           result.laneFraction, options.outputDirectory))
       results.append(result)
     }
+    let damaged = results.filter { $0.jpegWarning != nil }.count
+    if damaged > 0 {
+      warn("\(damaged) of \(options.images.count) frames were damaged JPEGs used under --lenient-jpeg")
+    }
+    if unusable > 0 {
+      throw BenchError.framesUnusable(count: unusable, total: options.images.count)
+    }
     return results
+  }
+
+  /// A problem of one input frame (missing, unreadable, not a JPEG, damaged) rather than of the run.
+  static func isFrameProblem(_ error: any Error) -> Bool {
+    if error is ImageIOError { return true }
+    if case .damagedImage? = error as? BenchError { return true }
+    return false
   }
 }

@@ -6,11 +6,11 @@ import TwinLiteNN
 public enum ModelReports {
   /// The table from the file's own tensors (`weights` given) or from the architecture.
   public static func table(weights: String?, height: Int = 360, width: Int = 640) throws -> LayerTable {
-    guard let weights else { return LayerTable.architecture(height: height, width: width) }
+    guard let weights else { return try LayerTable.architecture(height: height, width: width) }
     let state = try StateDict(contentsOf: weights)
     let network = try TwinLiteNet(weights: state, source: weights)
     let parameters = state.keys.compactMap { key in state[key].map { (key: key, shape: $0.shape) } }
-    return LayerTable(network: network, parameters: parameters, height: height, width: width)
+    return try LayerTable(network: network, parameters: parameters, height: height, width: width)
   }
 
   static func grouped(_ n: Int) -> String {

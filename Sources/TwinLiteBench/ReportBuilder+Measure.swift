@@ -40,9 +40,11 @@ extension ReportBuilder {
       let result = try SpeedBenchmark.run(s)
       speeds.append(
         ReportSpeed(
-          backend: backend, threads: threads, batch: 1, fps: result.framesPerSecond, warmup: warmup,
-          runs: runs))
-      log(String(format: "speed %@, %d threads: %.2f FPS", backend, threads, result.framesPerSecond))
+          backend: backend, threads: result.threadsUsed, batch: 1, fps: result.framesPerSecond,
+          warmup: warmup, runs: runs))
+      log(
+        String(
+          format: "speed %@, %d threads: %.2f FPS", backend, result.threadsUsed, result.framesPerSecond))
     }
     var accuracy: AccuracySummary?
     var laneIoUs: [Double] = []

@@ -4,9 +4,13 @@ import Foundation
 enum ReportCharts {
   static func number(_ v: Double) -> String { String(format: "%.1f", v) }
 
+  /// A decade's label: an integer where one fits, else the exponent form.
+  static func tick(_ f: Double) -> String { f < 1e15 ? String(Int(f)) : String(format: "%.0e", f) }
+
   /// Scatter of FPS (log scale) over parameters in millions; measured points filled, published hollow.
   static func fpsVsParams(_ points: [ReportPoint]) -> String {
-    let usable = points.filter { $0.fps > 0 && $0.params > 0 }
+    // Only finite, positive values can be placed on a log axis.
+    let usable = points.filter { $0.fps.isFinite && $0.params.isFinite && $0.fps > 0 && $0.params > 0 }
     guard !usable.isEmpty else { return "<p>No FPS values to plot.</p>" }
     let (w, h, m) = (560.0, 320.0, 50.0)
     let maxParams = (usable.map(\.params).max() ?? 1) * 1.1
@@ -27,7 +31,7 @@ enum ReportCharts {
     while decade <= hi {
       let f = pow(10, decade)
       svg.append(
-        "<text x=\"\(m - 4)\" y=\"\(number(y(f)))\" text-anchor=\"end\" font-size=\"10\">\(Int(f))</text>")
+        "<text x=\"\(m - 4)\" y=\"\(number(y(f)))\" text-anchor=\"end\" font-size=\"10\">\(tick(f))</text>")
       decade += 1
     }
     for p in usable {
@@ -47,7 +51,8 @@ enum ReportCharts {
   static func histogram(_ values: [Double]) -> String {
     guard !values.isEmpty else { return "<p>No per-image scores (no accuracy run).</p>" }
     var bins = [Int](repeating: 0, count: 10)
-    for v in values { bins[min(9, max(0, Int(v * 10)))] += 1 }
+    // Clamped into [0, 1] before the bin index is taken; NaN has no bin.
+    for v in values where !v.isNaN { bins[min(9, Int(min(max(v, 0), 1) * 10))] += 1 }
     let (w, h, m) = (440.0, 240.0, 40.0)
     let top = Double(bins.max() ?? 1)
     let bw = (w - 2 * m) / 10

@@ -58,15 +58,43 @@ public struct BenchReport: Sendable, Equatable, Codable {
 }
 
 extension BenchReport {
-  /// Reads a report written by `ReportRenderer.json`.
+  /// Reads a report written by `ReportRenderer.json`, refusing one the renderers cannot show
+  /// faithfully; every problem names its key.
   public static func load(path: String) throws -> BenchReport {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw BenchError.invalidArgument("\(path): cannot read report")
+    let report = try JSONInput.decode(BenchReport.self, path: path, what: "a twinlite-bench JSON report")
+    let problems = report.problems()
+    guard problems.isEmpty else {
+      let shown = problems.prefix(5).joined(separator: "; ")
+      let more = problems.count > 5 ? " (and \(problems.count - 5) more)" : ""
+      throw BenchError.invalidArgument("\(path): not a usable twinlite-bench report: \(shown)\(more)")
     }
-    do {
-      return try JSONDecoder().decode(BenchReport.self, from: data)
-    } catch {
-      throw BenchError.invalidArgument("\(path): not a twinlite-bench JSON report: \(error)")
+    return report
+  }
+
+  /// Shapes and values that decode but cannot be rendered: metadata entries that are not
+  /// `[key, value]`, rows whose width differs from the columns, non-finite or absurd chart values.
+  func problems() -> [String] {
+    var problems: [String] = []
+    for (i, field) in metadata.enumerated() where field.count != 2 {
+      problems.append("metadata[\(i)]: expected a [key, value] pair, found \(field.count) string(s)")
     }
+    for (t, table) in tables.enumerated() {
+      for (r, row) in table.rows.enumerated() where row.count != table.columns.count {
+        problems.append("tables[\(t)].rows[\(r)]: \(row.count) cells for \(table.columns.count) columns")
+      }
+    }
+    for (i, point) in fpsVsParams.enumerated() {
+      if !(point.fps.isFinite && (0...1e9).contains(point.fps)) {
+        problems.append("fpsVsParams[\(i)].fps: \(point.fps) is not an FPS from 0 to 1e9")
+      }
+      if !(point.params.isFinite && (0...1e6).contains(point.params)) {
+        problems.append(
+          "fpsVsParams[\(i)].params: \(point.params) is not millions of parameters from 0 to 1e6")
+      }
+    }
+    for (i, iou) in laneIoUs.enumerated() where !(iou.isFinite && (0...1).contains(iou)) {
+      problems.append("laneIoUs[\(i)]: \(iou) is not an IoU in [0, 1]")
+    }
+    return problems
   }
 }

@@ -13,12 +13,16 @@ public enum ReportRenderer {
     }
   }
 
+  /// A metadata entry's key and value (`BenchReport.load` refuses entries that are not pairs).
+  static func key(_ field: [String]) -> String { field.first ?? "" }
+  static func value(_ field: [String]) -> String { field.dropFirst().joined(separator: ", ") }
+
   static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
 
   /// GitHub-flavoured Markdown: a metadata list, then one pipe table per paper table with notes.
   public static func markdown(_ report: BenchReport) -> String {
     var lines = ["# \(report.title)", ""]
-    for field in report.metadata { lines.append("- \(field[0]): \(field[1])") }
+    for field in report.metadata { lines.append("- \(key(field)): \(value(field))") }
     for table in report.tables {
       lines += ["", "## Table \(table.id): \(table.title)", ""]
       lines.append("| " + table.columns.map(cell).joined(separator: " | ") + " |")
@@ -68,7 +72,7 @@ public enum ReportRenderer {
         + "tr.published td{color:#555}</style>",
       "</head><body>", "<h1>\(escape(report.title))</h1>", "<ul>",
     ]
-    for field in report.metadata { out.append("<li>\(escape(field[0])): \(escape(field[1]))</li>") }
+    for field in report.metadata { out.append("<li>\(escape(key(field))): \(escape(value(field)))</li>") }
     out.append("</ul>")
     for table in report.tables {
       out.append("<h2>Table \(escape(table.id)): \(escape(table.title))</h2><table>")

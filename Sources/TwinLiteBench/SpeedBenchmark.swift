@@ -64,9 +64,12 @@ public struct SpeedResult: Sendable {
 /// memory as N×3×H×W floats; no JPEG decode, resize or mask extraction), with `ContinuousClock`.
 public enum SpeedBenchmark {
   public static func run(_ options: SpeedOptions) throws -> SpeedResult {
-    guard options.batch >= 1, options.runs >= 1, options.warmup >= 0, options.threads >= 1 else {
-      throw BenchError.invalidArgument("batch, runs and threads must be ≥ 1, warmup ≥ 0")
+    if let problem = BenchLimits.problem(
+      threads: options.threads, batch: options.batch, runs: options.runs, warmup: options.warmup)
+    {
+      throw BenchError.invalidArgument(problem)
     }
+    try MemoryEstimate.check(batch: options.batch, height: options.height, width: options.width)
     let description: String
     let backend: any InferenceBackend
     if BackendFactory.isPlugin(options.backend) {
@@ -92,10 +95,16 @@ public enum SpeedBenchmark {
     for _ in 0..<options.warmup { _ = try backend.infer(input) }
     let clock = ContinuousClock()
     var samples: [Double] = []
+    var last: (da: Tensor, ll: Tensor)?
     for _ in 0..<options.runs {
       let start = clock.now
-      _ = try backend.infer(input)
+      last = try backend.infer(input)
       samples.append(milliseconds(clock.now - start))
+    }
+    // Checked after timing: a speed of a network that returns NaN means nothing.
+    if let last {
+      try FiniteLogits.check(
+        last, backend: backend.name, frames: (0..<options.batch).map { "random input image \($0)" })
     }
     var rows: [SpeedResult.ProfileRow] = []
     let cpu = backend as? CPUBackend

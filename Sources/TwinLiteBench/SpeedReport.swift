@@ -1,11 +1,19 @@
 import Foundation
 
 extension SpeedResult {
+  /// The reference path parallelises with Dispatch over every core, whatever `--threads` says.
+  var usesDispatch: Bool { options.backend == "reference" }
+  /// Threads the timed backend actually ran on.
+  public var threadsUsed: Int {
+    usesDispatch ? ProcessInfo.processInfo.activeProcessorCount : options.threads
+  }
+
   /// Human-readable summary, and the per-op table when profiled.
   public var text: String {
     let o = options
+    let threads = usesDispatch ? "\(threadsUsed) (Dispatch, all cores)" : "\(o.threads)"
     var lines = [
-      "backend \(o.backend), threads \(o.threads), batch \(o.batch), input \(o.height)x\(o.width), "
+      "backend \(o.backend), threads \(threads), batch \(o.batch), input \(o.height)x\(o.width), "
         + "warmup \(o.warmup), runs \(o.runs), weights \(weightsDescription)",
       String(
         format: "median %.2f ms, p90 %.2f ms, mean %.2f ms, min %.2f ms per pass; %.2f ms/frame, %.1f FPS",
@@ -42,7 +50,7 @@ extension SpeedResult {
   /// One JSON object (keys sorted).
   public func json() throws -> String {
     var object: [String: Any] = [
-      "backend": options.backend, "threads": options.threads, "batch": options.batch,
+      "backend": options.backend, "threads": threadsUsed, "batch": options.batch,
       "warmup": options.warmup, "runs": options.runs, "height": options.height, "width": options.width,
       "weights": weightsDescription, "median_ms": medianMilliseconds, "p90_ms": p90Milliseconds,
       "mean_ms": meanMilliseconds, "min_ms": minMilliseconds, "median_ms_per_frame": medianPerFrame,

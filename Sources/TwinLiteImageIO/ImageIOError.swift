@@ -12,6 +12,9 @@ public enum ImageIOError: Error, CustomStringConvertible, Sendable, Equatable {
   case truncated(file: String, format: String)
   /// The decoder rejected the data (CRC error, bad chunk, bad Huffman code, …).
   case corrupt(file: String, format: String, message: String)
+  /// The decoder could read the image only in part (libjpeg warning: data cut short, corrupt
+  /// entropy data); the rest would be filled in, so the pixels are not the file's.
+  case damaged(file: String, format: String, message: String)
   /// The image decoded but its colour type cannot be used here (e.g. RGBA where a gray mask is needed).
   case unsupportedColorType(file: String, colorType: String, expected: String)
   /// The image has a size other than the one required.
@@ -35,6 +38,8 @@ public enum ImageIOError: Error, CustomStringConvertible, Sendable, Equatable {
       return "\(file): truncated \(format) (data ends before the image does)"
     case .corrupt(let file, let format, let message):
       return "\(file): corrupt \(format): \(message)"
+    case .damaged(let file, let format, let message):
+      return "\(file): damaged \(format): \(message) (only part of the image could be decoded)"
     case .unsupportedColorType(let file, let colorType, let expected):
       return "\(file): colour type \(colorType) cannot be used, expected \(expected)"
     case .wrongSize(let file, let width, let height, let expectedWidth, let expectedHeight):

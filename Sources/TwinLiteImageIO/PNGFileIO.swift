@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import TwinLiteCore
 
 /// The text in a NUL-terminated C buffer.
 func cStringMessage(_ buffer: [CChar]) -> String {
@@ -55,30 +56,11 @@ enum AtomicFileWriter {
     try result.get()
   }
 
-  /// The whole content of `path`.
+  /// The whole content of `path`: a regular file of at most 1 GiB.
   static func read(_ path: String) throws(ImageIOError) -> [UInt8] {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
-    guard fd >= 0 else {
-      let code = errno
-      if code == ENOENT { throw .fileNotFound(file: path) }
-      throw .readFailed(file: path, reason: errnoText(code))
+    do { return try RegularFile.read(path, limit: 1 << 30) } catch {
+      if error.notFound { throw .fileNotFound(file: path) }
+      throw .readFailed(file: path, reason: error.reason)
     }
-    defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw .readFailed(file: path, reason: errnoText(errno)) }
-    if (info.st_mode & S_IFMT) == S_IFDIR { throw .readFailed(file: path, reason: "is a directory") }
-    var result = [UInt8]()
-    result.reserveCapacity(Int(info.st_size) + 1)
-    var chunk = [UInt8](repeating: 0, count: 1 << 16)
-    while true {
-      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-      if count < 0 {
-        if errno == EINTR { continue }
-        throw .readFailed(file: path, reason: errnoText(errno))
-      }
-      if count == 0 { break }
-      result.append(contentsOf: chunk[0..<count])
-    }
-    return result
   }
 }

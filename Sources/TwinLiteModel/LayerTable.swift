@@ -23,14 +23,37 @@ public struct LayerRow: Sendable, Equatable {
   public let matmulMACs: Int
 }
 
+/// Why a layer table cannot be built for an input size.
+public enum LayerTableError: Error, Sendable, Equatable, CustomStringConvertible {
+  /// Height or width outside 8…`LayerTable.maxSide`, or not a multiple of 8.
+  case invalidSize(height: Int, width: Int)
+  /// A count at this size does not fit a 64-bit integer.
+  case overflow(height: Int, width: Int, module: String)
+
+  public var description: String {
+    switch self {
+    case .invalidSize(let height, let width):
+      return "input \(height)×\(width): height and width must be multiples of 8 from 8 to "
+        + "\(LayerTable.maxSide)"
+    case .overflow(let height, let width, let module):
+      return "input \(height)×\(width): the multiply-accumulate count of \(module) does not fit in "
+        + "64 bits"
+    }
+  }
+}
+
 /// The per-module table of TwinLiteNet for a given input size.
 public struct LayerTable: Sendable {
+  /// Largest height or width accepted (JPEG's own limit is 65,535).
+  public static let maxSide = 65_536
+
   public let rows: [LayerRow]
   public let height: Int
   public let width: Int
 
   public var totalParameters: Int { rows.reduce(0) { $0 + $1.parameters } }
   public var totalFoldedParameters: Int { rows.reduce(0) { $0 + $1.foldedParameters } }
+  /// Sums of the rows; the initializer checked that they fit.
   public var totalMACs: Int { rows.reduce(0) { $0 + $1.macs } }
   public var totalMatmulMACs: Int { rows.reduce(0) { $0 + $1.matmulMACs } }
 
@@ -41,17 +64,45 @@ public struct LayerTable: Sendable {
 
   /// The table of `network` at `height`×`width`. Parameter counts come from `parameters`
   /// (key → shape; e.g. the loaded file, or `TwinLiteNet.expectedParameters`), grouped by module.
+  /// Every count is computed with overflow checks.
   public init(
     network: TwinLiteNet, parameters: [(key: String, shape: [Int])], height: Int = 360, width: Int = 640
-  ) {
+  ) throws(LayerTableError) {
+    guard (8...Self.maxSide).contains(height), (8...Self.maxSide).contains(width), height % 8 == 0,
+      width % 8 == 0
+    else { throw .invalidSize(height: height, width: width) }
     self.height = height
     self.width = width
     var rows: [LayerRow] = []
     let counts = LayerTable.countByModule(parameters)
+    var total = 0
+    func checked(_ module: String, _ value: Int?) throws(LayerTableError) -> Int {
+      guard let value else { throw .overflow(height: height, width: width, module: module) }
+      return value
+    }
+    func sum(_ module: String, _ terms: [Int?]) throws(LayerTableError) -> Int {
+      var result = 0
+      for term in terms {
+        let (next, overflow) = result.addingReportingOverflow(try checked(module, term))
+        if overflow { throw .overflow(height: height, width: width, module: module) }
+        result = next
+      }
+      return result
+    }
+    func product(_ factors: Int...) -> Int? {
+      var result = 1
+      for factor in factors {
+        let (next, overflow) = result.multipliedReportingOverflow(by: factor)
+        if overflow { return nil }
+        result = next
+      }
+      return result
+    }
     func add(
       _ module: String, _ op: String, _ cin: Int, _ cout: Int, _ out: [Int], _ macs: Int, foldsBN: Bool,
       matmul: Int = 0
-    ) {
+    ) throws(LayerTableError) {
+      total = try sum("the whole network", [total, macs])
       let p = counts[module] ?? 0
       rows.append(
         LayerRow(
@@ -60,53 +111,56 @@ public struct LayerTable: Sendable {
     }
     let e = network.encoder
     var (h, w) = (height, width)
-    func cbr(_ name: String, _ block: CBR, _ stride: Int = 1) {
+    func cbr(_ name: String, _ block: CBR, _ stride: Int = 1) throws(LayerTableError) {
       let c = block.conv
-      let macs = c.macs(height: h, width: w)
+      let macs = try checked("encoder." + name, c.macs(height: h, width: w))
       (h, w) = c.outputSize(height: h, width: w)
       let k = c.kernelHeight
-      add(
+      try add(
         "encoder." + name, "CBR \(k)×\(k)/\(c.stride)", c.inChannels, c.outChannels, [c.outChannels, h, w],
         macs, foldsBN: true)
     }
-    func esp(_ name: String, _ c1: Conv2d, _ branches: ESPBranches, strided: Bool) {
-      var macs = c1.macs(height: h, width: w)
+    func esp(_ name: String, _ c1: Conv2d, _ branches: ESPBranches, strided: Bool) throws(LayerTableError) {
       let (ho, wo) = c1.outputSize(height: h, width: w)
-      for d in branches.all { macs += d.conv.macs(height: ho, width: wo) }
+      let macs = try sum(
+        "encoder." + name,
+        [c1.macs(height: h, width: w)] + branches.all.map { $0.conv.macs(height: ho, width: wo) })
       let cout = branches.d1.conv.outChannels + 4 * branches.d2.conv.outChannels
       let op = strided ? "DownSamplerB n=\(c1.outChannels)" : "ESP block n=\(c1.outChannels), residual"
-      add("encoder." + name, op, c1.inChannels, cout, [cout, ho, wo], macs, foldsBN: false)
+      try add("encoder." + name, op, c1.inChannels, cout, [cout, ho, wo], macs, foldsBN: false)
       (h, w) = (ho, wo)
     }
     let (h0, w0) = (h, w)
-    cbr("level1", e.level1)
+    try cbr("level1", e.level1)
     let (s1h, s1w) = (AvgPool3x3s2.outputSize(h0), AvgPool3x3s2.outputSize(w0))
-    add("encoder.sample1", "AvgPool 3×3/2 ×1", 3, 3, [3, s1h, s1w], 0, foldsBN: false)
-    add(
+    try add("encoder.sample1", "AvgPool 3×3/2 ×1", 3, 3, [3, s1h, s1w], 0, foldsBN: false)
+    try add(
       "encoder.sample2", "AvgPool 3×3/2 ×2", 3, 3,
       [3, AvgPool3x3s2.outputSize(s1h), AvgPool3x3s2.outputSize(s1w)], 0, foldsBN: false)
-    cbr("b1", e.b1)
-    esp("level2_0", e.level2Down.c1.conv, e.level2Down.branches, strided: true)
-    for (i, b) in e.level2.enumerated() { esp("level2.\(i)", b.c1.conv, b.branches, strided: false) }
-    cbr("b2", e.b2)
-    esp("level3_0", e.level3Down.c1.conv, e.level3Down.branches, strided: true)
-    for (i, b) in e.level3.enumerated() { esp("level3.\(i)", b.c1.conv, b.branches, strided: false) }
-    cbr("b3", e.b3)
+    try cbr("b1", e.b1)
+    try esp("level2_0", e.level2Down.c1.conv, e.level2Down.branches, strided: true)
+    for (i, b) in e.level2.enumerated() { try esp("level2.\(i)", b.c1.conv, b.branches, strided: false) }
+    try cbr("b2", e.b2)
+    try esp("level3_0", e.level3Down.c1.conv, e.level3Down.branches, strided: true)
+    for (i, b) in e.level3.enumerated() { try esp("level3.\(i)", b.c1.conv, b.branches, strided: false) }
+    try cbr("b3", e.b3)
     let c = e.b3.conv.outChannels
     let n = h * w
     let qc = e.sa.queryConv.outChannels
-    let pamMatmul = qc * n * n + c * n * n
-    let pamMACs =
-      e.sa.queryConv.macs(height: h, width: w) + e.sa.keyConv.macs(height: h, width: w)
-      + e.sa.valueConv.macs(height: h, width: w) + pamMatmul
-    add(
+    let pamMatmul = try sum("encoder.sa", [product(qc, n, n), product(c, n, n)])
+    let pamMACs = try sum(
+      "encoder.sa",
+      [
+        e.sa.queryConv.macs(height: h, width: w), e.sa.keyConv.macs(height: h, width: w),
+        e.sa.valueConv.macs(height: h, width: w), pamMatmul,
+      ])
+    try add(
       "encoder.sa", "PAM (N×N softmax, N=\(n))", c, c, [c, h, w], pamMACs, foldsBN: false, matmul: pamMatmul)
-    cbr("conv_sa", e.convSA)
-    add(
-      "encoder.sc", "CAM (C×C softmax)", c, c, [c, h, w], 2 * c * c * n, foldsBN: false, matmul: 2 * c * c * n
-    )
-    cbr("conv_sc", e.convSC)
-    cbr("classifier", e.classifier)
+    try cbr("conv_sa", e.convSA)
+    let camMACs = try checked("encoder.sc", product(2, c, c, n))
+    try add("encoder.sc", "CAM (C×C softmax)", c, c, [c, h, w], camMACs, foldsBN: false, matmul: camMACs)
+    try cbr("conv_sc", e.convSC)
+    try cbr("classifier", e.classifier)
     for head in [network.drivableHead, network.laneHead] {
       var (hh, ww) = (h, w)
       for (name, block) in [
@@ -114,9 +168,9 @@ public struct LayerTable: Sendable {
         (head.names.classifier, head.classifier),
       ] {
         let d = block.deconv
-        let macs = d.macs(height: hh, width: ww)
+        let macs = try checked(name, d.macs(height: hh, width: ww))
         (hh, ww) = (2 * hh, 2 * ww)
-        add(
+        try add(
           name, "UPx2 deconv 2×2/2", d.inChannels, d.outChannels, [d.outChannels, hh, ww], macs, foldsBN: true
         )
       }
@@ -125,10 +179,12 @@ public struct LayerTable: Sendable {
   }
 
   /// The architecture's own table (no weights needed).
-  public static func architecture(height: Int = 360, width: Int = 640) -> LayerTable {
+  public static func architecture(height: Int = 360, width: Int = 640) throws(LayerTableError)
+    -> LayerTable
+  {
     let reader = WeightReader()
     let network = TwinLiteNet(reader.root)
-    return LayerTable(network: network, parameters: reader.requested, height: height, width: width)
+    return try LayerTable(network: network, parameters: reader.requested, height: height, width: width)
   }
 
   /// Learnable value counts grouped by table module: `encoder.<m>`, `encoder.level2.<i>`,

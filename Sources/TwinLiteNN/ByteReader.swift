@@ -1,3 +1,4 @@
+import TwinLiteCore
 /// Bounds-checked little-endian reads from a byte buffer; every read past the end throws.
 struct ByteReader {
   let bytes: [UInt8]
@@ -58,4 +59,11 @@ func checkedElementCount(_ dims: [Int]) -> Int? {
     product = next
   }
   return product
+}
+
+/// The content of the checkpoint or array file at `path` (a regular file of at most `limit` bytes).
+func readWeightsFile(_ path: String, limit: Int) throws(CheckpointError) -> [UInt8] {
+  do { return try RegularFile.read(path, limit: limit) } catch {
+    throw .unreadable(source: path, reason: error.reason)
+  }
 }

@@ -5,11 +5,7 @@ import TwinLiteCore
 /// float32 C-order writing; `.npz` reading (a zip of `.npy` files, stored or deflated).
 public enum NPY {
   public static func read(contentsOf path: String) throws -> Tensor {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw CheckpointError.unreadable(source: path, reason: error.localizedDescription)
-    }
-    return try decode([UInt8](data), source: path)
+    try decode(readWeightsFile(path, limit: ZipArchive.Limits().maxArchiveBytes), source: path)
   }
 
   public static func decode(_ bytes: [UInt8], source: String) throws -> Tensor {

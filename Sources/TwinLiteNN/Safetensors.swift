@@ -12,11 +12,8 @@ public enum Safetensors {
   ]
 
   public static func load(contentsOf path: String, options: LoadOptions = .standard) throws -> StateDict {
-    let data: Data
-    do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-      throw CheckpointError.unreadable(source: path, reason: error.localizedDescription)
-    }
-    return try load(bytes: [UInt8](data), source: path, options: options)
+    let bytes = try readWeightsFile(path, limit: options.limits.maxArchiveBytes)
+    return try load(bytes: bytes, source: path, options: options)
   }
 
   public static func load(bytes: [UInt8], source: String, options: LoadOptions = .standard) throws
@@ -38,6 +35,7 @@ public enum Safetensors {
     guard let header = json as? [String: Any] else { throw bad("header is not a JSON object") }
     let payload = bytes[dataStart...]
     var tensors: [String: Tensor] = [:]
+    var spans: [(key: String, begin: Int, end: Int)] = []
     for (storedKey, value) in header where storedKey != "__metadata__" {
       guard let info = value as? [String: Any], let dtypeName = info["dtype"] as? String,
         let shape = (info["shape"] as? [NSNumber])?.map(\.intValue),
@@ -46,7 +44,6 @@ public enum Safetensors {
       guard let dtype = dtypes[dtypeName] else {
         throw CheckpointError.unsupportedDType(source: source, key: storedKey, dtype: dtypeName)
       }
-      if dtype.isInteger, try !options.keepsInteger(storedKey, dtype: dtypeName, source: source) { continue }
       guard let count = checkedElementCount(shape), count <= TorchCheckpoint.maxElements else {
         throw bad("entry '\(storedKey)' has an out-of-range shape \(shape)")
       }
@@ -56,6 +53,8 @@ public enum Safetensors {
           source: source, key: storedKey,
           reason: "data_offsets [\(begin), \(end)] do not fit \(shape) \(dtypeName)")
       }
+      spans.append((storedKey, begin, end))
+      if dtype.isInteger, try !options.keepsInteger(storedKey, dtype: dtypeName, source: source) { continue }
       let slice = payload[(dataStart + begin)..<(dataStart + end)]
       var values = [Float](repeating: 0, count: count)
       for i in 0..<count { values[i] = ElementConversion.float32(slice, at: i, dtype: dtype) }
@@ -65,6 +64,28 @@ public enum Safetensors {
       }
       tensors[key] = Tensor(shape: shape, data: values)
     }
+    try checkCoverage(spans, payloadBytes: payload.count, source: source)
     return StateDict(tensors)
+  }
+
+  /// The format's rule: the tensors tile the data buffer exactly, with no overlap and no
+  /// gap (a gap could hide another file's bytes, an overlap makes two tensors share values).
+  static func checkCoverage(
+    _ spans: [(key: String, begin: Int, end: Int)], payloadBytes: Int, source: String
+  ) throws {
+    var next = 0
+    for span in spans.sorted(by: { ($0.begin, $0.end) < ($1.begin, $1.end) }) {
+      guard span.begin == next else {
+        let what = span.begin < next ? "overlaps the tensor before it" : "leaves a gap before it"
+        throw CheckpointError.badTensorData(
+          source: source, key: span.key,
+          reason: "data_offsets [\(span.begin), \(span.end)] \(what) (expected to start at \(next))")
+      }
+      next = span.end
+    }
+    guard next == payloadBytes else {
+      throw CheckpointError.malformedSafetensors(
+        source: source, reason: "tensors cover \(next) of the \(payloadBytes) data bytes")
+    }
   }
 }

@@ -4,14 +4,13 @@ import TwinLiteCore
 extension StateDict {
   /// Loads a `.pth` zip checkpoint or a `.safetensors` file, recognised by content, not by name.
   public init(contentsOf path: String, options: LoadOptions = .standard) throws {
-    let handle = FileHandle(forReadingAtPath: path)
-    guard let handle else { throw CheckpointError.unreadable(source: path, reason: "cannot open") }
-    let head = (try? handle.read(upToCount: 4)) ?? Data()
-    try? handle.close()
+    let bytes = try readWeightsFile(path, limit: options.limits.maxArchiveBytes)
+    let head = bytes.prefix(4)
     if head.starts(with: [0x50, 0x4b, 0x03, 0x04]) || head.starts(with: [0x50, 0x4b, 0x05, 0x06]) {
-      self = try TorchCheckpoint.load(contentsOf: path, options: options)
+      self = try TorchCheckpoint.load(
+        ZipArchive(bytes: bytes, source: path, limits: options.limits), options: options)
     } else if head.count == 4 {
-      self = try Safetensors.load(contentsOf: path, options: options)
+      self = try Safetensors.load(bytes: bytes, source: path, options: options)
     } else {
       throw CheckpointError.unreadable(source: path, reason: "neither a zip checkpoint nor safetensors")
     }

@@ -34,16 +34,7 @@ public struct ZipArchive: Sendable {
   let limits: Limits
 
   public init(contentsOf path: String, limits: Limits = Limits()) throws {
-    let url = URL(fileURLWithPath: path)
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-    if let size, size > limits.maxArchiveBytes {
-      throw CheckpointError.tooLarge(source: path, what: "archive", size: size, limit: limits.maxArchiveBytes)
-    }
-    let data: Data
-    do { data = try Data(contentsOf: url) } catch {
-      throw CheckpointError.unreadable(source: path, reason: "\(error.localizedDescription)")
-    }
-    try self.init(bytes: [UInt8](data), source: path, limits: limits)
+    try self.init(bytes: readWeightsFile(path, limit: limits.maxArchiveBytes), source: path, limits: limits)
   }
 
   public init(bytes: [UInt8], source: String, limits: Limits = Limits()) throws {

@@ -6,6 +6,8 @@ public enum PluginError: Error, Sendable, Equatable, CustomStringConvertible {
   case openFailed(path: String, reason: String)
   /// The library does not export `symbol`.
   case symbolMissing(path: String, symbol: String)
+  /// The entry symbol is not a function (e.g. a data object); calling it would jump into data.
+  case entryNotAFunction(path: String, symbol: String, elfType: String)
   /// The entry point returned NULL.
   case nullTable(path: String)
   /// The table's `abi_version` differs from the one this host was built with.
@@ -24,6 +26,8 @@ public enum PluginError: Error, Sendable, Equatable, CustomStringConvertible {
     case .fileNotFound(let path): return "plugin \(path): file not found"
     case .openFailed(let path, let reason): return "plugin \(path): cannot be loaded: \(reason)"
     case .symbolMissing(let path, let symbol): return "plugin \(path): symbol '\(symbol)' is missing"
+    case .entryNotAFunction(let path, let symbol, let elfType):
+      return "plugin \(path): symbol '\(symbol)' is not a function (ELF symbol type \(elfType))"
     case .nullTable(let path): return "plugin \(path): entry point returned no function table"
     case .abiVersionMismatch(let path, let expected, let found):
       return "plugin \(path): ABI version \(found), this build of twinlite-bench expects \(expected)"

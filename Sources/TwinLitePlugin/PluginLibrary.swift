@@ -1,4 +1,5 @@
 internal import CTwinLiteBackendABI
+internal import CTwinLitePluginLoader
 import Foundation
 
 /// A backend plugin opened with `dlopen` whose function table passed the ABI checks.
@@ -31,8 +32,9 @@ public final class PluginLibrary: @unchecked Sendable {
   let describe: MessageFunction
   let destroy: @convention(c) (UnsafeMutableRawPointer?) -> Void
 
-  /// Opens `path` and checks, in order: the file exists, `dlopen` succeeds, the entry symbol exists,
-  /// it returns a table, the table's ABI version and size match, and every function is present.
+  /// Opens `path` and checks, in order: the file exists, `dlopen` succeeds, the entry symbol exists
+  /// and is a function, it returns a table, the table's ABI version and size match, and every
+  /// function is present.
   public init(path: String) throws(PluginError) {
     self.path = path
     guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
@@ -44,6 +46,11 @@ public final class PluginLibrary: @unchecked Sendable {
     }
     guard let symbol = dlsym(handle, Self.entrySymbol) else {
       throw .symbolMissing(path: path, symbol: Self.entrySymbol)
+    }
+    // Calling a data symbol jumps into data: only a function (or an IFUNC, resolved by now) is called.
+    let type = twinlite_symbol_type(symbol)
+    guard type == -1 || type == 2 || type == 10 else {
+      throw .entryNotAFunction(path: path, symbol: Self.entrySymbol, elfType: Self.elfTypeName(type))
     }
     let entry = unsafeBitCast(symbol, to: twinlite_backend_entry_fn.self)
     guard let table = entry() else { throw .nullTable(path: path) }
@@ -70,6 +77,15 @@ public final class PluginLibrary: @unchecked Sendable {
     (self.create, self.infer, self.lastError, self.describe, self.destroy) =
       (create, infer, lastError, describe, destroy)
     backendName = String(cString: name)
+  }
+
+  /// The `STT_*` name of an ELF symbol type.
+  static func elfTypeName(_ type: Int32) -> String {
+    let names: [Int32: String] = [
+      0: "STT_NOTYPE", 1: "STT_OBJECT", 2: "STT_FUNC", 3: "STT_SECTION", 4: "STT_FILE", 5: "STT_COMMON",
+      6: "STT_TLS", 10: "STT_GNU_IFUNC",
+    ]
+    return names[type] ?? "type \(type)"
   }
 
   private static func dlerrorMessage() -> String {

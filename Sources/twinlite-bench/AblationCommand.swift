@@ -16,29 +16,41 @@ struct AblationCommand: ParsableCommand {
   @Option(help: "Split for accuracy.")
   var split: String = "val"
 
-  @Option(help: "Threads for the cpu backend.")
+  @Option(parsing: .unconditional, help: "Threads for the cpu backend.")
   var threads: Int = 2
 
-  @Option(help: "Timed passes per variant.")
+  @Option(parsing: .unconditional, help: "Timed passes per variant.")
   var runs: Int = 3
 
   @Option(help: "Output format: text or json.")
   var format: String = "text"
 
+  /// `VARIANT=PATH` pairs: a known variant, a non-empty path, each variant once.
   static func parse(_ pairs: [String]) throws -> [String: String] {
     var out: [String: String] = [:]
     for pair in pairs {
       guard let eq = pair.firstIndex(of: "="), eq != pair.startIndex else {
         throw ValidationError("--checkpoint expects VARIANT=PATH, got '\(pair)'")
       }
-      out[String(pair[..<eq])] = String(pair[pair.index(after: eq)...])
+      let (variant, path) = (String(pair[..<eq]), String(pair[pair.index(after: eq)...]))
+      guard AblationRunner.names.contains(variant) else {
+        throw ValidationError(
+          "--checkpoint \(pair): unknown variant '\(variant)' (known: "
+            + AblationRunner.names.joined(separator: ", ") + ")")
+      }
+      guard !path.isEmpty else { throw ValidationError("--checkpoint \(pair): the PATH after '=' is empty") }
+      if let earlier = out[variant] {
+        throw ValidationError("--checkpoint: variant '\(variant)' is given twice (\(earlier) and \(path))")
+      }
+      out[variant] = path
     }
     return out
   }
 
   func validate() throws {
     guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    guard runs >= 1, threads >= 1 else { throw ValidationError("--runs and --threads must be at least 1") }
+    if let problem = BenchLimits.problem(threads: threads, runs: runs) { throw ValidationError(problem) }
+    _ = try Self.parse(checkpoint)
   }
 
   func run() throws {
@@ -48,11 +60,11 @@ struct AblationCommand: ParsableCommand {
     options.split = split
     options.threads = threads
     options.runs = runs
-    let rows = try AblationRunner.run(options) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    let rows = try AblationRunner.run(options) { StandardError.line($0) }
     if format == "json" {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-      print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+      StandardOutput.line(String(decoding: try encoder.encode(rows), as: UTF8.self))
       return
     }
     let inputs = ReportInputs(
@@ -60,7 +72,6 @@ struct AblationCommand: ParsableCommand {
       speeds: [],
       accuracy: nil, laneIoUs: [], ablation: rows, command: "")
     let table = ReportBuilder.assemble(inputs).tables.filter { $0.id == "IV" }
-    print(
-      ReportRenderer.markdown(BenchReport(title: "Ablation", metadata: [], tables: table)), terminator: "")
+    StandardOutput.write(ReportRenderer.markdown(BenchReport(title: "Ablation", metadata: [], tables: table)))
   }
 }

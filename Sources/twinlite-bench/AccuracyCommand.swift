@@ -24,16 +24,16 @@ struct AccuracyCommand: ParsableCommand {
   @Option(help: "Checkpoint (.pth or .safetensors).")
   var weights: String
 
-  @Option(help: "Frames per batch (the official val loop uses 16).")
+  @Option(parsing: .unconditional, help: "Frames per batch (the official val loop uses 16).")
   var batch: Int = 16
 
   @Option(help: "Execution path: reference (pure Swift) or cpu (oneDNN).")
   var backend: String = "reference"
 
-  @Option(help: "OpenMP threads for the cpu backend.")
+  @Option(parsing: .unconditional, help: "OpenMP threads for the cpu backend.")
   var threads: Int = 2
 
-  @Option(help: "Evaluate only the first N frames (sorted order).")
+  @Option(parsing: .unconditional, help: "Evaluate only the first N frames (sorted order).")
   var limit: Int?
 
   @Option(help: "Output format: text or json.")
@@ -45,10 +45,17 @@ struct AccuracyCommand: ParsableCommand {
   @Flag(help: "Print nothing but the result.")
   var quiet = false
 
+  @Flag(
+    help: """
+      Use JPEGs that can be decoded only in part (cut short, corrupt data); they are counted in the \
+      result.
+      """)
+  var lenientJPEG = false
+
   func validate() throws {
     guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    guard batch >= 1, threads >= 1, (limit ?? 1) >= 1 else {
-      throw ValidationError("--batch, --threads and --limit must be at least 1")
+    if let problem = BenchLimits.problem(threads: threads, batch: batch, limit: limit) {
+      throw ValidationError(problem)
     }
   }
 
@@ -60,10 +67,11 @@ struct AccuracyCommand: ParsableCommand {
     options.threads = threads
     options.limit = limit
     options.record = !noRecord
+    options.lenientJPEG = lenientJPEG
     let quiet = self.quiet
     let result = try AccuracyRunner.run(options) { line in
-      if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+      if !quiet { StandardError.line(line) }
     }
-    print(format == "json" ? try result.summary.json() : result.summary.text)
+    StandardOutput.line(format == "json" ? try result.summary.json() : result.summary.text)
   }
 }

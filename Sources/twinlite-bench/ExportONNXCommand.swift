@@ -10,7 +10,11 @@ struct ExportONNXCommand: ParsableCommand {
   @Option(help: "Checkpoint: a PyTorch .pth zip or .safetensors file.")
   var weights: String
 
-  @Option(help: "Output .onnx file.")
+  @Option(
+    help: """
+      Output .onnx file (- is standard output). A symbolic link is followed and its target replaced \
+      atomically; a folder, device or FIFO is refused.
+      """)
   var out: String
 
   @Flag(help: "Fold BatchNorm into the preceding Conv/ConvTranspose where it follows one.")
@@ -28,12 +32,15 @@ struct ExportONNXCommand: ParsableCommand {
   func run() throws {
     let options = ONNXExportOptions(foldBatchNorm: foldBn, dynamicBatch: dynamicBatch)
     let size = try ONNXExporter.export(weightsPath: weights, to: out, options: options)
-    print("\(out): \(size) bytes, opset \(options.opset)")
+    // With the model on standard output, the summary goes to standard error.
+    let say: (String) -> Void = out == "-" ? { StandardError.line($0) } : { StandardOutput.line($0) }
+    say("\(out): \(size) bytes, opset \(options.opset)")
     if let sample {
-      let folder = sampleOut ?? URL(fileURLWithPath: out).deletingLastPathComponent().path
+      let beside = out == "-" ? "." : URL(fileURLWithPath: out).deletingLastPathComponent().path
+      let folder = sampleOut ?? beside
       let files = try ONNXExporter.writeCheckSample(
         weightsPath: weights, image: sample, directory: folder)
-      print("check sample: \(files.joined(separator: ", "))")
+      say("check sample: \(files.joined(separator: ", "))")
     }
   }
 }

@@ -18,13 +18,16 @@ struct InferCommand: ParsableCommand {
   @Flag(help: "Also write NAME.da.npy and NAME.ll.npy (float32 2×360×640 logits).")
   var saveLogits = false
 
-  @Argument(help: "JPEG frames.")
+  @Flag(help: "Use JPEGs that can be decoded only in part (cut short, corrupt data), reporting each.")
+  var lenientJPEG = false
+
+  @Argument(help: "JPEG frames (a name starting with '-' goes after `--`, or as ./-name.jpg).")
   var images: [String]
 
   func run() throws {
     let options = InferOptions(
       weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
-      images: images)
-    _ = try InferenceRunner.run(options) { print($0) }
+      images: images, lenientJPEG: lenientJPEG)
+    _ = try InferenceRunner.run(options, log: { StandardOutput.line($0) }, warn: { StandardError.line($0) })
   }
 }

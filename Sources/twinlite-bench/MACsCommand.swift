@@ -1,5 +1,6 @@
 import ArgumentParser
 import TwinLiteBench
+import TwinLiteModel
 
 struct MACsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -8,20 +9,22 @@ struct MACsCommand: ParsableCommand {
   @Option(help: "Build the network from this checkpoint instead of the architecture.")
   var weights: String?
 
-  @Option(help: "Input height (divisible by 8).")
+  @Option(parsing: .unconditional, help: "Input height (a multiple of 8, at most \(LayerTable.maxSide)).")
   var height: Int = 360
 
-  @Option(help: "Input width (divisible by 8).")
+  @Option(parsing: .unconditional, help: "Input width (a multiple of 8, at most \(LayerTable.maxSide)).")
   var width: Int = 640
 
   func validate() throws {
-    guard height > 0, width > 0, height % 8 == 0, width % 8 == 0 else {
-      throw ValidationError("height and width must be positive multiples of 8")
+    let sides = 8...LayerTable.maxSide
+    guard sides.contains(height), sides.contains(width), height % 8 == 0, width % 8 == 0 else {
+      throw ValidationError(
+        "height and width must be multiples of 8 from 8 to \(LayerTable.maxSide), got \(height)×\(width)")
     }
   }
 
   func run() throws {
     let table = try ModelReports.table(weights: weights, height: height, width: width)
-    print(ModelReports.macs(table, source: weights ?? "architecture"))
+    StandardOutput.line(ModelReports.macs(table, source: weights ?? "architecture"))
   }
 }

@@ -10,6 +10,6 @@ struct ParamsCommand: ParsableCommand {
 
   func run() throws {
     let table = try ModelReports.table(weights: weights)
-    print(ModelReports.params(table, source: weights ?? "architecture"))
+    StandardOutput.line(ModelReports.params(table, source: weights ?? "architecture"))
   }
 }

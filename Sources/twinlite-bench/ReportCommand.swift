@@ -14,32 +14,41 @@ struct ReportFlags: ParsableArguments {
   @Option(help: "Split for accuracy.")
   var split: String = "val"
 
-  @Option(help: "Threads for the cpu backend.")
+  @Option(parsing: .unconditional, help: "Threads for the cpu backend.")
   var threads: Int = 2
 
-  @Option(help: "Timed passes of the cpu backend (the reference path runs a third of them, at least 3).")
+  @Option(
+    parsing: .unconditional,
+    help: "Timed passes of the cpu backend (the reference path runs a third of them, at least 3).")
   var runs: Int = 10
 
   @Option(help: "Ablation checkpoint VARIANT=PATH (baseline, +attention, +two-heads, +reparam); repeatable.")
   var checkpoint: [String] = []
 
-  @Option(help: "Write the report here instead of standard output.")
+  @Option(
+    help: """
+      Write the report here instead of standard output (- is standard output). A symbolic link is \
+      followed and its target replaced atomically; a folder, device or FIFO is refused.
+      """)
   var output: String?
 
   @Option(help: "Render a report saved with --format json instead of measuring.")
   var from: String?
 
+  func validate() throws {
+    if let problem = BenchLimits.problem(threads: threads, runs: runs) { throw ValidationError(problem) }
+    _ = try AblationCommand.parse(checkpoint)
+  }
+
   func run(format: ReportRenderer.Format) throws {
+    // Refuse a bad --output before measuring for minutes.
+    if let output, output != "-" { _ = try OutputFile.finalTarget(of: output) }
     let report = try from.map { try BenchReport.load(path: $0) } ?? measure()
     let text = try ReportRenderer.render(report, as: format)
     if let output {
-      do {
-        try text.write(toFile: output, atomically: true, encoding: .utf8)
-      } catch {
-        throw BenchError.cannotWrite(path: output, reason: "\(error)")
-      }
+      try OutputFile.write(text, to: output)
     } else {
-      print(text, terminator: "")
+      StandardOutput.write(text)
     }
   }
 
@@ -52,7 +61,7 @@ struct ReportFlags: ParsableArguments {
     options.speedRuns = runs
     options.ablation.checkpoints = try AblationCommand.parse(checkpoint)
     options.command = (["twinlite-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-    let inputs = try ReportBuilder.measure(options) { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+    let inputs = try ReportBuilder.measure(options) { StandardError.line($0) }
     return ReportBuilder.assemble(inputs)
   }
 }

@@ -16,16 +16,20 @@ struct SpeedCommand: ParsableCommand {
   @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")
   var pluginOptions: String = ""
 
-  @Option(help: "OpenMP threads for the cpu backend.")
-  var threads: Int = 2
+  @Option(
+    parsing: .unconditional,
+    help: "OpenMP threads for the cpu backend and plugins (default 2); the reference path uses Dispatch.")
+  var threads: Int?
 
-  @Option(help: "Images per forward pass.")
+  @Option(
+    parsing: .unconditional,
+    help: "Images per forward pass (refused when its memory estimate exceeds what this machine allows).")
   var batch: Int = 1
 
-  @Option(help: "Untimed passes first.")
+  @Option(parsing: .unconditional, help: "Untimed passes first.")
   var warmup: Int = 5
 
-  @Option(help: "Timed passes.")
+  @Option(parsing: .unconditional, help: "Timed passes.")
   var runs: Int = 30
 
   @Option(
@@ -50,8 +54,13 @@ struct SpeedCommand: ParsableCommand {
     guard PAMMode(rawValue: pam) != nil else {
       throw ValidationError("--pam must be compute or skipWhenExact")
     }
-    guard threads >= 1, batch >= 1, runs >= 1, warmup >= 0 else {
-      throw ValidationError("threads, batch and runs must be ≥ 1, warmup ≥ 0")
+    if let problem = BenchLimits.problem(threads: threads, batch: batch, runs: runs, warmup: warmup) {
+      throw ValidationError(problem)
+    }
+    if threads != nil, backend == "reference" {
+      throw ValidationError(
+        "--threads applies to the cpu backend and plugins; the reference backend runs on Dispatch's "
+          + "threads (all cores)")
     }
   }
 
@@ -59,7 +68,7 @@ struct SpeedCommand: ParsableCommand {
     var options = SpeedOptions()
     options.weights = weights
     options.backend = backend
-    options.threads = threads
+    options.threads = threads ?? 2
     options.batch = batch
     options.warmup = warmup
     options.runs = runs
@@ -68,6 +77,6 @@ struct SpeedCommand: ParsableCommand {
     options.pluginOptions = pluginOptions
     options.profileMeasure = StepTimer.Measure(rawValue: profileClock) ?? .wall
     let result = try SpeedBenchmark.run(options)
-    print(format == "json" ? try result.json() : result.text)
+    StandardOutput.line(format == "json" ? try result.json() : result.text)
   }
 }

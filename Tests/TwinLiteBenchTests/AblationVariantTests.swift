@@ -44,7 +44,7 @@ import TwinLiteNN
     let names = Dictionary(uniqueKeysWithValues: TwinLiteVariantConfig.ablation.map { ($0.name, $0.config) })
     let full = try #require(names["+two-heads"])
     #expect(AblationRunner.parameters(full) == 439_633)
-    #expect(AblationRunner.macs(full) == LayerTable.architecture().totalMACs)
+    #expect(try AblationRunner.macs(full) == LayerTable.architecture().totalMACs)
     // Folding removes one vector per CBR (7 encoder CBRs: 294 channels) and UPx2 (2 × (16 + 8 + 2)).
     #expect(AblationRunner.parameters(try #require(names["+reparam"])) == 439_633 - 294 - 52)
     // No attention: PAM (1,321), CAM γ (1), conv_sa and conv_sc (2 × 9,312) are gone.
@@ -53,7 +53,7 @@ import TwinLiteNN
     // One head with 3 classes instead of two heads: − 2,702 + (8·3·4 + 3·3) for the wider classifier.
     let single = try #require(names["+attention"])
     #expect(AblationRunner.parameters(single) == 439_633 - 2_702 - 70 + (8 * 3 * 4 + 3 * 3))
-    #expect(AblationRunner.macs(single) < AblationRunner.macs(full))
+    #expect(try AblationRunner.macs(single) < AblationRunner.macs(full))
   }
 
   @Test func singleHeadSplitsThreeClassesLikeArgmax() throws {

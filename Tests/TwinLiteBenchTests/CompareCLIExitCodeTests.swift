@@ -14,8 +14,9 @@ import _TwinLiteTestSupport
 
   func results(daMIoU: Double, fps: Double) -> String {
     let scores = #""da_miou": \#(daMIoU), "ll_acc": 0.5, "ll_iou": 0.2, "ll_pixel_acc": 0.99"#
+    let run = #""run": {"split": "val", "weights_sha256": "\#(String(repeating: "0f", count: 32))"}"#
     return #"{"paper": {\#(scores), "frames": 4, "batch": 16}, "#
-      + #""dataset": {\#(scores), "frames": 4, "batch": 16}, "speed": {"inference_fps": \#(fps)}}"#
+      + #""dataset": {\#(scores), "frames": 4, "batch": 16}, "speed": {"inference_fps": \#(fps)}, \#(run)}"#
   }
 
   @Test func exitCodes() throws {

@@ -65,13 +65,20 @@ import TwinLiteBench
     #expect(frames.exitCode == 1)
   }
 
-  @Test func jsonValuesFlattenAndDeriveMillisecondsPerFrame() throws {
-    let values = try CompareMetric.values(
-      json: #"{"paper": {"da_miou": 0.5, "frames": 4}, "speed": {"inference_fps": 4}}"#, source: "x")
-    #expect(values["paper.da_miou"] == 0.5)
-    #expect(values["paper.frames"] == 4)
-    #expect(values["speed.ms_per_frame"] == 250)
-    #expect(throws: CompareError.self) { try CompareMetric.values(json: "[1]", source: "x") }
+  @Test func resultJSONGivesTheGatedMetricsAndDerivesMillisecondsPerFrame() throws {
+    let scores =
+      #""da_miou": 0.5, "ll_acc": 0.6, "ll_iou": 0.2, "ll_pixel_acc": 0.9, "frames": 4, "batch": 2"#
+    let sha = String(repeating: "a", count: 64)
+    let input = try CompareInput.parse(
+      json: #"{"paper": {\#(scores)}, "dataset": {\#(scores)}, "speed": {"inference_fps": 4}, "#
+        + #""run": {"split": "val", "weights_sha256": "\#(sha)", "dataset_id": null}}"#,
+      source: "x")
+    #expect(input.values["paper.da_miou"] == 0.5)
+    #expect(input.values["paper.frames"] == 4)
+    #expect(input.values["speed.ms_per_frame"] == 250)
+    let identity = CompareRunIdentity(split: "val", datasetID: nil, weightsSHA256: sha, inputSize: [360, 640])
+    #expect(input.identity == identity)
+    #expect(throws: BenchError.self) { try CompareInput.parse(json: "[1]", source: "x") }
   }
 
   @Test func githubActionBenchmarkSplitsByDirection() throws {

@@ -12,25 +12,43 @@ enum BenchCLI {
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) }
   }
 
+  static var available: Bool { executable != nil }
+
   struct Result {
     let status: Int32
     let stdout: String
     let stderr: String
+    /// The process ended by a signal (a crash), not by exiting.
+    let signaled: Bool
   }
 
-  static func run(_ arguments: [String]) throws -> Result {
+  /// Runs with `arguments` in `directory` (default: this process's); standard output goes to
+  /// `standardOutput` when given (e.g. /dev/full), else it is captured.
+  static func run(_ arguments: [String], standardOutput: FileHandle? = nil, directory: URL? = nil) throws
+    -> Result
+  {
     guard let executable else { throw CocoaError(.fileNoSuchFile) }
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
+    if let directory { process.currentDirectoryURL = directory }
+    let out = Pipe()
+    // Standard error goes to a file: a full stderr pipe must not stall the child while stdout is read.
+    let errPath = FileManager.default.temporaryDirectory
+      .appendingPathComponent("bench-stderr-\(UUID().uuidString)").path
+    _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+    defer { try? FileManager.default.removeItem(atPath: errPath) }
+    let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+    process.standardOutput = standardOutput ?? out
     process.standardError = err
     try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    let stdoutData = standardOutput == nil ? out.fileHandleForReading.readDataToEndOfFile() : Data()
     process.waitUntilExit()
-    return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                  stderr: String(decoding: stderr, as: UTF8.self))
+    try err.close()
+    let stderr = FileManager.default.contents(atPath: errPath) ?? Data()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self),
+      signaled: process.terminationReason == .uncaughtSignal)
   }
 }

@@ -5,7 +5,7 @@ import _TwinLiteTestSupport
 
 @Suite struct LayerTableTests {
   @Test func architectureCountsMatchTheSpecTable() throws {
-    let table = LayerTable.architecture()
+    let table = try LayerTable.architecture()
     #expect(table.totalParameters == 439_633)
     let byModule = Dictionary(uniqueKeysWithValues: table.rows.map { ($0.module, $0) })
     let expected: [String: Int] = [
@@ -23,22 +23,22 @@ import _TwinLiteTestSupport
     let weights = try StateDict(contentsOf: Fixtures.path("reference/twinlitenet/best.pth"))
     let network = try TwinLiteNet(weights: weights)
     let parameters = weights.keys.map { (key: $0, shape: weights[$0]?.shape ?? []) }
-    let fromFile = LayerTable(network: network, parameters: parameters)
+    let fromFile = try LayerTable(network: network, parameters: parameters)
     #expect(fromFile.totalParameters == 439_633)
-    #expect(fromFile.rows == LayerTable.architecture().rows)
+    #expect(try fromFile.rows == LayerTable.architecture().rows)
     let learnable = weights.keys.filter(LayerTable.isLearnable)
     #expect(learnable.count == 123)
   }
 
-  @Test func macsAtTheNetworkResolution() {
-    let table = LayerTable.architecture()
+  @Test func macsAtTheNetworkResolution() throws {
+    let table = try LayerTable.architecture()
     #expect(table.totalMACs == 4_192_614_000)
     #expect(table.totalMatmulMACs == 4 * 3600 * 3600 + 32 * 3600 * 3600 + 2 * 32 * 32 * 3600)
     let b2 = table.rows.first { $0.module == "encoder.b2" }
     #expect(b2?.macs == 131 * 131 * 9 * 90 * 160 && b2?.output == [131, 90, 160])
     #expect(table.rows.last?.output == [2, 360, 640])
     // Twice the resolution in each direction: four times the conv work, PAM's N² grows 16×.
-    let large = LayerTable.architecture(height: 720, width: 1280)
+    let large = try LayerTable.architecture(height: 720, width: 1280)
     #expect(large.totalMACs - large.totalMatmulMACs == 4 * (table.totalMACs - table.totalMatmulMACs))
     #expect(large.rows.first { $0.module == "encoder.sa" }?.matmulMACs == 16 * 36 * 3600 * 3600)
   }

@@ -42,10 +42,10 @@ public struct Conv2d: Sendable {
     )
   }
 
-  /// Multiply-accumulates for one image of `height`×`width`.
-  public func macs(height: Int, width: Int) -> Int {
+  /// Multiply-accumulates for one image of `height`×`width`; nil when the count overflows `Int`.
+  public func macs(height: Int, width: Int) -> Int? {
     let (ho, wo) = outputSize(height: height, width: width)
-    return outChannels * inChannels * kernelHeight * kernelWidth * ho * wo
+    return checkedElementCount([outChannels, inChannels, kernelHeight, kernelWidth, ho, wo])
   }
 
   public func callAsFunction(_ x: Tensor) -> Tensor {

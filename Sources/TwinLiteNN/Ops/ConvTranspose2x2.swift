@@ -14,7 +14,10 @@ public struct ConvTranspose2x2: Sendable {
   public var inChannels: Int { weight.shape[0] }
   public var outChannels: Int { weight.shape[1] }
 
-  public func macs(height: Int, width: Int) -> Int { inChannels * outChannels * 4 * height * width }
+  /// Multiply-accumulates for one image of `height`×`width`; nil when the count overflows `Int`.
+  public func macs(height: Int, width: Int) -> Int? {
+    checkedElementCount([inChannels, outChannels, 4, height, width])
+  }
 
   public func callAsFunction(_ x: Tensor) -> Tensor {
     let (n, c, h, w) = x.nchw

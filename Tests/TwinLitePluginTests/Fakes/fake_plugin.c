@@ -5,8 +5,11 @@
  *   FAKE_ABI_VERSION=N   report ABI version N
  *   FAKE_NO_INFER        leave the infer pointer NULL
  *   FAKE_CREATE_FAILS    create always fails with a message naming the model path
+ *   FAKE_DATA_ENTRY      export twinlite_backend_entry as a data object (a pointer), not a function
+ *   FAKE_NAN_OUTPUT      infer succeeds but writes NaN into the first da logit of each image
  * Without a defect it "infers" da = input channel 0 and 1, ll = 2 * channel 2 and -channel 0,
  * and fails infer for batches larger than 2, so the tests can check data flow and error text. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +58,9 @@ static int32_t fake_infer(void *handle, const float *input, int64_t n, int64_t h
       ll[(2 * b + 1) * plane + i] = -x[i];
     }
   }
+#ifdef FAKE_NAN_OUTPUT
+  for (int64_t b = 0; b < n; b++) da[2 * b * plane] = NAN;
+#endif
   ctx->last_error[0] = 0;
   return TWINLITE_OK;
 }
@@ -73,8 +79,10 @@ static const twinlite_backend_api table = {
   fake_last_error, fake_describe, fake_destroy,
 };
 
-#ifdef FAKE_NO_ENTRY
+#if defined(FAKE_NO_ENTRY)
 const twinlite_backend_api *twinlite_backend_entry_misspelt(void) { return &table; }
+#elif defined(FAKE_DATA_ENTRY)
+const twinlite_backend_api *const twinlite_backend_entry = &table;
 #else
 const twinlite_backend_api *twinlite_backend_entry(void) {
 #ifdef FAKE_NULL_TABLE

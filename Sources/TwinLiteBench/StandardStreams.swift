@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+import Synchronization
+
+/// Unbuffered writes to standard output that notice failure (a closed pipe, a full disk), so a
+/// command cannot exit 0 after losing part of its output. The first failure is kept; the command's
+/// work goes on, and `check()` at the end turns it into an error.
+public enum StandardOutput {
+  private static let failure = Mutex<String?>(nil)
+
+  /// Writes `text` in full, or records why it could not.
+  public static func write(_ text: String) {
+    guard failure.withLock({ $0 == nil }) else { return }
+    if let reason = writeAll(1, Array(text.utf8)) { failure.withLock { $0 = $0 ?? reason } }
+  }
+
+  /// `text` and a newline.
+  public static func line(_ text: String) { write(text + "\n") }
+
+  /// Throws the first failure of any earlier write.
+  public static func check() throws(BenchError) {
+    if let reason = failure.withLock({ $0 }) { throw .standardOutputFailed(reason: reason) }
+  }
+}
+
+/// Writes all of `bytes` to `fd`; the errno text on failure.
+func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+  var offset = 0
+  while offset < bytes.count {
+    let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+    if written < 0 {
+      if errno == EINTR { continue }
+      return String(cString: strerror(errno))
+    }
+    offset += written
+  }
+  return nil
+}
+
+/// Writes to standard error that never trap: when stderr itself is gone there is nowhere to report.
+public enum StandardError {
+  public static func line(_ text: String) { _ = writeAll(2, Array((text + "\n").utf8)) }
+}
