@@ -51,6 +51,7 @@ public enum InferenceRunner {
 
   /// Runs `options.images` through the chosen backend and writes masks, overlays and (optionally) logits.
   public static func run(_ options: InferOptions, log: (String) -> Void = { _ in }) throws -> [InferResult] {
+    _ = try InferOutputNames.stems(options.images)
     let forward: ForwardPass
     if BackendFactory.isPlugin(options.backend) {
       let plugin = try BackendFactory.makePlugin(options.backend, modelPath: options.weights)
@@ -66,36 +67,41 @@ public enum InferenceRunner {
     throws -> [InferResult]
   {
     guard !options.images.isEmpty else { throw BenchError.invalidArgument("no images given") }
-    do {
-      try FileManager.default.createDirectory(
-        atPath: options.outputDirectory, withIntermediateDirectories: true)
-    } catch {
-      throw BenchError.cannotWrite(path: options.outputDirectory, reason: error.localizedDescription)
+    let names = try InferOutputNames.stems(options.images)
+    // Files are made through the folder's descriptor: a link planted in it is replaced, never followed.
+    let folder: ContainedDirectory
+    do { folder = try ContainedDirectory(path: options.outputDirectory) } catch {
+      throw BenchError.cannotWrite(path: options.outputDirectory, reason: "\(error)")
     }
     let preprocessor = try FramePreprocessor()
     let writer = PNGWriter()
     var results: [InferResult] = []
-    for image in options.images {
+    for (image, name) in zip(options.images, names) {
       let (input, frame) = try preprocessor.load(image)
       let output = try forward(input)
       let drivable = SegmentationMask.argmax(output.drivable)
       let lane = SegmentationMask.argmax(output.lane)
-      let name = URL(fileURLWithPath: image).deletingPathExtension().lastPathComponent
-      func path(_ suffix: String) -> String {
-        URL(fileURLWithPath: options.outputDirectory).appendingPathComponent(name + suffix).path
-      }
-      var files = [path("_da.png"), path("_ll.png"), path("_overlay.png")]
-      try writer.write(drivable, to: files[0])
-      try writer.write(lane, to: files[1])
-      try writer.writeRGB(
-        width: frame.width, height: frame.height,
-        pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
+      var contents = [
+        (name + "_da.png", try writer.encode(drivable)), (name + "_ll.png", try writer.encode(lane)),
+        (
+          name + "_overlay.png",
+          try writer.encodeRGB(
+            width: frame.width, height: frame.height,
+            pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane))
+        ),
+      ]
       if options.saveLogits {
         let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
-        files += [path(".da.npy"), path(".ll.npy")]
-        try NPY.write(output.drivable.reshaped([2, h, w]), to: files[3])
-        try NPY.write(output.lane.reshaped([2, h, w]), to: files[4])
+        contents.append((name + ".da.npy", NPY.encode(output.drivable.reshaped([2, h, w]))))
+        contents.append((name + ".ll.npy", NPY.encode(output.lane.reshaped([2, h, w]))))
       }
+      for (file, bytes) in contents {
+        do { try folder.writeReplacing(file, bytes) } catch {
+          throw BenchError.cannotWrite(path: folder.absolute(file), reason: "\(error)")
+        }
+      }
+      let base = URL(fileURLWithPath: options.outputDirectory)
+      let files = contents.map { base.appendingPathComponent($0.0).path }
       let total = Double(drivable.pixels.count)
       let result = InferResult(
         image: image, files: files,

@@ -30,6 +30,9 @@ public struct ConvertOptions: Sendable {
   public var masks: PrepMaskOptions
   public var images: ImageMode
   public var png: PNGWriteOptions
+  /// Link images whose path in ROOT is a symbolic link leading outside ROOT (default: such a
+  /// frame fails). Not part of `canonicalDescription`: it decides which frames fail, not bytes.
+  public var followImageLinks = false
 
   public init(
     format: MaskFormat = .twinlite, layout: OutputLayout = .twinlite,

@@ -45,6 +45,9 @@ public struct FrameJob: Sendable {
   public var drivableMap: DrivableMapRef?
   /// The source JPEG (`images/100k/{split}/NAME.jpg`); nil when images are not handled.
   public var image: String?
+  /// The dataset root the image must resolve inside (after symbolic links) to be linked into OUT;
+  /// nil: no such check.
+  public var imageRoot: String?
 
   public init(
     split: String, name: String, labels: FrameLabels, drivableMap: DrivableMapRef? = nil,
