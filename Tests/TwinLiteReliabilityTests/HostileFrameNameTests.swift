@@ -51,6 +51,8 @@ import _TwinLiteTestSupport
     #expect(try Listing.tree(base, skipping: "out") == before, "something changed outside OUT")
     #expect(PrepProcess.converted(out) == good, "\(result)")
     #expect(try Listing.strays(out, good: good) == [], "\(result)")
+    // Names are quoted with escapes: no raw control character reaches the terminal.
+    #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(result)")
     let failures = result.stderr.split(separator: "\n").filter { $0.hasPrefix("failed: ") }
     for entry in corpus.entries {
       let said = failures.contains {
@@ -147,54 +149,95 @@ import _TwinLiteTestSupport
   }
 }
 
-/// Listings for the before/after comparison.
+/// Listings for the before/after comparison, by raw names (a planted name may not be UTF-8, which
+/// Foundation's enumerator cannot stat).
 enum Listing {
   struct Entry: Equatable {
-    var kind: FileAttributeType?
-    var bytes: Data?
-    var link: String?
+    var mode: UInt32
+    var bytes: [UInt8]?
+    var link: [UInt8]?
   }
 
-  /// Every entry under `folder` with its kind, bytes (files) or target (links, never followed),
-  /// except the subtree `skipping`.
-  static func tree(_ folder: URL, skipping: String) throws -> [String: Entry] {
-    var entries: [String: Entry] = [:]
-    let manager = FileManager.default
-    guard let walker = manager.enumerator(atPath: folder.path) else { return entries }
-    for case let relative as String in walker {
-      if relative == skipping || relative.hasPrefix(skipping + "/") { continue }
-      let path = folder.appendingPathComponent(relative).path
-      var entry = Entry(kind: try manager.attributesOfItem(atPath: path)[.type] as? FileAttributeType)
-      if entry.kind == .typeRegular { entry.bytes = try Data(contentsOf: URL(fileURLWithPath: path)) }
-      if entry.kind == .typeSymbolicLink { entry.link = try manager.destinationOfSymbolicLink(atPath: path) }
+  /// Every entry under `folder` with its type, bytes (files) or target (links, never followed),
+  /// except the top-level subtree `skipping`.
+  static func tree(_ folder: URL, skipping: String) throws -> [[UInt8]: Entry] {
+    var entries: [[UInt8]: Entry] = [:]
+    try walk(Array(folder.path.utf8), relative: []) { relative, path, info in
+      let top = relative.split(separator: 47, maxSplits: 1).first.map(Array.init) ?? []
+      if top == Array(skipping.utf8) { return false }
+      var entry = Entry(mode: info.st_mode & S_IFMT)
+      if entry.mode == S_IFREG { entry.bytes = try read(path) }
+      if entry.mode == S_IFLNK {
+        var target = [CChar](repeating: 0, count: 4096)
+        let count = cPath(path) { readlink($0, &target, target.count) }
+        entry.link = target.prefix(max(0, count)).map { UInt8(bitPattern: $0) }
+      }
       entries[relative] = entry
+      return true
     }
     return entries
   }
 
-  /// Files and folders in OUT's final layout that are not a good frame's mask or image (or the
-  /// folders holding them).
+  /// Entries of OUT's final layout that are not a good frame's mask or image, or their folders.
   static func strays(_ out: URL, good: Set<String>) throws -> [String] {
-    guard let walker = FileManager.default.enumerator(atPath: out.path) else { return [] }
     let bookkeeping: Set<String> = [
       "shards", "catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm", "_SUCCESS",
     ]
-    let folders: Set<String> = ["segments", "lane", "images"]
     var strays: [String] = []
-    for case let relative as String in walker {
-      let parts = relative.split(separator: "/").map(String.init)
-      if bookkeeping.contains(parts[0]) { continue }
-      guard folders.contains(parts[0]) else {
-        strays.append(relative)
-        continue
+    try walk(Array(out.path.utf8), relative: []) { relative, _, _ in
+      let text = String(decoding: relative, as: UTF8.self)
+      let parts = text.split(separator: "/").map(String.init)
+      if bookkeeping.contains(parts[0]) { return false }
+      let known: Bool
+      switch parts.count {
+      case 1: known = ["segments", "lane", "images"].contains(parts[0])
+      case 2: known = ["train", "val"].contains(parts[1])
+      case 3:
+        known = [".png", ".jpg"].contains(String(parts[2].suffix(4)))
+          && good.contains("\(parts[1])/\(parts[2].dropLast(4))")
+      default: known = false
       }
-      if parts.count == 2 && ["train", "val"].contains(parts[1]) { continue }
-      let file = parts.count == 3 ? parts[2] : ""
-      let known =
-        parts.count == 3 && [".png", ".jpg"].contains(String(file.suffix(4)))
-        && good.contains("\(parts[1])/\(file.dropLast(4))")
-      if !known { strays.append(relative) }
+      if !known { strays.append(text) }
+      return true
     }
     return strays
+  }
+
+  /// Depth first, `lstat` only; `visit` returns whether to descend into a folder.
+  static func walk(
+    _ path: [UInt8], relative: [UInt8], _ visit: ([UInt8], [UInt8], stat) throws -> Bool
+  ) throws {
+    guard let stream = cPath(path, { opendir($0) }) else { return }
+    defer { closedir(stream) }
+    while let entry = readdir(stream) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { Array($0.prefix { $0 != 0 }) }
+      if name == [46] || name == [46, 46] { continue }
+      let child = path + [47] + name
+      let childRelative = relative.isEmpty ? name : relative + [47] + name
+      var info = stat()
+      guard cPath(child, { lstat($0, &info) }) == 0 else { throw CocoaError(.fileReadUnknown) }
+      if try visit(childRelative, child, info) && info.st_mode & S_IFMT == S_IFDIR {
+        try walk(child, relative: childRelative, visit)
+      }
+    }
+  }
+
+  static func read(_ path: [UInt8]) throws -> [UInt8] {
+    let fd = cPath(path) { open($0, O_RDONLY) }
+    guard fd >= 0 else { throw CocoaError(.fileReadUnknown) }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    while true {
+      let count = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+      if count <= 0 { return bytes }
+      bytes += chunk[0..<count]
+    }
+  }
+
+  static func cPath<R>(_ path: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
+    (path + [0]).withUnsafeBufferPointer {
+      body(UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self))
+    }
   }
 }

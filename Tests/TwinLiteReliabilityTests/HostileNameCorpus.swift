@@ -103,7 +103,8 @@ struct HostileNameCorpus {
     let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     guard let model = files.first(where: { $0.hasSuffix(suffix) }) else { throw CocoaError(.fileNoSuchFile) }
     let bytes = try Data(contentsOf: folder.appendingPathComponent(model))
-    let names: [[UInt8]] = [Array("..\\escape-back".utf8), Array("bell\u{7}escape".utf8), Self.notUTF8]
+    // Not `..\\x`: names starting with a dot are hidden files, which the listing skips.
+    let names: [[UInt8]] = [Array("back\\escape".utf8), Array("bell\u{7}escape".utf8), Self.notUTF8]
     for stem in names {
       let path = Array(folder.path.utf8) + [UInt8(ascii: "/")] + stem + Array(suffix.utf8)
       try Self.create(path, bytes)

@@ -103,7 +103,8 @@ public enum FramePlanner {
     guard let problem = FrameName.problem(bytes: stem) else { return String(decoding: stem, as: UTF8.self) }
     let error = LabelError.invalidFrameName(
       file: path, entry: nil, name: FrameName.quoted(bytes: stem), problem: problem)
-    plan.sourceFailures.append(SourceFailure(split: split, file: path, message: error.description))
+    plan.sourceFailures.append(
+      SourceFailure(split: split, file: FrameName.printable(path), message: error.description))
     return nil
   }
 
