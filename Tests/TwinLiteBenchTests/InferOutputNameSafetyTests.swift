@@ -27,10 +27,12 @@ import _TwinLiteTestSupport
     let bell = folder.appendingPathComponent("bell\u{7}.jpg")
     for image in [a, b, bell] { try Self.jpeg(image) }
     let out = folder.appendingPathComponent("out")
-    let options = InferOptions(weights: "unused", outputDirectory: out.path, images: [a.path, b.path, bell.path])
+    let options = InferOptions(
+      weights: "unused", outputDirectory: out.path, images: [a.path, b.path, bell.path])
     let error = #expect(throws: BenchError.self) { try InferenceRunner.run(options, forward: Self.forward) }
     let message = error?.description ?? ""
-    #expect(message.contains("\(b.path): same output name 'x' as \(a.path); rename one of them"), "\(message)")
+    let shared = "\(b.path): same output name 'x' as \(a.path); rename one of them"
+    #expect(message.contains(shared), "\(message)")
     #expect(message.contains("output name 'bell\\u{07}' rejected: contains control character U+0007"))
     #expect(!FileManager.default.fileExists(atPath: out.path))
   }
@@ -53,8 +55,8 @@ import _TwinLiteTestSupport
     #expect(results.first?.files.count == 5)
     #expect(try Data(contentsOf: victim) == Data("precious".utf8))
     for name in ["frame_da.png", "frame.ll.npy"] {
-      let kind = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)[.type]
-      #expect(kind as? FileAttributeType == .typeRegular, "\(name) is still a link")
+      let placed = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(name).path)
+      #expect(placed[.type] as? FileAttributeType == .typeRegular, "\(name) is still a link")
     }
     let hidden = try FileManager.default.contentsOfDirectory(atPath: out.path).filter { $0.hasPrefix(".") }
     #expect(hidden.isEmpty, "staging files left: \(hidden)")

@@ -15,8 +15,8 @@ extension ContainedDirectory {
       guard let code = error.errno, code == EXDEV || code == EPERM || code == EMLINK else { throw error }
       // Another file system: a link to the absolute (already resolved) source, or the copy below.
       if transfer == .linkOrSymlink {
-        let absolute = source.hasPrefix("/") ? source : FileManager.default.currentDirectoryPath + "/" + source
-        return try symlink(to: absolute, at: relative)
+        let cwd = FileManager.default.currentDirectoryPath
+        return try symlink(to: source.hasPrefix("/") ? source : cwd + "/" + source, at: relative)
       }
     }
     try writeNew(relative, try FileOps.read(source))

@@ -166,7 +166,8 @@ extension PrepPipeline {
   static func frameProblem(_ error: any Error, path: String) -> String? {
     switch error as? ContainedPathError {
     case .invalidPath?: "\(error)"
-    case .io(_, _, EEXIST)?: "\(FrameName.quoted(path)): duplicate output: another label maps to the same file"
+    case .io(_, _, EEXIST)?:
+      "\(FrameName.quoted(path)): duplicate output: another label maps to the same file"
     default: nil
     }
   }
