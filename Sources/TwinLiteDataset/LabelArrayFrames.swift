@@ -131,8 +131,9 @@ public final class LabelArrayIndex: Sendable {
     names.indices.filter { rejectedNames[$0] == nil }.map { names[$0] }
   }
 
-  /// The position of the first element with this stem.
-  public func index(of name: String) -> Int? { positions[LabelDecoder.stem(name)] }
+  /// The position of the first element with this stem (a name from `names`), else with the stem
+  /// of this image name (`x.jpg`). Exact first: the stem of `a.jpg.jpg` is `a.jpg`, not `a`.
+  public func index(of name: String) -> Int? { positions[name] ?? positions[LabelDecoder.stem(name)] }
 
   public func frame(at index: Int) -> Result<LabelFrame, LabelError> {
     precondition(ranges.indices.contains(index), "LabelArrayIndex: index \(index) out of 0..<\(count)")
@@ -171,7 +172,8 @@ public struct Scalabel2020Index: Sendable {
 
   /// The joined frame: areas from the drivable list, lanes from the lane list (either may be missing).
   public func frame(named name: String) -> Result<LabelFrame, LabelError> {
-    let stem = LabelDecoder.stem(name)
+    let listed = drivable?.positions[name] != nil || lane?.positions[name] != nil
+    let stem = listed ? name : LabelDecoder.stem(name)
     var frame = LabelFrame(name: stem)
     if let drivable, let index = drivable.index(of: stem) {
       switch drivable.frame(at: index) {

@@ -98,6 +98,19 @@ import _TwinLiteTestSupport
     for name in index.names { #expect(try index.frame(named: name).get().name == name) }
   }
 
+  /// `.jpg` comes off once: `a.jpg.jpg` is frame `a.jpg` (not `a`), and `.jpg.jpg` is `.jpg`, never
+  /// the empty name (found by the fuzz property check: the join used to strip it twice).
+  @Test func doubleExtensionIsStrippedOnce() throws {
+    let area = #"{"category": "direct", "poly2d": [{"vertices": [[0, 0], [9, 0], [9, 9]], "types": "LLL"}]}"#
+    let list = #"[{"name": ".jpg.jpg", "labels": []}, {"name": "a.jpg.jpg", "labels": ["#
+      + area + #"]}, {"name": "a.jpg", "labels": []}]"#
+    let index = try LabelReader.scalabel2020(drivable: try Self.write(Array(list.utf8), "d.json"), lane: nil)
+    #expect(index.names == [".jpg", "a.jpg", "a"])
+    for name in index.names { #expect(try index.frame(named: name).get().name == name) }
+    #expect(try index.frame(named: "a.jpg").get().areas.count == 1)
+    #expect(try index.frame(named: "a").get().areas.isEmpty)
+  }
+
   @Test func loneSurrogateIsNotSilentlyReplaced() throws {
     let url = try Self.write(Array(#"{"name": "a\ud800b", "frames": [{"objects": []}]}"#.utf8), "frame.json")
     let error = #expect(throws: LabelError.self) { try LabelReader.readPerImage(url: url) }

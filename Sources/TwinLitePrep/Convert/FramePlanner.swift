@@ -48,7 +48,7 @@ public enum FramePlanner {
           var firsts = Set<String>()
           for (position, name) in index.names.enumerated()
           where index.rejectedNames[position] == nil && firsts.insert(name).inserted {
-            entries.append((stem(name), .aggregate(index, position: position)))
+            entries.append((name, .aggregate(index, position: position)))
           }
         case .scalabel2020:
           let drivable = split.drivableMaps == nil ? split.drivable2020File : nil
@@ -61,7 +61,8 @@ public enum FramePlanner {
             plan.sourceFailures += duplicates(in: list, split: split.split)
           }
           var firsts = Set<String>()
-          entries = index.names.filter { firsts.insert($0).inserted }.map { (stem($0), .scalabel2020(index)) }
+          // Names are stems already: `a.jpg.jpg` is frame `a.jpg`, whose image is `a.jpg.jpg`.
+          entries = index.names.filter { firsts.insert($0).inserted }.map { ($0, .scalabel2020(index)) }
         }
       } catch {
         plan.sourceFailures.append(
@@ -133,9 +134,5 @@ public enum FramePlanner {
       }
     }
     return failures
-  }
-
-  static func stem(_ name: String) -> String {
-    name.hasSuffix(".jpg") ? String(name.dropLast(4)) : name
   }
 }
