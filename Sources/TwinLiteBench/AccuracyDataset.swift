@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteCore
 
 /// One evaluation frame of a prepared split: the JPEG and its two masks.
 public struct AccuracyFrame: Sendable, Equatable {
@@ -28,6 +29,10 @@ public enum AccuracyDataset {
   /// Frames of `split`, **sorted by file name** (byte order of the UTF-8 names). Upstream batches
   /// follow `os.listdir`, which is directory order; this order is deterministic instead.
   public static func frames(data: String, split: String) throws -> [AccuracyFrame] {
+    // The split names folders under the prepared tree: one path component, like a frame name.
+    if let problem = FrameName.problem(split, suffix: "") {
+      throw AccuracyError.invalidOption("--split \(FrameName.quoted(split)) \(problem)")
+    }
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder), isFolder.boolValue else {
       throw AccuracyError.notAFolder(path: data)

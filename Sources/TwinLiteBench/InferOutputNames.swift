@@ -1,26 +1,32 @@
 import Foundation
+import TwinLiteCore
 
-/// The base name each `infer` frame's outputs are written under (`NAME_da.png`, …): the image's file
-/// name without its extension. Two frames that would share one are refused before anything is
-/// written, since the second would silently replace the first one's files.
-public enum InferOutputNames {
-  public static func names(for images: [String]) throws(BenchError) -> [String] {
-    let names = images.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent }
-    var first: [String: Int] = [:]
-    var clashes: [String] = []
-    for (index, name) in names.enumerated() {
-      if let earlier = first[name] {
-        let what = images[earlier] == images[index] ? "is given twice" : "and \(images[index]) share"
-        clashes.append("\(images[earlier]) \(what) the output name '\(name)'")
+/// The output names of `infer`: each image's stem, checked against the `FrameName` rule, and no
+/// two images sharing one (the later would silently replace the earlier's masks).
+enum InferOutputNames {
+  /// The longest file name made from a stem (`NAME_overlay.png`).
+  static let longestSuffix = "_overlay.png"
+
+  /// One stem per image, or every problem found (nothing has been written yet).
+  static func stems(_ images: [String]) throws(BenchError) -> [String] {
+    var problems: [String] = []
+    var first: [String: String] = [:]
+    var stems: [String] = []
+    for image in images {
+      let stem = URL(fileURLWithPath: image).deletingPathExtension().lastPathComponent
+      if let problem = FrameName.problem(stem, suffix: longestSuffix) {
+        problems.append(
+          "\(FrameName.printable(image)): output name \(FrameName.quoted(stem)) rejected: \(problem)")
+      } else if let earlier = first[stem] {
+        problems.append(
+          "\(FrameName.printable(image)): same output name \(FrameName.quoted(stem)) as "
+            + "\(FrameName.printable(earlier)); rename one of them")
       } else {
-        first[name] = index
+        first[stem] = image
       }
+      stems.append(stem)
     }
-    guard clashes.isEmpty else {
-      throw .invalidArgument(
-        "output names collide, so one frame's masks would replace another's: "
-          + clashes.joined(separator: "; ") + ". Rename the files or run them into different --out folders")
-    }
-    return names
+    guard problems.isEmpty else { throw .invalidArgument(problems.joined(separator: "\n")) }
+    return stems
   }
 }

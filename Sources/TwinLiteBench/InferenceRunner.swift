@@ -61,7 +61,7 @@ public enum InferenceRunner {
     _ options: InferOptions, log: (String) -> Void = { _ in }, warn: (String) -> Void = { _ in }
   ) throws -> [InferResult] {
     // Refused before the weights are loaded: nothing to undo.
-    _ = try InferOutputNames.names(for: options.images)
+    _ = try InferOutputNames.stems(options.images)
     let forward: ForwardPass
     var backend = options.backend
     if BackendFactory.isPlugin(options.backend) {
@@ -81,8 +81,13 @@ public enum InferenceRunner {
     log: (String) -> Void = { _ in }, warn: (String) -> Void = { _ in }
   ) throws -> [InferResult] {
     guard !options.images.isEmpty else { throw BenchError.invalidArgument("no images given") }
-    let names = try InferOutputNames.names(for: options.images)
+    let names = try InferOutputNames.stems(options.images)
     try OutputFile.makeFolder(options.outputDirectory)
+    // Files are made through the folder's descriptor: a link planted in it is replaced, never followed.
+    let folder: ContainedDirectory
+    do { folder = try ContainedDirectory(path: options.outputDirectory) } catch {
+      throw BenchError.cannotWrite(path: options.outputDirectory, reason: "\(error)")
+    }
     let preprocessor = try FramePreprocessor(lenient: options.lenientJPEG)
     let writer = PNGWriter()
     var results: [InferResult] = []
@@ -101,21 +106,27 @@ public enum InferenceRunner {
       try FiniteLogits.check((output.drivable, output.lane), backend: backend, frames: [image])
       let drivable = SegmentationMask.argmax(output.drivable)
       let lane = SegmentationMask.argmax(output.lane)
-      func path(_ suffix: String) -> String {
-        URL(fileURLWithPath: options.outputDirectory).appendingPathComponent(name + suffix).path
-      }
-      var files = [path("_da.png"), path("_ll.png"), path("_overlay.png")]
-      try writer.write(drivable, to: files[0])
-      try writer.write(lane, to: files[1])
-      try writer.writeRGB(
-        width: frame.width, height: frame.height,
-        pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
+      var contents = [
+        (name + "_da.png", try writer.encode(drivable)), (name + "_ll.png", try writer.encode(lane)),
+        (
+          name + "_overlay.png",
+          try writer.encodeRGB(
+            width: frame.width, height: frame.height,
+            pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane))
+        ),
+      ]
       if options.saveLogits {
         let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
-        files += [path(".da.npy"), path(".ll.npy")]
-        try NPY.write(output.drivable.reshaped([2, h, w]), to: files[3])
-        try NPY.write(output.lane.reshaped([2, h, w]), to: files[4])
+        contents.append((name + ".da.npy", NPY.encode(output.drivable.reshaped([2, h, w]))))
+        contents.append((name + ".ll.npy", NPY.encode(output.lane.reshaped([2, h, w]))))
       }
+      for (file, bytes) in contents {
+        do { try folder.writeReplacing(file, bytes) } catch {
+          throw BenchError.cannotWrite(path: folder.absolute(file), reason: "\(error)")
+        }
+      }
+      let base = URL(fileURLWithPath: options.outputDirectory)
+      let files = contents.map { base.appendingPathComponent($0.0).path }
       let total = Double(drivable.pixels.count)
       let result = InferResult(
         image: image, files: files,

@@ -153,11 +153,19 @@ extension JSONArrayScanner {
 }
 
 extension JSONParser {
+  /// A top-level string field as found: its text, or the raw bytes between its quotes when they
+  /// are not UTF-8 (kept to name the element in an error, never used as a name).
+  package enum TopLevelString: Sendable, Equatable {
+    case text(String)
+    case notUTF8([UInt8])
+  }
+
   /// The string value of `key` in the object filling `range`, without decoding the other fields.
-  /// Returns nil when the value is not an object, lacks the key, or the key is not a string.
+  /// Returns nil when the value is not an object, lacks the key, or the key is not a decodable
+  /// string for another reason than UTF-8 (a bad escape: the element's decoder reports it).
   package static func topLevelString(
     _ key: String, in bytes: UnsafeRawBufferPointer, range: Range<Int>
-  ) -> String? {
+  ) -> TopLevelString? {
     var parser = JSONParser(bytes: bytes, range: range)
     parser.skipWhitespace()
     guard parser.position < range.upperBound, bytes[parser.position] == UInt8(ascii: "{") else { return nil }
@@ -179,7 +187,14 @@ extension JSONParser {
           guard parser.position < range.upperBound, bytes[parser.position] == UInt8(ascii: "\"") else {
             return nil
           }
-          return try parser.parseString()
+          let start = parser.position
+          do {
+            return .text(try parser.parseString())
+          } catch {
+            let end = try JSONArrayScanner.endOfValue(in: bytes, at: start)
+            let raw = Array(UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<max(start + 1, end - 1)]))
+            return String(validating: raw, as: UTF8.self) == nil ? .notUTF8(raw) : nil
+          }
         }
         parser.position = try JSONArrayScanner.endOfValue(in: bytes, at: parser.position)
         parser.skipWhitespace()

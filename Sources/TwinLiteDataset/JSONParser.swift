@@ -210,7 +210,8 @@ package struct JSONParser {
             guard (0xDC00..<0xE000).contains(low) else { throw fail("invalid surrogate pair") }
             scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
           }
-          let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
+          // A lone surrogate is not a character: U+FFFD would silently rename the frame.
+          guard let character = Unicode.Scalar(scalar) else { throw fail("lone surrogate in \\u escape") }
           utf8.append(contentsOf: Array(String(character).utf8))
         default: throw fail("invalid escape")
         }

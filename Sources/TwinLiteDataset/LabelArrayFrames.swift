@@ -1,3 +1,5 @@
+import TwinLiteCore
+
 /// A lazy, single-pass sequence over the frames of a JSON-array label file (memory-mapped).
 public struct LabelArrayFrames: Sequence, Sendable {
   let file: MappedFile
@@ -49,7 +51,7 @@ public struct LabelArrayFrames: Sequence, Sendable {
       do {
         return .success(
           try LabelReader.decode(
-            file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)"))
+            file.bytes, range: range, file: file.path, kind: kind, fallbackName: "#\(index)", entry: index))
       } catch {
         return .failure(error)
       }
@@ -61,8 +63,11 @@ public struct LabelArrayFrames: Sequence, Sendable {
 public final class LabelArrayIndex: Sendable {
   let file: MappedFile
   let kind: LabelReader.ElementKind
-  /// Image stems (no `.jpg`) in file order; `#i` when element i has no readable name.
+  /// Image stems (no `.jpg`) in file order; `#i` when element i has no readable name, or a name
+  /// that breaks the `FrameName` rule (see `rejectedNames`).
   public let names: [String]
+  /// Elements whose name breaks the `FrameName` rule, by position: never a frame, always an error.
+  public let rejectedNames: [Int: LabelError]
   let ranges: [Range<Int>]
   let positions: [String: Int]
 
@@ -71,6 +76,7 @@ public final class LabelArrayIndex: Sendable {
     self.kind = kind
     var scanner = JSONArrayScanner(bytes: file.bytes)
     var names: [String] = []
+    var rejected: [Int: LabelError] = [:]
     var ranges: [Range<Int>] = []
     var positions: [String: Int] = [:]
     do {
@@ -81,10 +87,23 @@ public final class LabelArrayIndex: Sendable {
           file.releasePages(before: range.lowerBound)
           released = range.lowerBound
         }
-        let name =
-          JSONParser.topLevelString("name", in: file.bytes, range: range)
-          .map(LabelDecoder.stem) ?? "#\(names.count)"
-        if positions[name] == nil { positions[name] = names.count }
+        let entry = names.count
+        var name = "#\(entry)"
+        switch JSONParser.topLevelString("name", in: file.bytes, range: range) {
+        case .text(let text)?:
+          if let problem = FrameName.problem(LabelDecoder.stem(text)) {
+            rejected[entry] = .invalidFrameName(
+              file: file.path, entry: entry, name: FrameName.quoted(text), problem: problem)
+          } else {
+            name = LabelDecoder.stem(text)
+          }
+        case .notUTF8(let raw)?:
+          rejected[entry] = .invalidFrameName(
+            file: file.path, entry: entry, name: FrameName.quoted(bytes: raw), problem: .notUTF8)
+        case nil:
+          break
+        }
+        if rejected[entry] == nil && positions[name] == nil { positions[name] = entry }
         names.append(name)
         ranges.append(range)
       }
@@ -92,6 +111,7 @@ public final class LabelArrayIndex: Sendable {
       throw .malformedJSON(file: file.path, byteOffset: error.offset, reason: error.reason)
     }
     self.names = names
+    self.rejectedNames = rejected
     self.ranges = ranges
     self.positions = positions
   }
@@ -106,15 +126,23 @@ public final class LabelArrayIndex: Sendable {
   }
   public var count: Int { names.count }
 
-  /// The position of the first element with this stem.
-  public func index(of name: String) -> Int? { positions[LabelDecoder.stem(name)] }
+  /// `names` without the rejected ones, in file order.
+  public var acceptedNames: [String] {
+    names.indices.filter { rejectedNames[$0] == nil }.map { names[$0] }
+  }
+
+  /// The position of the first element with this stem (a name from `names`), else with the stem
+  /// of this image name (`x.jpg`). Exact first: the stem of `a.jpg.jpg` is `a.jpg`, not `a`.
+  public func index(of name: String) -> Int? { positions[name] ?? positions[LabelDecoder.stem(name)] }
 
   public func frame(at index: Int) -> Result<LabelFrame, LabelError> {
     precondition(ranges.indices.contains(index), "LabelArrayIndex: index \(index) out of 0..<\(count)")
+    if let rejected = rejectedNames[index] { return .failure(rejected) }
     do {
       return .success(
         try LabelReader.decode(
-          file.bytes, range: ranges[index], file: file.path, kind: kind, fallbackName: names[index]))
+          file.bytes, range: ranges[index], file: file.path, kind: kind, fallbackName: names[index],
+          entry: index))
     } catch {
       return .failure(error)
     }
@@ -131,9 +159,9 @@ public struct Scalabel2020Index: Sendable {
   init(drivable: LabelArrayIndex?, lane: LabelArrayIndex?) {
     self.drivable = drivable
     self.lane = lane
-    var names = drivable?.names ?? []
+    var names = drivable?.acceptedNames ?? []
     var seen = Set(names)
-    for name in lane?.names ?? [] where !seen.contains(name) {
+    for name in lane?.acceptedNames ?? [] where !seen.contains(name) {
       seen.insert(name)
       names.append(name)
     }
@@ -144,7 +172,8 @@ public struct Scalabel2020Index: Sendable {
 
   /// The joined frame: areas from the drivable list, lanes from the lane list (either may be missing).
   public func frame(named name: String) -> Result<LabelFrame, LabelError> {
-    let stem = LabelDecoder.stem(name)
+    let listed = drivable?.positions[name] != nil || lane?.positions[name] != nil
+    let stem = listed ? name : LabelDecoder.stem(name)
     var frame = LabelFrame(name: stem)
     if let drivable, let index = drivable.index(of: stem) {
       switch drivable.frame(at: index) {

@@ -1,11 +1,16 @@
+import TwinLiteCore
+
 /// Turns one parsed frame (any layout) into a `LabelFrame`, with errors naming file, frame and label.
 package struct LabelDecoder {
   package var file: String
+  /// The element's position in an array file (nil for a per-image file), for name errors.
+  package var entry: Int?
   /// Largest accepted |coordinate|; real labels overshoot the 1280×720 frame by a few pixels only.
   package static let coordinateLimit = 1e6
 
-  package init(file: String) {
+  package init(file: String, entry: Int? = nil) {
     self.file = file
+    self.entry = entry
   }
 
   // MARK: - Frame level
@@ -24,6 +29,10 @@ package struct LabelDecoder {
     }
     guard case .string(let text) = name else {
       throw .invalidFrame(file: file, frame: fallback, reason: "'name' is \(name.typeName), not a string")
+    }
+    // The name becomes file names under OUT: it must be one safe path component.
+    if let problem = FrameName.problem(Self.stem(text)) {
+      throw .invalidFrameName(file: file, entry: entry, name: FrameName.quoted(text), problem: problem)
     }
     return text
   }

@@ -1,3 +1,5 @@
+import TwinLiteCore
+
 /// Everything that can be wrong with a label file, with enough context to find the culprit.
 public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The file cannot be opened or mapped.
@@ -10,11 +12,15 @@ public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
   case invalidLabel(file: String, frame: String, labelIndex: Int, reason: String)
   /// A decoded drivable label map holds a value its encoding does not define.
   case invalidLabelMap(file: String, value: UInt8, pixelIndex: Int)
+  /// A frame name that breaks the `FrameName` rule. `entry` is the element's position in an
+  /// array file (nil for a per-image file); `name` is already quoted for printing.
+  case invalidFrameName(file: String, entry: Int?, name: String, problem: FrameName.Problem)
 
   public var file: String {
     switch self {
     case .unreadable(let file, _), .malformedJSON(let file, _, _), .invalidFrame(let file, _, _),
-      .invalidLabel(let file, _, _, _), .invalidLabelMap(let file, _, _):
+      .invalidLabel(let file, _, _, _), .invalidLabelMap(let file, _, _),
+      .invalidFrameName(let file, _, _, _):
       file
     }
   }
@@ -31,6 +37,9 @@ public enum LabelError: Error, Sendable, Equatable, CustomStringConvertible {
       "\(file): frame '\(frame)', label \(index): \(reason)"
     case .invalidLabelMap(let file, let value, let pixel):
       "\(file): label map value \(value) at pixel \(pixel) is not defined by its encoding"
+    case .invalidFrameName(let file, let entry, let name, let problem):
+      "\(FrameName.printable(file)): \(entry.map { "entry \($0): " } ?? "")frame name \(name) rejected: "
+        + "\(problem)"
     }
   }
 }

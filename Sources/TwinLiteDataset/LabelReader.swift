@@ -54,7 +54,8 @@ public enum LabelReader {
   }
 
   package static func decode(
-    _ bytes: UnsafeRawBufferPointer, range: Range<Int>, file: String, kind: ElementKind, fallbackName: String
+    _ bytes: UnsafeRawBufferPointer, range: Range<Int>, file: String, kind: ElementKind, fallbackName: String,
+    entry: Int? = nil
   ) throws(LabelError) -> LabelFrame {
     let value: JSONValue
     do {
@@ -62,7 +63,7 @@ public enum LabelReader {
     } catch {
       throw .malformedJSON(file: file, byteOffset: error.offset, reason: error.reason)
     }
-    let decoder = LabelDecoder(file: file)
+    let decoder = LabelDecoder(file: file, entry: entry)
     switch kind {
     case .v0: return try decoder.decodeV0(value, fallbackName: fallbackName)
     case .aggregate2018: return try decoder.decodeAggregate(value, fallbackName: fallbackName)
@@ -90,9 +91,10 @@ extension LabelReader {
     }
     let frames: [JSONValue]
     if case .array(let items) = value { frames = items } else { frames = [value] }
-    let decoder = LabelDecoder(file: url.path)
     var result: [[(category: String, polygons: [Poly2D])]] = []
-    for frame in frames { result.append(try decoder.decodeGeneric(frame, closed: closed)) }
+    for (entry, frame) in frames.enumerated() {
+      result.append(try LabelDecoder(file: url.path, entry: entry).decodeGeneric(frame, closed: closed))
+    }
     return result
   }
 }

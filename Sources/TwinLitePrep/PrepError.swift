@@ -18,6 +18,8 @@ public enum PrepError: Error, CustomStringConvertible, Sendable, Equatable {
   case missingImage(frame: String, expected: String)
   /// The frame is listed (e.g. in the lane JSON) but its drivable PNG map is missing.
   case missingDrivableMap(frame: String, expected: String)
+  /// The frame's JPEG resolves, through symbolic links, to a file outside the dataset root.
+  case imageOutsideRoot(frame: String, image: String, resolved: String, root: String)
   /// An output could not be written, linked or copied.
   case output(file: String, reason: String)
 
@@ -38,6 +40,9 @@ public enum PrepError: Error, CustomStringConvertible, Sendable, Equatable {
       return "\(expected): image of frame '\(frame)' not found (use --no-images to write masks only)"
     case .missingDrivableMap(let frame, let expected):
       return "\(expected): drivable map of frame '\(frame)' not found"
+    case .imageOutsideRoot(let frame, let image, let resolved, let root):
+      return "\(image): image of frame '\(frame)' leads to \(resolved), outside the dataset root \(root); "
+        + "not linked (--follow-image-links allows it)"
     case .output(let file, let reason):
       return "\(file): cannot write output: \(reason)"
     }

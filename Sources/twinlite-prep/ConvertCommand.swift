@@ -91,6 +91,12 @@ struct ConvertCommand: ParsableCommand {
   @Flag(help: "Write masks only: do not link/copy images, and do not require them.")
   var noImages = false
 
+  @Flag(help: """
+    Link or copy images whose path under ROOT is a symbolic link leading outside ROOT \
+    (default: such a frame fails, naming the link and where it leads).
+    """)
+  var followImageLinks = false
+
   @Option(help: "zlib level of the mask PNGs (filter NONE, Z_RLE).")
   var pngLevel: Int = 1
 
@@ -158,6 +164,7 @@ struct ConvertCommand: ParsableCommand {
       format: format, layout: layout, masks: PrepMaskOptions(lane: try laneOptions()),
       images: noImages ? .none : copyImages ? .copy : .link,
       png: PNGWriteOptions(level: pngLevel))
+    options.followImageLinks = followImageLinks
     let inputs: DatasetInputs
     var plan: FramePlan
     do {

@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteCore
 import TwinLiteDataset
 import TwinLiteImageIO
 import TwinLiteNN
@@ -27,14 +28,22 @@ package enum FuzzEntry: String, CaseIterable, Sendable {
   package func run(_ bytes: [UInt8], scratch: String) -> Bool {
     switch self {
     case .labelsV0:
-      return (try? LabelReader.decodePerImage(bytes, file: "fuzz.json")) != nil
+      guard let frame = try? LabelReader.decodePerImage(bytes, file: "fuzz.json") else { return false }
+      Self.checkName(frame.name)
+      return true
     case .labelsAggregate:
       guard let url = write(bytes, scratch) else { return false }
       guard let frames = try? LabelReader.frames(aggregate: url) else { return false }
       var accepted = 0
-      for case .success in frames { accepted += 1 }
+      for case .success(let frame) in frames {
+        Self.checkName(frame.name)
+        accepted += 1
+      }
       if let index = try? LabelReader.aggregateIndex(url: url) {
-        for i in 0..<index.count { _ = index.frame(at: i) }
+        index.acceptedNames.forEach(Self.checkName)
+        for i in 0..<index.count {
+          if case .success(let frame) = index.frame(at: i) { Self.checkName(frame.name) }
+        }
       }
       return accepted > 0
     case .labelsScalabel:
@@ -44,7 +53,11 @@ package enum FuzzEntry: String, CaseIterable, Sendable {
       else { return false }
       var accepted = 0
       for name in index.names {
-        if case .success = index.frame(named: name) { accepted += 1 }
+        Self.checkName(name)
+        if case .success(let frame) = index.frame(named: name) {
+          Self.checkName(frame.name)
+          accepted += 1
+        }
       }
       return accepted > 0
     case .checkpointZip:
@@ -68,6 +81,14 @@ package enum FuzzEntry: String, CaseIterable, Sendable {
     case .jpegProbe:
       guard let url = write(bytes, scratch) else { return false }
       return (try? JPEGProbe.size(path: url.path)) != nil
+    }
+  }
+
+  /// The property of every label target: a name a reader accepts obeys the `FrameName` rule (it
+  /// becomes file names under OUT). A violation traps, which libFuzzer and the replay test report.
+  static func checkName(_ name: String) {
+    if let problem = FrameName.problem(name) {
+      fatalError("label reader accepted frame name \(FrameName.quoted(name)), which \(problem)")
     }
   }
 

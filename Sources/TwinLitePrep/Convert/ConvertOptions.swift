@@ -34,6 +34,9 @@ public struct ConvertOptions: Sendable {
   public var png: PNGWriteOptions
   /// The detection source of each split when `det_annotations/` is written (YOLOP layout).
   public var detection: [SplitDetection]?
+  /// Link images whose path in ROOT is a symbolic link leading outside ROOT (default: such a
+  /// frame fails). Not part of `canonicalDescription`: it decides which frames fail, not bytes.
+  public var followImageLinks = false
 
   public init(
     format: MaskFormat = .twinlite, layout: OutputLayout = .twinlite,

@@ -13,6 +13,8 @@ public final class FrameConverter {
   private let png: PNGWriter
   private var drivable: Mask
   private var lane: Mask
+  /// Dataset roots with their symbolic links resolved, by the path the job names.
+  private var realRoots: [String: String] = [:]
 
   public init(options: ConvertOptions) {
     self.options = options
@@ -28,10 +30,8 @@ public final class FrameConverter {
     let frame = try job.loadLabels()
     let detection = try job.detection.map { labels throws(PrepError) in try job.detectionDocument(labels) }
     var imageSource: String?
-    if options.images != .none, let image = job.image {
-      guard FileManager.default.fileExists(atPath: image) else {
-        throw .missingImage(frame: job.id, expected: image)
-      }
+    if let requested = job.image, options.images != .none {
+      let image = try resolvedImage(requested, job: job)
       // The image is linked, not decoded: vet its header and end so a corrupt, truncated or
       // wrongly sized JPEG fails here instead of in a training run (a few KB read per frame).
       let size: (width: Int, height: Int)
@@ -84,6 +84,30 @@ public final class FrameConverter {
       laneCount: frame.lanes.count)
     result.detection = detection?.counts
     return result
+  }
+
+  /// The image's real path (no symbolic link left in it): what gets linked or copied, so a link
+  /// in ROOT is never re-created in OUT. Refused when it leaves the job's root, unless allowed.
+  private func resolvedImage(_ image: String, job: FrameJob) throws(PrepError) -> String {
+    let (resolved, code) = Self.realPath(image)
+    guard let real = resolved else {
+      if code == ENOENT { throw .missingImage(frame: job.id, expected: image) }
+      throw .image(.readFailed(file: image, reason: String(cString: strerror(code))))
+    }
+    guard let root = job.imageRoot, !options.followImageLinks else { return real }
+    let inside = realRoots[root] ?? Self.realPath(root).path ?? root
+    realRoots[root] = inside
+    guard real.hasPrefix(inside.hasSuffix("/") ? inside : inside + "/") else {
+      throw .imageOutsideRoot(frame: job.id, image: image, resolved: real, root: inside)
+    }
+    return real
+  }
+
+  /// `realpath(3)`: the path, or nil and the errno.
+  static func realPath(_ path: String) -> (path: String?, code: Int32) {
+    guard let resolved = realpath(path, nil) else { return (nil, errno) }
+    defer { free(resolved) }
+    return (String(cString: resolved), 0)
   }
 
   private func drivableMask(from map: DrivableMapRef, frame: String) throws(PrepError) -> Mask {

@@ -47,6 +47,9 @@ public struct FrameJob: Sendable {
   public var image: String?
   /// Detection boxes for `det_annotations/` (YOLOP layout); nil writes none.
   public var detection: DetectionLabels?
+  /// The dataset root the image must resolve inside (after symbolic links) to be linked into OUT;
+  /// nil: no such check.
+  public var imageRoot: String?
 
   public init(
     split: String, name: String, labels: FrameLabels, drivableMap: DrivableMapRef? = nil,

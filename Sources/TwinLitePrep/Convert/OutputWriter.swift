@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteCore
 
 /// Writes a `FrameResult` under the output folder. Every file appears atomically: PNGs are
 /// written to a hidden temporary name and renamed; images are linked or copied to a temporary
@@ -33,38 +34,48 @@ public struct OutputWriter: Sendable {
     }
   }
 
+  /// Writes every output through OUT's own folders (`ContainedDirectory`): a path that breaks the
+  /// name rule or a symbolic link planted in OUT fails the frame instead of writing elsewhere.
   public func write(_ result: FrameResult) throws(PrepError) {
-    for output in result.outputs {
-      let path = "\(out)/\(output.path)"
-      switch output.content {
-      case .bytes(let bytes):
-        try AtomicFile.write(bytes, to: path)
-      case .file(let source):
-        try place(source, at: path)
+    do throws(ContainedPathError) {
+      let folder = try ContainedDirectory(path: out)
+      for output in result.outputs {
+        switch output.content {
+        case .bytes(let bytes):
+          try folder.writeReplacing(output.path, bytes)
+        case .file(let source):
+          try place(source, at: output.path, in: folder)
+        }
       }
+    } catch {
+      throw .output(file: out, reason: "\(error)")
     }
   }
 
-  /// Hard link, else symbolic link (other file system), or copy with `--copy-images`.
-  private func place(_ source: String, at path: String) throws(PrepError) {
-    let temporary = AtomicFile.temporaryPath(for: path)
-    var ok = false
+  /// Hard link, else symbolic link (other file system), or copy with `--copy-images`; made under
+  /// a staging name and renamed over the final one.
+  private func place(_ source: String, at path: String, in folder: ContainedDirectory)
+    throws(ContainedPathError)
+  {
+    let staging = ContainedDirectory.staging(beside: path)
+    defer { try? folder.unlink(staging) }
     switch images {
     case .copy, .none:
-      ok = (try? FileManager.default.copyItem(atPath: source, toPath: temporary)) != nil
+      let bytes: [UInt8]
+      do { bytes = try FileOps.read(source) } catch {
+        var code = EIO
+        if case PipelineError.io(_, _, let errno) = error { code = errno }
+        throw .io(path: source, operation: "read", errno: code)
+      }
+      try folder.writeNew(staging, bytes)
     case .link:
-      ok = link(source, temporary) == 0
-      if !ok && (errno == EXDEV || errno == EPERM || errno == EMLINK) {
-        let absolute = URL(fileURLWithPath: source).standardizedFileURL.path
-        ok = symlink(absolute, temporary) == 0
+      let linked = Result { () throws(ContainedPathError) in try folder.link(source, at: staging) }
+      if case .failure(let error) = linked {
+        guard let code = error.errno, code == EXDEV || code == EPERM || code == EMLINK else { throw error }
+        try folder.symlink(to: URL(fileURLWithPath: source).standardizedFileURL.path, at: staging)
       }
     }
-    guard ok, rename(temporary, path) == 0 else {
-      let reason = String(cString: strerror(errno))
-      unlink(temporary)
-      throw .output(file: path, reason: "cannot place image \(source): \(reason)")
-    }
-    // rename() between two links of the same file succeeds without removing the source name.
-    unlink(temporary)
+    // rename() between two links of one file succeeds and keeps both: the deferred unlink clears it.
+    try folder.rename(staging, to: path)
   }
 }

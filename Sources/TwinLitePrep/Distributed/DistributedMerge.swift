@@ -1,5 +1,6 @@
 import Foundation
 import TwinLiteCatalog
+import TwinLiteCore
 
 /// `twinlite-prep merge OUT`: folds the workers' fragments and shard folders into one
 /// `OUT/catalog.sqlite` and the final layout.
@@ -55,22 +56,25 @@ public enum DistributedMerge {
       out: layout.out.path, frames: dataset.frameCount, shards: dataset.shardCount, shardsBuilt: 0,
       shardsSkipped: dataset.shardCount, converted: 0, failed: 0, skipped: 0, seconds: 0,
       framesPerSecond: 0, planHash: dataset.planHash, failures: [], exitCode: 0)
+    let out = try ContainedDirectory(path: layout.out.path)
     for index in 0..<dataset.shardCount {
       let name = ShardPlan.shardName(index, of: dataset.shardCount)
       if let problem = WorkerScan.shardProblem(index, dataset: dataset, layout: layout) {
         throw PipelineError.badShard(path: layout.shardPath(name), reason: problem)
       }
-      let shard = try JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(name))
-      try catalog.recordShard(shard.shard, frames: shard.frames, runID: runOfShard[index])
-      for frame in shard.frames where frame.status == .converted {
-        for output in frame.outputs {
-          try PrepPipeline<FrameJobConversion>.publishFile(
-            layout.absolute(output.shardPath), to: layout.absolute(output.path))
-        }
+      // A worker's marker is read like any input: rows that break the name rule are dropped.
+      let path = layout.shardSuccessPath(name)
+      let shard = FrameRowCheck.trusted(
+        try JSONFiles.decode(ShardSuccess.self, from: path), file: path, shard: layout.shardRelative(name))
+      guard shard.shard.index == index, shard.shard.name == name else {
+        throw PipelineError.badShard(path: path, reason: "marker of another shard (\(shard.shard.index))")
       }
+      try catalog.recordShard(shard.shard, frames: shard.frames, runID: runOfShard[index])
+      try PrepPipeline<FrameJobConversion>.publish(shard.frames, out: out)
       try catalog.setShardState(index, .published)
+      summary.failures += shard.rejected
       summary.skipped += shard.frames.count
-      summary.converted += shard.shard.converted
+      summary.converted += shard.frames.filter { $0.status == .converted }.count
       summary.addLabelCounts(of: shard.frames)
       for frame in shard.frames where frame.status == .failed {
         summary.failures.append(

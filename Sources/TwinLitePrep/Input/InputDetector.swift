@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteCore
 
 /// Finds BDD100K label and image trees under a dataset root.
 ///
@@ -37,6 +38,12 @@ public enum InputDetector {
   ) throws(PrepError) -> DatasetInputs {
     let root = normalized(root)
     guard isDirectory(root) else { throw .rootNotFound(root) }
+    // A split names folders under ROOT and OUT: one path component, like a frame name.
+    for split in splits {
+      if let problem = FrameName.problem(split, suffix: "") {
+        throw .invalidOption(name: "splits", reason: "\(FrameName.quoted(split)) \(problem)")
+      }
+    }
     var result: [SplitInputs] = []
     for split in splits {
       var s = SplitInputs(split: split)
@@ -121,12 +128,6 @@ public enum InputDetector {
   }
 
   static func count(in directory: String, suffix: String) -> Int {
-    listing(directory, suffix: suffix).count
-  }
-
-  /// Names in `directory` ending in `suffix` (not hidden), sorted; empty when unreadable.
-  static func listing(_ directory: String, suffix: String) -> [String] {
-    guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
-    return names.filter { $0.hasSuffix(suffix) && !$0.hasPrefix(".") }.sorted()
+    entries(directory, suffix: suffix).count
   }
 }

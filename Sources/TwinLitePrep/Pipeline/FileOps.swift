@@ -102,46 +102,6 @@ enum FileOps {
     return (total, hasher.finalize())
   }
 
-  /// Hard-links `source` to a new name `target`, creating parents; copies on EXDEV/EPERM.
-  static func linkOrCopy(_ source: String, _ target: String) throws {
-    var result = link(source, target)
-    if result != 0 && errno == ENOENT {
-      try makeDirectories((target as NSString).deletingLastPathComponent)
-      result = link(source, target)
-    }
-    if result == 0 { return }
-    let code = errno
-    guard code == EXDEV || code == EPERM || code == EMLINK else {
-      throw PipelineError.io(path: target, operation: "link from \(source)", errno: code)
-    }
-    try writeNew(target, try read(source))
-  }
-
-  /// Places an existing file at a new name as `transfer` says.
-  static func place(_ source: String, at target: String, _ transfer: FileTransfer) throws {
-    switch transfer {
-    case .linkOrCopy:
-      try linkOrCopy(source, target)
-    case .copy:
-      try writeNew(target, try read(source))
-    case .linkOrSymlink:
-      var result = link(source, target)
-      if result != 0 && errno == ENOENT {
-        try makeDirectories((target as NSString).deletingLastPathComponent)
-        result = link(source, target)
-      }
-      if result == 0 { return }
-      let code = errno
-      guard code == EXDEV || code == EPERM || code == EMLINK else {
-        throw PipelineError.io(path: target, operation: "link from \(source)", errno: code)
-      }
-      let absolute = source.hasPrefix("/") ? source : FileManager.default.currentDirectoryPath + "/" + source
-      guard symlink(absolute, target) == 0 else {
-        throw PipelineError.io(path: target, operation: "symlink to \(absolute)", errno: errno)
-      }
-    }
-  }
-
   /// Size of a file (following symbolic links).
   static func size(_ path: String) throws -> Int64 {
     var info = stat()

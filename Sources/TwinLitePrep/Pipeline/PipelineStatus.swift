@@ -1,5 +1,6 @@
 import Foundation
 import TwinLiteCatalog
+import TwinLiteCore
 
 /// The text `twinlite-prep status OUT` prints: dataset, per-shard table, totals, last runs.
 public enum PipelineStatus {
@@ -7,7 +8,8 @@ public enum PipelineStatus {
     let catalog = try Catalog.openReadOnly(at: ShardLayout(out: out).catalogURL)
     var lines: [String] = []
     if let dataset = try catalog.dataset() {
-      lines.append("dataset  \(dataset.root) (\(dataset.format)), \(dataset.frameCount) frames")
+      lines.append(
+        "dataset  \(FrameName.printable(dataset.root)) (\(dataset.format)), \(dataset.frameCount) frames")
       lines.append(
         "plan     \(dataset.shardCount) shards (size \(dataset.shardSize)), plan \(dataset.planHash), "
           + "options \(dataset.optionsHash)")
@@ -23,7 +25,7 @@ public enum PipelineStatus {
         shard.seconds.map { $0 > 0 ? String(format: "%.1f", Double(shard.converted) / $0) : "-" } ?? "-"
       lines.append(
         row([
-          shard.name, shard.state.rawValue, "\(shard.frameCount)", "\(shard.converted)",
+          FrameName.printable(shard.name), shard.state.rawValue, "\(shard.frameCount)", "\(shard.converted)",
           "\(shard.failed)", seconds, rate,
         ]))
     }
@@ -34,6 +36,15 @@ public enum PipelineStatus {
     lines.append(
       "frames   \(counts[.converted] ?? 0) converted, \(counts[.failed] ?? 0) failed, "
         + "\(counts[.pending] ?? 0) pending")
+    // Catalog rows may come from elsewhere: names that break the rule are counted, not printed.
+    let rejected = try catalog.frameNames().filter {
+      FrameName.problem($0.name) != nil || FrameName.problem($0.split, suffix: "") != nil
+    }
+    if !rejected.isEmpty {
+      lines.append(
+        "warning  \(rejected.count) frame rows have names that break the frame-name rule "
+          + "(`twinlite-prep verify` lists them)")
+    }
     for run in try catalog.runs().suffix(3) {
       let end =
         run.endedAt.map { "exit \(run.exitCode ?? -1) at \($0.formatted(.iso8601))" } ?? "did not finish"

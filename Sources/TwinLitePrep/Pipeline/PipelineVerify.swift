@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import TwinLiteCatalog
+import TwinLiteCore
 
 /// One disagreement between the catalog and the files.
 public struct VerifyIssue: Sendable, Equatable, Codable, CustomStringConvertible {
@@ -31,7 +32,17 @@ public enum PipelineVerifier {
     let catalog = try Catalog.openReadOnly(at: layout.catalogURL)
     let integrity = try catalog.integrityCheck()
     var issues: [VerifyIssue] = []
+    var shardFolders: [Int: String] = [:]
     for shard in try catalog.shards() {
+      // Catalog rows are joined onto OUT: a row that breaks the name rule is reported, not used.
+      if let problem = FrameName.problem(shard.name, suffix: "") {
+        issues.append(
+          VerifyIssue(
+            path: layout.catalogURL.path,
+            problem: "shard \(shard.index): name \(FrameName.quoted(shard.name)) rejected: \(problem)"))
+        continue
+      }
+      shardFolders[shard.index] = layout.shardRelative(shard.name)
       if shard.state != .published {
         issues.append(
           VerifyIssue(path: layout.shardPath(shard.name), problem: "shard is \(shard.state.rawValue)"))
@@ -44,7 +55,18 @@ public enum PipelineVerifier {
     if pending > 0 {
       issues.append(VerifyIssue(path: layout.catalogURL.path, problem: "\(pending) frames still pending"))
     }
-    let outputs = frames.filter { $0.status == .converted }.flatMap(\.outputs)
+    var checked: [OutputRow] = []
+    for frame in frames {
+      guard let problem = FrameRowCheck.problem(frame, shard: shardFolders[frame.shard]) else {
+        if frame.status == .converted { checked += frame.outputs }
+        continue
+      }
+      issues.append(
+        VerifyIssue(
+          path: layout.catalogURL.path,
+          problem: "frame \(FrameName.printable(frame.id)): \(problem); its files were not checked"))
+    }
+    let outputs = checked
     let found = Mutex<[VerifyIssue]>([])
     let next = Atomic(0)
     DispatchQueue.concurrentPerform(iterations: max(1, min(workers, outputs.count))) { _ in

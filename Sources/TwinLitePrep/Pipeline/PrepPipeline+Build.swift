@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import TwinLiteCatalog
+import TwinLiteCore
 
 extension PrepPipeline {
   /// Converts shard `index` into a new temporary folder (outputs and manifest, no marker yet).
@@ -58,6 +59,7 @@ extension PrepPipeline {
     let name = plan.shardName(index)
     let startedAt = Date()
     try FileOps.writeNew("\(folder)/manifest.json", try JSONFiles.encode(makeManifest(index)))
+    let outputs = try ContainedDirectory(path: folder)
     let members = plan.members[index]
     let rows = Mutex([FrameRow?](repeating: nil, count: members.count))
     let next = Atomic(0)
@@ -75,7 +77,7 @@ extension PrepPipeline {
           }
           let row = try convertAndWrite(
             frame, inputIndex: inputIndex, shard: index, shardName: name,
-            folder: folder, worker: &worker)
+            folder: outputs, worker: &worker)
           rows.withLock { $0[slot] = row }
           progress.add(done: 1, failed: row.status == .failed ? 1 : 0)
         }
@@ -100,41 +102,54 @@ extension PrepPipeline {
     return ShardSuccess(shard: shard, frames: frames)
   }
 
-  /// Converts one frame and writes its files. Only the conversion's errors become a failed
-  /// frame; a write error is thrown (it is the machine's problem, not the frame's).
+  /// Converts one frame and writes its files. The conversion's errors, an output path that breaks
+  /// the name rule and an output another frame already wrote (a duplicate) fail the frame; other
+  /// write errors are thrown (they are the machine's problem, not the frame's).
   private func convertAndWrite(
     _ frame: PlanFrame, inputIndex: Int, shard: Int, shardName: String,
-    folder: String, worker: inout Conversion.Worker
+    folder: ContainedDirectory, worker: inout Conversion.Worker
   ) throws -> FrameRow {
+    func failed(_ error: String) -> FrameRow {
+      FrameRow(name: frame.name, split: frame.split, shard: shard, status: .failed, error: error)
+    }
     let converted: ConvertedFrame
     let started = options.profile == nil ? 0 : PipelineProfile.now()
     do {
       converted = try worker.convert(frameAt: inputIndex)
       options.profile?.add("convert", PipelineProfile.now() - started)
     } catch {
-      return FrameRow(
-        name: frame.name, split: frame.split, shard: shard, status: .failed,
-        error: "\(error)")
+      return failed("\(error)")
     }
     var outputs: [OutputRow] = []
     outputs.reserveCapacity(converted.files.count)
     for file in converted.files {
-      let target = "\(folder)/\(file.path)"
       let size: Int64
       let hash: String
-      switch file.content {
-      case .bytes(let data):
-        try options.profile.measure("write: masks") { try FileOps.writeNew(target, data) }
-        hash = options.profile.measure("hash: masks") { StableHash.hex(XXH64.hash(data)) }
-        size = Int64(data.count)
-      case .file(let source, let transfer):
-        try options.profile.measure("write: link") { try FileOps.place(source.path, at: target, transfer) }
-        if options.hashLinkedFiles {
-          let (bytes, value) = try options.profile.measure("hash: linked files") { try FileOps.hashFile(target) }
-          (size, hash) = (bytes, StableHash.hex(value))
-        } else {
-          (size, hash) = (try FileOps.size(target), "")
+      do {
+        switch file.content {
+        case .bytes(let data):
+          try options.profile.measure("write: masks") { try folder.writeNew(file.path, data) }
+          hash = options.profile.measure("hash: masks") { StableHash.hex(XXH64.hash(data)) }
+          size = Int64(data.count)
+        case .file(let source, let transfer):
+          try options.profile.measure("write: link") {
+            try folder.place(source.path, at: file.path, transfer)
+          }
+          let target = folder.absolute(file.path)
+          if options.hashLinkedFiles {
+            let (bytes, value) = try options.profile.measure("hash: linked files") {
+              try FileOps.hashFile(target)
+            }
+            (size, hash) = (bytes, StableHash.hex(value))
+          } else {
+            (size, hash) = (try FileOps.size(target), "")
+          }
         }
+      } catch {
+        guard let reason = Self.frameProblem(error, path: file.path) else { throw error }
+        // Nothing of a failed frame stays in the shard.
+        for written in outputs { try folder.unlink(written.path) }
+        return failed(reason)
       }
       outputs.append(
         OutputRow(
@@ -144,5 +159,16 @@ extension PrepPipeline {
     return FrameRow(
       name: frame.name, split: frame.split, shard: shard, status: .converted,
       labelCounts: converted.labelCounts, outputs: outputs)
+  }
+
+  /// The frame's fault in a write error (an output path that breaks the name rule, a file
+  /// another frame already wrote), or nil when the machine is at fault.
+  static func frameProblem(_ error: any Error, path: String) -> String? {
+    switch error as? ContainedPathError {
+    case .invalidPath?: "\(error)"
+    case .io(_, _, EEXIST)?:
+      "\(FrameName.quoted(path)): duplicate output: another label maps to the same file"
+    default: nil
+    }
   }
 }

@@ -1,40 +1,21 @@
 import TwinLiteCatalog
-
-#if canImport(Glibc)
-  import Glibc
-#endif
+import TwinLiteCore
 
 extension PrepPipeline {
   /// Publishes a complete shard into the final layout as hard links (copies across devices).
   ///
   /// Each final name appears atomically: a fresh `link` is atomic, and a name that already
-  /// points elsewhere is replaced by `rename` from a hidden `.NAME.publish` link. Idempotent, so
-  /// an interrupted publish is simply redone.
+  /// points elsewhere is replaced by `rename` from a hidden staging link. Every name is reached
+  /// through OUT's own folders (`ContainedDirectory`): a symbolic link planted in OUT is refused,
+  /// a link at a final name is replaced, never followed. Idempotent, so an interrupted publish is
+  /// simply redone.
   func publish(_ shard: ShardSuccess) throws {
-    for frame in shard.frames where frame.status == .converted {
-      for output in frame.outputs {
-        try Self.publishFile(layout.absolute(output.shardPath), to: layout.absolute(output.path))
-      }
-    }
+    try Self.publish(shard.frames, out: try ContainedDirectory(path: layout.out.path))
   }
 
-  static func publishFile(_ source: String, to target: String) throws {
-    var result = link(source, target)
-    if result != 0 && errno == ENOENT {
-      let parent = String(target[..<(target.lastIndex(of: "/") ?? target.endIndex)])
-      try FileOps.makeDirectories(parent)
-      result = link(source, target)
+  static func publish(_ frames: [FrameRow], out: ContainedDirectory) throws {
+    for frame in frames where frame.status == .converted {
+      for output in frame.outputs { try out.publish(output.shardPath, to: output.path) }
     }
-    if result == 0 { return }
-    let code = errno
-    if code == EEXIST && FileOps.sameFile(source, target) { return }
-    guard code == EEXIST || code == EXDEV || code == EPERM || code == EMLINK else {
-      throw PipelineError.io(path: target, operation: "link from \(source)", errno: code)
-    }
-    let slash = target.lastIndex(of: "/") ?? target.startIndex
-    let staging = "\(target[..<slash])/.\(target[target.index(after: slash)...]).publish"
-    try FileOps.unlinkIfPresent(staging)
-    try FileOps.linkOrCopy(source, staging)
-    try FileOps.rename(staging, target)
   }
 }

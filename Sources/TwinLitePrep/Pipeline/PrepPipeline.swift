@@ -1,5 +1,6 @@
 import Foundation
 import TwinLiteCatalog
+import TwinLiteCore
 
 /// The sharded, resumable, crash-safe prep driver.
 ///
@@ -102,6 +103,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
             PipelineFailure(frame: frame.id, shard: index, error: frame.error ?? "unknown"))
         }
         summary.addLabelCounts(of: result.frames)
+        summary.failures += result.rejected
       }
       try committer.finish()
     } catch {
@@ -182,8 +184,10 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
         current: "plan \(plan.planHash), options \(optionsHash), \(plan.frames.count) frames")
     }
     // --force on another plan: remove what the catalog says this tool made, then start over.
-    for frame in try catalog.frames() {
-      for output in frame.outputs { try FileOps.unlinkIfPresent(layout.absolute(output.path)) }
+    // Only rows that obey the name rule, and only through OUT's own folders.
+    let folder = try ContainedDirectory(path: layout.out.path)
+    for frame in try catalog.frames() where FrameRowCheck.problem(frame, shard: nil) == nil {
+      for output in frame.outputs { try folder.unlink(output.path) }
     }
     try FileOps.removeTree(layout.shardsPath)
     try FileOps.unlinkIfPresent(layout.successPath)
@@ -196,7 +200,9 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     guard FileOps.exists(layout.shardSuccessPath(name)) else { return nil }
     let manifest = try JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(name))
     guard manifest == makeManifest(index) else { return nil }
-    return try JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(name))
+    let path = layout.shardSuccessPath(name)
+    return FrameRowCheck.trusted(
+      try JSONFiles.decode(ShardSuccess.self, from: path), file: path, shard: layout.shardRelative(name))
   }
 
   func makeManifest(_ index: Int) -> ShardManifest {

@@ -65,6 +65,12 @@ public struct ShardManifest: Codable, Sendable, Equatable {
 public struct ShardSuccess: Codable, Sendable {
   public var shard: ShardRow
   public var frames: [FrameRow]
+  /// Rows dropped on reading because they break the `FrameName` rule (never written to disk).
+  public var rejected: [PipelineFailure] = []
+
+  enum CodingKeys: String, CodingKey {
+    case shard, frames
+  }
 }
 
 enum JSONFiles {

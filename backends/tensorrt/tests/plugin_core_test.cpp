@@ -76,6 +76,17 @@ static void test_cache_keys() {
   CHECK(engine_file_name(other) != engine_file_name(k));
   k.model_path = "model.onnx";
   CHECK(engine_cache_path(k, "").rfind("./model_", 0) == 0);
+  // The cache name is derived from the model's name and the GPU's: it must stay one file in the
+  // cache folder whatever those say.
+  for (const char *hostile : {"/m/...onnx", "/m/..", "/m/a\\..\\b.onnx", "/m/\x1b[2J.onnx", "/m/.onnx"}) {
+    EngineKey h = k;
+    h.model_path = hostile;
+    h.gpu_name = "../../GPU/\n..";
+    std::string name = engine_file_name(h);
+    CHECK(name.find('/') == std::string::npos && name.find('\\') == std::string::npos);
+    CHECK(name != "." && name != ".." && name.size() <= 255);
+    CHECK(engine_cache_path(h, "/cache") == "/cache/" + name);
+  }
 
   char path[] = "/tmp/twinlite-core-XXXXXX";
   int fd = mkstemp(path);
