@@ -1,0 +1,19 @@
+import ArgumentParser
+import TwinLiteBench
+
+struct ExportSafetensorsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "export-safetensors",
+    abstract: "Write the checkpoint as .safetensors (F32, keys without 'module.'): the CUDA plugin's weights.")
+
+  @Option(help: "Checkpoint: a PyTorch .pth zip or .safetensors file.")
+  var weights: String
+
+  @Option(help: "Output .safetensors file.")
+  var out: String
+
+  func run() throws {
+    let size = try SafetensorsExporter.export(weightsPath: weights, to: out)
+    print("\(out): \(size) bytes")
+  }
+}
