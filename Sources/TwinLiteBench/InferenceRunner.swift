@@ -13,6 +13,10 @@ public struct InferOptions: Sendable {
   public var backend: String
   public var outputDirectory: String
   public var saveLogits: Bool
+  /// Also write NAME.input.npy, the 3×360×640 tensor the backend ran.
+  public var saveInput = false
+  /// Extra `key=value;…` options for a `plugin:PATH` backend.
+  public var pluginOptions = ""
   public var images: [String]
 
   public init(
@@ -53,7 +57,8 @@ public enum InferenceRunner {
   public static func run(_ options: InferOptions, log: (String) -> Void = { _ in }) throws -> [InferResult] {
     let forward: ForwardPass
     if BackendFactory.isPlugin(options.backend) {
-      let plugin = try BackendFactory.makePlugin(options.backend, modelPath: options.weights)
+      let plugin = try BackendFactory.makePlugin(
+        options.backend, modelPath: options.weights, extraOptions: options.pluginOptions)
       forward = { let out = try plugin.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
     } else {
       let weights = try StateDict(contentsOf: options.weights)
@@ -90,11 +95,15 @@ public enum InferenceRunner {
       try writer.writeRGB(
         width: frame.width, height: frame.height,
         pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane), to: files[2])
+      let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
       if options.saveLogits {
-        let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
         files += [path(".da.npy"), path(".ll.npy")]
-        try NPY.write(output.drivable.reshaped([2, h, w]), to: files[3])
-        try NPY.write(output.lane.reshaped([2, h, w]), to: files[4])
+        try NPY.write(output.drivable.reshaped([2, h, w]), to: path(".da.npy"))
+        try NPY.write(output.lane.reshaped([2, h, w]), to: path(".ll.npy"))
+      }
+      if options.saveInput {
+        files.append(path(".input.npy"))
+        try NPY.write(input.reshaped([3, h, w]), to: path(".input.npy"))
       }
       let total = Double(drivable.pixels.count)
       let result = InferResult(

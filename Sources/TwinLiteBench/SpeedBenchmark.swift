@@ -38,6 +38,8 @@ public struct SpeedResult: Sendable {
 
   public let options: SpeedOptions
   public let weightsDescription: String
+  /// A plugin's own one-line description (engine, precision, device), nil for builtin backends.
+  public var pluginDescription: String?
   /// End to end: each `infer` call, host memory in and out.
   public let samples: [Double]
   /// What the plugin measured itself for the same calls (ABI version 2), empty when it offers none.
@@ -130,8 +132,9 @@ public enum SpeedBenchmark {
       }
     }
     return SpeedResult(
-      options: options, weightsDescription: description, samples: samples, device: device, profile: rows,
-      pamSkipped: cpu?.lastSkippedPAMImages)
+      options: options, weightsDescription: description,
+      pluginDescription: (backend as? PluginBackend)?.pluginDescription, samples: samples, device: device,
+      profile: rows, pamSkipped: cpu?.lastSkippedPAMImages)
   }
 
   static func milliseconds(_ d: Duration) -> Double {

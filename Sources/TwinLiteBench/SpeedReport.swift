@@ -17,6 +17,7 @@ extension SpeedResult {
       lines[1] = "end-to-end (the infer call, host memory in and out): " + lines[1]
       lines.insert(deviceLine, at: 2)
     }
+    if let pluginDescription { lines.insert("plugin: " + pluginDescription, at: 1) }
     if let pamSkipped {
       lines.append(
         "PAM mode \(o.pam.rawValue): skipped by the exactness bound for \(pamSkipped)/\(o.batch) images")
@@ -73,6 +74,7 @@ extension SpeedResult {
     ]
     if let pamSkipped { object["pam_skipped_images"] = pamSkipped }
     object["timing"] = "end-to-end"
+    if let pluginDescription { object["plugin"] = pluginDescription }
     if !device.forward.isEmpty {
       let d = device.forward.sorted()
       var timing: [String: Any] = [

@@ -12,19 +12,27 @@ struct InferCommand: ParsableCommand {
   @Option(help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: String = "reference"
 
+  @Option(help: "Extra key=value;… options passed to a plugin backend.")
+  var pluginOptions: String = ""
+
   @Option(help: "Output folder (created if needed).")
   var out: String
 
   @Flag(help: "Also write NAME.da.npy and NAME.ll.npy (float32 2×360×640 logits).")
   var saveLogits = false
 
+  @Flag(help: "Also write NAME.input.npy (float32 3×360×640, the preprocessed tensor the backend ran).")
+  var saveInput = false
+
   @Argument(help: "JPEG frames.")
   var images: [String]
 
   func run() throws {
-    let options = InferOptions(
+    var options = InferOptions(
       weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
       images: images)
+    options.saveInput = saveInput
+    options.pluginOptions = pluginOptions
     _ = try InferenceRunner.run(options) { print($0) }
   }
 }
