@@ -6,6 +6,7 @@ drive a plugin on a machine without the Swift toolchain.
   scripts/plugin_host.py selftest PLUGIN.so   checks the binding against the test fake plugin
                                               (Tests/TwinLitePluginTests/Fakes/fake_plugin.c)
 """
+
 import ctypes as C
 import sys
 
@@ -33,9 +34,17 @@ _TIMING = C.CFUNCTYPE(C.c_int32, C.c_void_p, C.POINTER(Timing))
 
 
 class _Table(C.Structure):
-    _fields_ = [("abi_version", C.c_uint32), ("struct_size", C.c_uint32), ("name", _NAME),
-                ("create", _CREATE), ("infer", _INFER), ("last_error", _MESSAGE),
-                ("describe", _MESSAGE), ("destroy", _DESTROY), ("last_timing", _TIMING)]
+    _fields_ = [
+        ("abi_version", C.c_uint32),
+        ("struct_size", C.c_uint32),
+        ("name", _NAME),
+        ("create", _CREATE),
+        ("infer", _INFER),
+        ("last_error", _MESSAGE),
+        ("describe", _MESSAGE),
+        ("destroy", _DESTROY),
+        ("last_timing", _TIMING),
+    ]
 
 
 _V1_SIZE = _Table.last_timing.offset
@@ -64,7 +73,9 @@ class Plugin:
             raise PluginError(f"plugin {path}: entry point returned no function table")
         version, size = C.c_uint32.from_address(address).value, C.c_uint32.from_address(address + 4).value
         if not MIN_VERSION <= version <= VERSION:
-            raise PluginError(f"plugin {path}: ABI version {version}, this host loads {MIN_VERSION}...{VERSION}")
+            raise PluginError(
+                f"plugin {path}: ABI version {version}, this host loads {MIN_VERSION}...{VERSION}"
+            )
         needed = _V1_SIZE if version == 1 else C.sizeof(_Table)
         if size < needed:
             raise PluginError(f"plugin {path}: incomplete function table: struct_size {size} < {needed}")
@@ -81,8 +92,10 @@ class Plugin:
         error = Error()
         handle = self._t.create(model_path.encode(), options.encode(), C.byref(error))
         if not handle:
-            raise PluginError(f"plugin {self.path}: create failed (code {error.code}): "
-                              f"{error.message.decode(errors='replace')}")
+            raise PluginError(
+                f"plugin {self.path}: create failed (code {error.code}): "
+                f"{error.message.decode(errors='replace')}"
+            )
         return Handle(self, handle)
 
 
@@ -106,8 +119,15 @@ class Handle:
         n, _, h, w = x.shape
         da = np.empty((n, 2, h, w), np.float32)
         ll = np.empty_like(da)
-        status = self._p._t.infer(self._h, x.ctypes.data_as(_FLOATS), n, h, w, da.ctypes.data_as(_FLOATS),
-                                  ll.ctypes.data_as(_FLOATS))
+        status = self._p._t.infer(
+            self._h,
+            x.ctypes.data_as(_FLOATS),
+            n,
+            h,
+            w,
+            da.ctypes.data_as(_FLOATS),
+            ll.ctypes.data_as(_FLOATS),
+        )
         if status:
             raise self._error("infer", status)
         return da, ll

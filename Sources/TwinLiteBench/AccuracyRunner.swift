@@ -58,7 +58,8 @@ public enum AccuracyRunner {
     } else if BackendFactory.isPlugin(options.backend) {
       // The plugin reads its model file itself (safetensors, ONNX, …), not necessarily a checkpoint.
       backend = try BackendFactory.makePlugin(
-        options.backend, modelPath: options.weights, threads: options.threads, extraOptions: options.pluginOptions)
+        options.backend, modelPath: options.weights, threads: options.threads,
+        extraOptions: options.pluginOptions)
     } else {
       let state = try StateDict(contentsOf: options.weights)
       backend = try BackendFactory.make(

@@ -41,11 +41,13 @@ public enum ReportBuilder {
     var speedRows = ReportPublished.speed
     for s in inputs.speeds {
       if let plugin = s.plugin {
+        let commit = env.gitCommit.map { String($0.prefix(10)) } ?? "unknown"
         speedRows.append([
           "TwinLiteNet (plugin)", "measured", grouped(inputs.params),
-          String(format: "%.3f G MACs", Double(inputs.macs) / 1e9), String(format: "%.2f", s.fps), "\(s.batch)",
-          "\(plugin) · timing: \(s.timing ?? "end-to-end") · \(String(env.date.prefix(10))) · commit "
-            + "\(env.gitCommit.map { String($0.prefix(10)) } ?? "unknown") · warm-up \(s.warmup), runs \(s.runs)",
+          String(format: "%.3f G MACs", Double(inputs.macs) / 1e9), String(format: "%.2f", s.fps),
+          "\(s.batch)",
+          "\(plugin) · timing: \(s.timing ?? "end-to-end") · \(String(env.date.prefix(10)))"
+            + " · commit \(commit) · warm-up \(s.warmup), runs \(s.runs)",
         ])
         continue
       }

@@ -131,7 +131,8 @@ private func pluginLastTiming(
     ctx.setError("last_timing: no infer has run yet")
     return Int32(TWINLITE_ERROR_INVALID_ARGUMENT)
   }
-  timing.pointee = twinlite_timing(device_ms: last.forward, upload_ms: last.upload, download_ms: last.download)
+  timing.pointee = twinlite_timing(
+    device_ms: last.forward, upload_ms: last.upload, download_ms: last.download)
   return Int32(TWINLITE_OK)
 }
 

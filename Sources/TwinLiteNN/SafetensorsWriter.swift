@@ -11,8 +11,9 @@ extension Safetensors {
     for key in dict.keys {
       let t = dict[key]!
       let shape = t.shape.map(String.init).joined(separator: ",")
+      let offsets = "[\(offset),\(offset + 4 * t.count)]"
       entries.append(
-        "\(jsonString(key)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(offset + 4 * t.count)]}")
+        "\(jsonString(key)):{\"dtype\":\"F32\",\"shape\":[\(shape)],\"data_offsets\":\(offsets)}")
       offset += 4 * t.count
     }
     if !metadata.isEmpty {
@@ -26,7 +27,9 @@ extension Safetensors {
     withUnsafeBytes(of: UInt64(header.count).littleEndian) { out.append(contentsOf: $0) }
     out.append(contentsOf: header)
     for key in dict.keys {
-      for v in dict[key]!.data { withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) } }
+      for v in dict[key]!.data {
+        withUnsafeBytes(of: v.bitPattern.littleEndian) { out.append(contentsOf: $0) }
+      }
     }
     return out
   }

@@ -27,7 +27,8 @@ struct AccuracyCommand: ParsableCommand {
   @Option(help: "Frames per batch (the official val loop uses 16).")
   var batch: Int = 16
 
-  @Option(help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
+  @Option(
+    help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: String = "reference"
 
   @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")

@@ -20,7 +20,8 @@ struct ReportFlags: ParsableArguments {
   @Option(help: "Timed passes of the cpu backend (the reference path runs a third of them, at least 3).")
   var runs: Int = 10
 
-  @Option(help: "Also time this plugin:PATH backend for Table I (end-to-end and, if offered, device); repeatable.")
+  @Option(
+    help: "Also time this plugin:PATH backend for Table I (end-to-end and, if offered, device); repeatable.")
   var backend: [String] = []
 
   @Option(help: "The file the --backend plugins load (default: --weights), e.g. a .safetensors export.")

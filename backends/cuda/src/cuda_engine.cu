@@ -2,9 +2,9 @@
 // tensor cores for fp16) and the kernels of ops.h, on two streams where branches are independent,
 // captured once per batch size into a CUDA graph and replayed. Host memory in and out through
 // pinned staging buffers; CUDA events time the upload, the forward pass and the download apart.
-#include <cudnn.h>
 #include <cuda_fp16.h>
 #include <cuda_runtime_api.h>
+#include <cudnn.h>
 
 #include <algorithm>
 #include <cstring>
@@ -112,8 +112,11 @@ class CudaEngine final : public Engine {
   bool init(const std::string &model_path, const CudaOptions &options, int32_t &code, std::string &error) {
     options_ = options;
     model_path_ = model_path;
-    code = TWINLITE_ERROR_IO;
-    if (!read_safetensors(model_path, weights_, error)) return false;
+    bool unreadable = false;
+    if (!read_safetensors(model_path, weights_, error, &unreadable)) {
+      code = unreadable ? TWINLITE_ERROR_IO : TWINLITE_ERROR_MODEL;
+      return false;
+    }
     code = TWINLITE_ERROR_MODEL;
     Plan probe;  // the weights are checked now, not at the first infer
     if (!build_plan(weights_, 360, 640, probe, error)) {
@@ -236,7 +239,8 @@ class CudaEngine final : public Engine {
     }
     const size_t in_floats = plan_.buffers[plan_.input].per_image() * capacity_;
     const size_t out_floats = plan_.buffers[plan_.da].per_image() * capacity_;
-    if (!std::is_same<T, float>::value && !input_f32_.allocate(in_floats * sizeof(float), error)) return false;
+    if (!std::is_same<T, float>::value && !input_f32_.allocate(in_floats * sizeof(float), error))
+      return false;
     return in_host_.allocate(in_floats * sizeof(float), error) &&
            out_host_[0].allocate(out_floats * sizeof(float), error) &&
            out_host_[1].allocate(out_floats * sizeof(float), error);
@@ -247,8 +251,9 @@ class CudaEngine final : public Engine {
   bool upload_params(std::string &error) {
     const size_t count = plan_.params.size();
     if (!params_.allocate(count * sizeof(float), error) ||
-        !cuda_check(cudaMemcpy(params_.data(), plan_.params.data(), count * sizeof(float), cudaMemcpyHostToDevice),
-                    "weights upload", error))
+        !cuda_check(
+            cudaMemcpy(params_.data(), plan_.params.data(), count * sizeof(float), cudaMemcpyHostToDevice),
+            "weights upload", error))
       return false;
     if (std::is_same<T, float>::value) return true;
     if (!filters_.allocate(count * sizeof(T), error)) return false;
@@ -309,8 +314,9 @@ class CudaEngine final : public Engine {
                      "input descriptor", error) ||
         !cudnn_check(cudnnSetTensor4dDescriptor(c.y, CUDNN_TENSOR_NCHW, type, n, s.cout, s.out.h, s.out.w),
                      "output descriptor", error) ||
-        !cudnn_check(cudnnSetFilter4dDescriptor(c.w, type, CUDNN_TENSOR_NCHW, s.cout, s.cin, s.kernel, s.kernel),
-                     "filter descriptor", error) ||
+        !cudnn_check(
+            cudnnSetFilter4dDescriptor(c.w, type, CUDNN_TENSOR_NCHW, s.cout, s.cin, s.kernel, s.kernel),
+            "filter descriptor", error) ||
         !cudnn_check(cudnnSetConvolution2dDescriptor(c.conv, s.pad, s.pad, s.stride, s.stride, s.dilation,
                                                      s.dilation, CUDNN_CROSS_CORRELATION, CUDNN_DATA_FLOAT),
                      "convolution descriptor", error))
@@ -348,8 +354,8 @@ class CudaEngine final : public Engine {
       c.workspace = p.memory;
       return true;
     }
-    error = "cuDNN found no usable forward algorithm (workspace limit " + std::to_string(options_.workspace_mb) +
-            " MB)";
+    error = "cuDNN found no usable forward algorithm (workspace limit " +
+            std::to_string(options_.workspace_mb) + " MB)";
     return false;
   }
 
@@ -376,10 +382,11 @@ class CudaEngine final : public Engine {
       } else if (s.kind == StepKind::conv) {
         const ConvLayer &c = *state.convs[conv++];
         if (!cudnn_check(cudnnSetStream(cudnn_, stream), "cudnnSetStream", error) ||
-            !cudnn_check(cudnnConvolutionForward(cudnn_, &one, c.x, bufs_.base[s.in.buffer], c.w, filter(s.weight),
-                                                 c.conv, c.algo, workspace_[s.stream].data(), c.workspace, &zero,
-                                                 c.y, bufs_.base[s.out.buffer]),
-                         s.name.c_str(), error))
+            !cudnn_check(
+                cudnnConvolutionForward(cudnn_, &one, c.x, bufs_.base[s.in.buffer], c.w, filter(s.weight),
+                                        c.conv, c.algo, workspace_[s.stream].data(), c.workspace, &zero, c.y,
+                                        bufs_.base[s.out.buffer]),
+                s.name.c_str(), error))
           return false;
       } else {
         launch_step(s, bufs_, static_cast<const float *>(params_.data()), n, Launcher{stream, max_blocks_});
@@ -426,8 +433,8 @@ class CudaEngine final : public Engine {
   bool have_timing_ = false;
 };
 
-std::unique_ptr<Engine> make_cuda_engine(const std::string &model_path, const char *options_text, int32_t &code,
-                                         std::string &error) {
+std::unique_ptr<Engine> make_cuda_engine(const std::string &model_path, const char *options_text,
+                                         int32_t &code, std::string &error) {
   CudaOptions options;
   if (!parse_cuda_options(options_text, options, error)) {
     code = TWINLITE_ERROR_INVALID_ARGUMENT;

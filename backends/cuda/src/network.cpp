@@ -149,8 +149,9 @@ class Builder {
     Slice branch[5];
     for (int i = 0; i < 5; i++) {
       const int width = i == 0 ? n1 : n;
-      branch[i] = conv(prefix + "." + names[i], o1, p_.buffer(std::string("esp.") + names[i]), width, 3, 1,
-                       dilations[i], push(values(prefix + "." + names[i] + ".conv.weight", {width, n, 3, 3})));
+      branch[i] =
+          conv(prefix + "." + names[i], o1, p_.buffer(std::string("esp.") + names[i]), width, 3, 1,
+               dilations[i], push(values(prefix + "." + names[i] + ".conv.weight", {width, n, 3, 3})));
     }
     std::vector<float> scale, shift;
     affine(bn, cout, scale, shift);

@@ -37,18 +37,18 @@ struct Slice {
 };
 
 enum class StepKind {
-  conv,          // cuDNN / naive convolution, no bias: in → out (both whole buffers)
-  bias_prelu,    // ops::BiasPReLU: in (raw) [+ add] → out [, out2]
-  esp_combine,   // ops::ESPCombine: branch[0..4] [+ add as residual] → out [, out2]
-  avgpool,       // ops::AvgPool3x3s2: in → out
-  deconv,        // ops::Deconv2x2: in → out
-  pam_partial,   // ops::PAMPartial: in (qkv) → out (partials)
-  pam_combine,   // ops::PAMCombine: in (partials), add (x) → out
-  cam_energy,    // ops::CAMEnergy: in (x) → out (partials)
-  cam_attention, // ops::CAMAttention: in (partials) → out (C×C)
-  cam_apply,     // ops::CAMApply: in (attention), add (x) → out
-  fork,          // the second stream starts here (waits for the first)
-  join,          // the first stream waits for the second
+  conv,           // cuDNN / naive convolution, no bias: in → out (both whole buffers)
+  bias_prelu,     // ops::BiasPReLU: in (raw) [+ add] → out [, out2]
+  esp_combine,    // ops::ESPCombine: branch[0..4] [+ add as residual] → out [, out2]
+  avgpool,        // ops::AvgPool3x3s2: in → out
+  deconv,         // ops::Deconv2x2: in → out
+  pam_partial,    // ops::PAMPartial: in (qkv) → out (partials)
+  pam_combine,    // ops::PAMCombine: in (partials), add (x) → out
+  cam_energy,     // ops::CAMEnergy: in (x) → out (partials)
+  cam_attention,  // ops::CAMAttention: in (partials) → out (C×C)
+  cam_apply,      // ops::CAMApply: in (attention), add (x) → out
+  fork,           // the second stream starts here (waits for the first)
+  join,           // the first stream waits for the second
 };
 
 struct Step {

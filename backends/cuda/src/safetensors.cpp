@@ -83,10 +83,14 @@ class Parser {
     for (int i = 0; i < 4; i++) {
       char c = *p_++;
       cp <<= 4;
-      if (c >= '0' && c <= '9') cp |= (uint32_t)(c - '0');
-      else if (c >= 'a' && c <= 'f') cp |= (uint32_t)(c - 'a' + 10);
-      else if (c >= 'A' && c <= 'F') cp |= (uint32_t)(c - 'A' + 10);
-      else return fail("bad \\u escape");
+      if (c >= '0' && c <= '9')
+        cp |= (uint32_t)(c - '0');
+      else if (c >= 'a' && c <= 'f')
+        cp |= (uint32_t)(c - 'a' + 10);
+      else if (c >= 'A' && c <= 'F')
+        cp |= (uint32_t)(c - 'A' + 10);
+      else
+        return fail("bad \\u escape");
     }
     return true;
   }
@@ -102,12 +106,26 @@ class Parser {
       if (p_ >= end_) return fail("unterminated escape");
       char e = *p_++;
       switch (e) {
-        case '"': case '\\': case '/': out += e; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
-        case 'n': out += '\n'; break;
-        case 'r': out += '\r'; break;
-        case 't': out += '\t'; break;
+        case '"':
+        case '\\':
+        case '/':
+          out += e;
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 't':
+          out += '\t';
+          break;
         case 'u': {
           uint32_t cp;
           if (!hex4(cp)) return false;
@@ -121,7 +139,8 @@ class Parser {
           utf8(cp, out);
           break;
         }
-        default: return fail("unknown escape");
+        default:
+          return fail("unknown escape");
       }
     }
     if (p_ >= end_) return fail("unterminated string");
@@ -132,8 +151,8 @@ class Parser {
     const char *start = p_;
     bool integral = true;
     if (p_ < end_ && *p_ == '-') p_++;
-    while (p_ < end_ && ((*p_ >= '0' && *p_ <= '9') || *p_ == '.' || *p_ == 'e' || *p_ == 'E' ||
-                         *p_ == '+' || *p_ == '-')) {
+    while (p_ < end_ && ((*p_ >= '0' && *p_ <= '9') || *p_ == '.' || *p_ == 'e' || *p_ == 'E' || *p_ == '+' ||
+                         *p_ == '-')) {
       if (*p_ == '.' || *p_ == 'e' || *p_ == 'E') integral = false;
       p_++;
     }
@@ -210,9 +229,12 @@ class Parser {
 float half_to_float(uint16_t h) {
   uint32_t sign = (uint32_t)(h & 0x8000) << 16, exp = (h >> 10) & 0x1F, mant = h & 0x3FF;
   float v;
-  if (exp == 0) v = std::ldexp((float)mant, -24);
-  else if (exp == 31) v = mant ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
-  else v = std::ldexp((float)(mant | 0x400), (int)exp - 25);
+  if (exp == 0)
+    v = std::ldexp((float)mant, -24);
+  else if (exp == 31)
+    v = mant ? std::numeric_limits<float>::quiet_NaN() : std::numeric_limits<float>::infinity();
+  else
+    v = std::ldexp((float)(mant | 0x400), (int)exp - 25);
   uint32_t bits;
   std::memcpy(&bits, &v, 4);
   bits |= sign;
@@ -271,7 +293,8 @@ bool parse_safetensors(const uint8_t *bytes, size_t size, const std::string &sou
   if (8 + header > size) return bad("header length " + std::to_string(header) + " runs past the end");
   Json root;
   std::string json_error;
-  Parser parser(reinterpret_cast<const char *>(bytes + 8), reinterpret_cast<const char *>(bytes + 8 + header));
+  Parser parser(reinterpret_cast<const char *>(bytes + 8),
+                reinterpret_cast<const char *>(bytes + 8 + header));
   if (!parser.document(root, json_error)) return bad(json_error);
   if (root.kind != Json::object) return bad("header is not a JSON object");
   const uint8_t *payload = bytes + 8 + header;
@@ -318,7 +341,8 @@ bool parse_safetensors(const uint8_t *bytes, size_t size, const std::string &sou
   return true;
 }
 
-bool read_safetensors(const std::string &path, TensorMap &out, std::string &error) {
+bool read_safetensors(const std::string &path, TensorMap &out, std::string &error, bool *unreadable) {
+  if (unreadable) *unreadable = true;
   FILE *f = std::fopen(path.c_str(), "rb");
   if (!f) {
     error = path + ": " + std::strerror(errno);
@@ -334,9 +358,12 @@ bool read_safetensors(const std::string &path, TensorMap &out, std::string &erro
     error = path + ": read error";
     return false;
   }
+  if (unreadable) *unreadable = false;
   if (bytes.size() >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) {
-    error = path + " is a PyTorch zip checkpoint; the CUDA plugin reads safetensors: convert it with "
-                   "`twinlite-bench export-safetensors --weights " + path + " --out model.safetensors`";
+    error = path +
+            " is a PyTorch zip checkpoint; the CUDA plugin reads safetensors: convert it with "
+            "`twinlite-bench export-safetensors --weights " +
+            path + " --out model.safetensors`";
     return false;
   }
   return parse_safetensors(bytes.data(), bytes.size(), path, out, error);

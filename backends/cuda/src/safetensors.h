@@ -25,6 +25,8 @@ bool parse_safetensors(const uint8_t *bytes, size_t size, const std::string &sou
                        std::string &error);
 
 // Reads `path` whole and parses it; a zip (.pth) file gets a hint to convert it first.
-bool read_safetensors(const std::string &path, TensorMap &out, std::string &error);
+// `unreadable` tells a file that could not be read from one that is not usable.
+bool read_safetensors(const std::string &path, TensorMap &out, std::string &error,
+                      bool *unreadable = nullptr);
 
 }  // namespace twinlite

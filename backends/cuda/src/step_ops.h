@@ -53,16 +53,24 @@ bool launch_step(const Step &s, const BufferSet<T> &b, const float *params, int6
       return true;
     }
     case StepKind::bias_prelu: {
-      ops::BiasPReLU<T> f{b.cview(s.in), params + s.bias, params + s.slope, b.cview(s.add), b.view(s.out),
-                          b.view(s.out2)};
+      ops::BiasPReLU<T> f{b.cview(s.in),  params + s.bias, params + s.slope,
+                          b.cview(s.add), b.view(s.out),   b.view(s.out2)};
       launch(f, f.raw.count(batch));
       return true;
     }
     case StepKind::esp_combine: {
-      ops::ESPCombine<T> f{b.cview(s.branch[0]), b.cview(s.branch[1]), b.cview(s.branch[2]),
-                           b.cview(s.branch[3]), b.cview(s.branch[4]), b.cview(s.add),
-                           params + s.scale,     params + s.shift,     params + s.slope,
-                           s.n1,                 s.n,                  b.view(s.out),
+      ops::ESPCombine<T> f{b.cview(s.branch[0]),
+                           b.cview(s.branch[1]),
+                           b.cview(s.branch[2]),
+                           b.cview(s.branch[3]),
+                           b.cview(s.branch[4]),
+                           b.cview(s.add),
+                           params + s.scale,
+                           params + s.shift,
+                           params + s.slope,
+                           s.n1,
+                           s.n,
+                           b.view(s.out),
                            b.view(s.out2)};
       launch(f, f.dst.count(batch));
       return true;

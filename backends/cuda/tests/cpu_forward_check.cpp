@@ -76,7 +76,8 @@ int main(int argc, char **argv) {
   std::vector<float> input, da_ref, ll_ref;
   if (!read_floats(argv[2], in_count, input) || !read_floats(argv[3], out_count, da_ref) ||
       !read_floats(argv[4], out_count, ll_ref)) {
-    std::fprintf(stderr, "cpu_forward_check: cannot read %zu input / %zu output floats\n", in_count, out_count);
+    std::fprintf(stderr, "cpu_forward_check: cannot read %zu input / %zu output floats\n", in_count,
+                 out_count);
     return 2;
   }
   std::copy(input.begin(), input.end(), static_cast<float *>(b.base[plan.input]));
@@ -84,8 +85,10 @@ int main(int argc, char **argv) {
     for (int64_t i = 0; i < count; i++) f(i);
   };
   for (const Step &s : plan.steps) {
-    if (s.kind == StepKind::conv) conv(s, b.cview(s.in), b.view(s.out), plan.params.data() + s.weight, batch);
-    else launch_step(s, b, plan.params.data(), batch, cpu);
+    if (s.kind == StepKind::conv)
+      conv(s, b.cview(s.in), b.view(s.out), plan.params.data() + s.weight, batch);
+    else
+      launch_step(s, b, plan.params.data(), batch, cpu);
   }
   const float *heads[2] = {static_cast<float *>(b.base[plan.da]), static_cast<float *>(b.base[plan.ll])};
   const std::vector<float> *refs[2] = {&da_ref, &ll_ref};

@@ -22,14 +22,17 @@ static int failures = 0;
     }                                                                               \
   } while (0)
 
-static bool contains(const std::string &text, const char *part) { return text.find(part) != std::string::npos; }
+static bool contains(const std::string &text, const char *part) {
+  return text.find(part) != std::string::npos;
+}
 
 static void test_options() {
   CudaOptions o;
   std::string e;
   CHECK(parse_cuda_options(nullptr, o, e) && o.precision == CudaPrecision::fp16 && o.batch == 1 && o.graph);
   CHECK(parse_cuda_options(" precision = fp32 ; batch=32;graph=0;device=1;workspace_mb=0;threads=2;", o, e));
-  CHECK(o.precision == CudaPrecision::fp32 && o.batch == 32 && !o.graph && o.device == 1 && o.workspace_mb == 0);
+  CHECK(o.precision == CudaPrecision::fp32 && o.batch == 32 && !o.graph && o.device == 1 &&
+        o.workspace_mb == 0);
   CHECK(!parse_cuda_options("precision=int8", o, e) && e == "option precision=int8: expected fp32 or fp16");
   CHECK(!parse_cuda_options("batch=65", o, e) && e == "option batch=65: expected an integer in 1...64");
   CHECK(!parse_cuda_options("graph=yes", o, e) && contains(e, "option graph=yes"));
@@ -50,10 +53,11 @@ static std::vector<uint8_t> file(const std::string &header, const std::vector<ui
 
 static void test_safetensors() {
   // F32 1.5 and -2, F16 1.0 and -0.5, BF16 3.0, an I64 counter that is skipped, "module." removed.
-  std::vector<uint8_t> data = {0, 0, 0xC0, 0x3F, 0, 0, 0, 0xC0, 0x00, 0x3C, 0x00, 0xB8, 0x40, 0x40,
-                               1, 0, 0, 0, 0, 0, 0, 0};
+  std::vector<uint8_t> data = {0,    0,    0xC0, 0x3F, 0, 0, 0, 0xC0, 0x00, 0x3C, 0x00,
+                               0xB8, 0x40, 0x40, 1,    0, 0, 0, 0,    0,    0,    0};
   std::string header =
-      "{\"__metadata__\":{\"format\":\"pt\"},\"module.a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},"
+      "{\"__metadata__\":{\"format\":\"pt\"},\"module.a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":["
+      "0,8]},"
       "\"b\":{\"dtype\":\"F16\",\"shape\":[1,2],\"data_offsets\":[8,12]},"
       "\"c\\u00e9\":{\"dtype\":\"BF16\",\"shape\":[],\"data_offsets\":[12,14]},"
       "\"x.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[14,22]}}   ";
@@ -84,7 +88,8 @@ static void test_safetensors() {
   fails(file("{\"a\":{\"dtype\":\"Q4\",\"shape\":[2],\"data_offsets\":[0,8]}}", data), "unknown dtype Q4");
   fails(file("{\"a\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[0,8]}}", data),
         "dtype I32; weights must be floating point");
-  fails(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[-2],\"data_offsets\":[0,8]}}", data), "out-of-range shape");
+  fails(file("{\"a\":{\"dtype\":\"F32\",\"shape\":[-2],\"data_offsets\":[0,8]}}", data),
+        "out-of-range shape");
   fails(file("{\"a\":{\"shape\":[2]}}", data), "lacks dtype/shape/data_offsets");
   fails(file("{\"a\": [1, 2", data), "header is not valid JSON");
   fails(file("[1]", data), "header is not a JSON object");
@@ -98,7 +103,8 @@ static void test_safetensors() {
   huge[5] = 1;  // header length 2^40
   fails(huge, "exceeds 100 MB");
 
-  CHECK(!read_safetensors("/nonexistent/w.safetensors", m, e) && contains(e, "/nonexistent/w.safetensors: No such"));
+  CHECK(!read_safetensors("/nonexistent/w.safetensors", m, e) &&
+        contains(e, "/nonexistent/w.safetensors: No such"));
 }
 
 static void test_plan(const char *weights) {
@@ -111,7 +117,8 @@ static void test_plan(const char *weights) {
   }
   Plan p;
   CHECK(build_plan(m, 360, 640, p, e));
-  CHECK(!build_plan(m, 360, 644, p, e) && e == "input 360x644 is not a positive multiple of 8 in both dimensions");
+  CHECK(!build_plan(m, 360, 644, p, e) &&
+        e == "input 360x644 is not a positive multiple of 8 in both dimensions");
   CHECK(build_plan(m, 360, 640, p, e));
   size_t convs = 0;
   auto inside = [&](const Slice &s) {
@@ -132,7 +139,8 @@ static void test_plan(const char *weights) {
 
   TensorMap missing = m;
   missing.erase("encoder.level3.1.d8.conv.weight");
-  CHECK(!build_plan(missing, 360, 640, p, e) && e == "state dict has no tensor 'encoder.level3.1.d8.conv.weight'");
+  CHECK(!build_plan(missing, 360, 640, p, e) &&
+        e == "state dict has no tensor 'encoder.level3.1.d8.conv.weight'");
   TensorMap reshaped = m;
   reshaped["up_2_2.act.weight"].shape = {4, 2};
   CHECK(!build_plan(reshaped, 360, 640, p, e) && e == "'up_2_2.act.weight' has shape [4, 2], expected [8]");
@@ -141,8 +149,10 @@ static void test_plan(const char *weights) {
 int main(int argc, char **argv) {
   test_options();
   test_safetensors();
-  if (argc > 1) test_plan(argv[1]);
-  else std::printf("cuda_core_test: plan checks skipped (no weights file given)\n");
+  if (argc > 1)
+    test_plan(argv[1]);
+  else
+    std::printf("cuda_core_test: plan checks skipped (no weights file given)\n");
   if (failures) {
     std::fprintf(stderr, "cuda_core_test: %d check(s) failed\n", failures);
     return 1;
