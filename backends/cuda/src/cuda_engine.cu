@@ -145,7 +145,6 @@ class CudaEngine final : public Engine {
 
   bool infer(const float *input, int64_t n, int64_t h, int64_t w, float *da, float *ll,
              std::string &error) override {
-    have_timing_ = false;
     if (n > kMaxBatch) {
       error = "batch " + std::to_string(n) + " exceeds the plugin's limit of " + std::to_string(kMaxBatch);
       return false;
@@ -201,8 +200,10 @@ class CudaEngine final : public Engine {
 
   std::string describe() const override {
     std::ostringstream s;
-    const size_t v = cudnnGetVersion();
-    s << "twinlite CUDA plugin: cuDNN " << v / 10000 << "." << (v % 10000) / 100 << "." << v % 100
+    // Version numbers: cuDNN 9 major·10000 + minor·100 + patch, cuDNN 8 major·1000 + minor·100 + patch.
+    const size_t v = cudnnGetVersion(), nine = v >= 10000;
+    const size_t major = nine ? v / 10000 : v / 1000, minor = nine ? (v % 10000) / 100 : (v % 1000) / 100;
+    s << "twinlite CUDA plugin: cuDNN " << major << "." << minor << "." << v % 100
       << " convolutions + own kernels, "
       << (std::is_same<T, float>::value ? "fp32 (FMA, TF32 off)" : "fp16 (tensor cores, float accumulation)")
       << ", CUDA graph " << (options_.graph ? "on" : "off") << ", GPU " << gpu_ << " sm" << sm_

@@ -265,7 +265,6 @@ int32_t api_infer(void *handle, const float *input, int64_t n, int64_t h, int64_
   Handle *ctx = static_cast<Handle *>(handle);
   try {
     ctx->last_error.clear();
-    ctx->has_run = false;
     if (!input || !da || !ll) {
       ctx->last_error = "infer: NULL input or output pointer";
       return TWINLITE_ERROR_INVALID_ARGUMENT;
