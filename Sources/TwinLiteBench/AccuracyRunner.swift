@@ -14,6 +14,8 @@ public struct AccuracyOptions: Sendable {
   public var batch: Int = 16
   public var backend: String = "reference"
   public var threads: Int = 2
+  /// Extra `key=value;…` options for a `plugin:PATH` backend.
+  public var pluginOptions: String = ""
   /// Evaluate only the first N frames (in sorted order); nil: all.
   public var limit: Int?
   /// Store the run and per-image scores in `OUT/catalog.sqlite` when that file exists.
@@ -63,6 +65,11 @@ public enum AccuracyRunner {
     let backend: any InferenceBackend
     if let given {
       backend = given
+    } else if BackendFactory.isPlugin(options.backend) {
+      // The plugin reads its model file itself (safetensors, ONNX, …), not necessarily a checkpoint.
+      backend = try BackendFactory.makePlugin(
+        options.backend, modelPath: options.weights, threads: options.threads,
+        extraOptions: options.pluginOptions)
     } else {
       let state = try StateDict(contentsOf: options.weights)
       backend = try BackendFactory.make(

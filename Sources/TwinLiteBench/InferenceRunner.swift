@@ -13,6 +13,10 @@ public struct InferOptions: Sendable {
   public var backend: String
   public var outputDirectory: String
   public var saveLogits: Bool
+  /// Also write NAME.input.npy, the 3×360×640 tensor the backend ran.
+  public var saveInput = false
+  /// Extra `key=value;…` options for a `plugin:PATH` backend.
+  public var pluginOptions = ""
   public var images: [String]
   /// Use JPEGs the decoder can read only in part (their warnings are reported) instead of failing.
   public var lenientJPEG: Bool
@@ -65,7 +69,8 @@ public enum InferenceRunner {
     let forward: ForwardPass
     var backend = options.backend
     if BackendFactory.isPlugin(options.backend) {
-      let plugin = try BackendFactory.makePlugin(options.backend, modelPath: options.weights)
+      let plugin = try BackendFactory.makePlugin(
+        options.backend, modelPath: options.weights, extraOptions: options.pluginOptions)
       backend = plugin.name
       forward = { let out = try plugin.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
     } else {
@@ -115,10 +120,13 @@ public enum InferenceRunner {
             pixels: Overlay.rgb(frame: frame, drivable: drivable, lane: lane))
         ),
       ]
+      let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
       if options.saveLogits {
-        let (h, w) = (output.drivable.shape[2], output.drivable.shape[3])
         contents.append((name + ".da.npy", NPY.encode(output.drivable.reshaped([2, h, w]))))
         contents.append((name + ".ll.npy", NPY.encode(output.lane.reshaped([2, h, w]))))
+      }
+      if options.saveInput {
+        contents.append((name + ".input.npy", NPY.encode(input.reshaped([3, h, w]))))
       }
       for (file, bytes) in contents {
         do { try folder.writeReplacing(file, bytes) } catch {

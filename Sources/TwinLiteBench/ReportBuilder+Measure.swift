@@ -10,6 +10,11 @@ public struct ReportOptions: Sendable {
   public var batch = 16
   public var threads = 2
   public var speedRuns = 10
+  /// `plugin:PATH` backends timed for Table I beside the builtin ones.
+  public var plugins: [String] = []
+  /// The file the plugins load (default: `weights`), and their extra options.
+  public var pluginWeights: String?
+  public var pluginOptions = ""
   public var ablation = AblationOptions()
   public var command = "twinlite-bench report"
 
@@ -46,6 +51,7 @@ extension ReportBuilder {
         String(
           format: "speed %@, %d threads: %.2f FPS", backend, result.threadsUsed, result.framesPerSecond))
     }
+    speeds += try measurePlugins(options, log: log)
     var accuracy: AccuracySummary?
     var laneIoUs: [Double] = []
     if let data = options.data {
@@ -73,5 +79,38 @@ extension ReportBuilder {
       params: table.totalParameters,
       macs: table.totalMACs, speeds: speeds, accuracy: accuracy, laneIoUs: laneIoUs, ablation: rows,
       command: options.command)
+  }
+}
+
+extension ReportBuilder {
+  /// Each plugin at batch 1: its end-to-end time and, when it offers one (ABI version 2), its own
+  /// device time of the same calls, as two labelled rows.
+  static func measurePlugins(_ options: ReportOptions, log: (String) -> Void) throws -> [ReportSpeed] {
+    var speeds: [ReportSpeed] = []
+    for plugin in options.plugins {
+      guard BackendFactory.isPlugin(plugin) else {
+        throw BenchError.invalidArgument("--backend \(plugin): report times plugin:PATH backends only")
+      }
+      guard let weights = options.pluginWeights ?? options.weights else {
+        throw BenchError.invalidArgument("--backend \(plugin) needs --plugin-weights or --weights")
+      }
+      var s = SpeedOptions()
+      s.weights = weights
+      s.backend = plugin
+      s.threads = options.threads
+      s.pluginOptions = options.pluginOptions
+      s.warmup = 10
+      s.runs = options.speedRuns
+      let result = try SpeedBenchmark.run(s)
+      func row(_ timing: String, _ fps: Double) -> ReportSpeed {
+        ReportSpeed(
+          backend: plugin, threads: options.threads, batch: 1, fps: fps, warmup: s.warmup, runs: s.runs,
+          timing: timing, plugin: result.pluginDescription ?? plugin)
+      }
+      speeds.append(row("end-to-end", result.framesPerSecond))
+      if !result.device.forward.isEmpty { speeds.append(row("device", result.deviceFramesPerSecond)) }
+      log(String(format: "speed %@: %.2f FPS end-to-end", plugin, result.framesPerSecond))
+    }
+    return speeds
   }
 }

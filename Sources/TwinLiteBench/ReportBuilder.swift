@@ -40,6 +40,17 @@ public enum ReportBuilder {
     // Table I.
     var speedRows = ReportPublished.speed
     for s in inputs.speeds {
+      if let plugin = s.plugin {
+        let commit = env.gitCommit.map { String($0.prefix(10)) } ?? "unknown"
+        speedRows.append([
+          "TwinLiteNet (plugin)", "measured", grouped(inputs.params),
+          String(format: "%.3f G MACs", Double(inputs.macs) / 1e9), String(format: "%.2f", s.fps),
+          "\(s.batch)",
+          "\(plugin) · timing: \(s.timing ?? "end-to-end") · \(String(env.date.prefix(10)))"
+            + " · commit \(commit) · warm-up \(s.warmup), runs \(s.runs)",
+        ])
+        continue
+      }
       speedRows.append([
         "TwinLiteNet (Swift)", "measured", grouped(inputs.params),
         String(format: "%.3f G MACs", Double(inputs.macs) / 1e9),
@@ -48,11 +59,19 @@ public enum ReportBuilder {
           + " · warm-up \(s.warmup), runs \(s.runs), fp32",
       ])
     }
+    var pluginNotes: [String] = []
+    if inputs.speeds.contains(where: { $0.plugin != nil }) {
+      pluginNotes.append(
+        "Plugin rows: timing 'device' is the plugin's own measurement of the forward pass on "
+          + "device-resident buffers (e.g. CUDA events, no host↔device copies); 'end-to-end' is the "
+          + "infer call from host memory to host memory on the host clock. The published GPUs differ "
+          + "from the measured one.")
+    }
     tables.append(
       ReportTable(
         id: "I", title: "Parameters and speed",
         columns: ["model", "source", "params", "compute", "FPS", "batch", "device / setup"], rows: speedRows,
-        notes: [
+        notes: pluginNotes + [
           "Measured params: learnable values of the released network (model.parameters()); MACs count conv, "
             + "deconv and attention matmuls only.",
           "Published FPS come from TensorRT on GPUs with unknown settings; measured FPS are CPU fp32 "
@@ -139,7 +158,9 @@ public enum ReportBuilder {
     for s in inputs.speeds {
       points.append(
         ReportPoint(
-          label: "Swift \(s.backend) \(s.threads)t, \(env.cpu)", params: Double(inputs.params) / 1e6,
+          label: s.plugin.map { "plugin, \(s.timing ?? "end-to-end"), \($0.prefix(60))" }
+            ?? "Swift \(s.backend) \(s.threads)t, \(env.cpu)",
+          params: Double(inputs.params) / 1e6,
           fps: s.fps,
           measured: true))
     }

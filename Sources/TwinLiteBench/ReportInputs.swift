@@ -9,14 +9,24 @@ public struct ReportSpeed: Sendable, Equatable, Codable {
   public var fps: Double
   public var warmup: Int
   public var runs: Int
+  /// Plugins only: "end-to-end" (the infer call, host memory in and out) or "device" (the plugin's
+  /// own timing of the forward pass on device-resident buffers); nil for the builtin backends.
+  public var timing: String?
+  /// Plugins only: the plugin's description (engine, precision, device).
+  public var plugin: String?
 
-  public init(backend: String, threads: Int, batch: Int, fps: Double, warmup: Int, runs: Int) {
+  public init(
+    backend: String, threads: Int, batch: Int, fps: Double, warmup: Int, runs: Int, timing: String? = nil,
+    plugin: String? = nil
+  ) {
     self.backend = backend
     self.threads = threads
     self.batch = batch
     self.fps = fps
     self.warmup = warmup
     self.runs = runs
+    self.timing = timing
+    self.plugin = plugin
   }
 }
 

@@ -3,6 +3,7 @@ import TwinLiteBackends
 import TwinLiteCore
 import TwinLiteModel
 import TwinLiteNN
+import TwinLitePlugin
 
 /// What `twinlite-bench speed` measures.
 public struct SpeedOptions: Sendable {
@@ -37,10 +38,22 @@ public struct SpeedResult: Sendable {
 
   public let options: SpeedOptions
   public let weightsDescription: String
+  /// A plugin's own one-line description (engine, precision, device), nil for builtin backends.
+  public var pluginDescription: String?
+  /// End to end: each `infer` call, host memory in and out.
   public let samples: [Double]
+  /// What the plugin measured itself for the same calls (ABI version 2), empty when it offers none.
+  public var device = DeviceSamples()
   public let profile: [ProfileRow]
   /// Images (of the last pass) whose position attention the exactness bound skipped, `cpu` only.
   public let pamSkipped: Int?
+
+  /// A plugin's own per-call timings: the forward pass on device-resident buffers and the copies.
+  public struct DeviceSamples: Sendable {
+    public var forward: [Double] = []
+    public var upload: [Double] = []
+    public var download: [Double] = []
+  }
 
   public var sorted: [Double] { samples.sorted() }
   public var medianMilliseconds: Double { Self.quantile(sorted, 0.5) }
@@ -96,10 +109,18 @@ public enum SpeedBenchmark {
     let clock = ContinuousClock()
     var samples: [Double] = []
     var last: (da: Tensor, ll: Tensor)?
+    var device = SpeedResult.DeviceSamples()
+    let plugin = (backend as? PluginBackend).flatMap { $0.offersTiming ? $0 : nil }
     for _ in 0..<options.runs {
       let start = clock.now
       last = try backend.infer(input)
       samples.append(milliseconds(clock.now - start))
+      // Read after the clock stopped, so that the query is not part of the end-to-end time.
+      if let timing = try plugin?.lastTiming() {
+        device.forward.append(timing.deviceMilliseconds)
+        if let up = timing.uploadMilliseconds { device.upload.append(up) }
+        if let down = timing.downloadMilliseconds { device.download.append(down) }
+      }
     }
     // Checked after timing: a speed of a network that returns NaN means nothing.
     if let last {
@@ -120,8 +141,9 @@ public enum SpeedBenchmark {
       }
     }
     return SpeedResult(
-      options: options, weightsDescription: description, samples: samples, profile: rows,
-      pamSkipped: cpu?.lastSkippedPAMImages)
+      options: options, weightsDescription: description,
+      pluginDescription: (backend as? PluginBackend)?.pluginDescription, samples: samples, device: device,
+      profile: rows, pamSkipped: cpu?.lastSkippedPAMImages)
   }
 
   static func milliseconds(_ d: Duration) -> Double {

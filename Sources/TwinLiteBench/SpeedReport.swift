@@ -21,12 +21,36 @@ extension SpeedResult {
         framesPerSecond),
       "timed: forward pass only (input tensor in memory; decode, resize and argmax outside the timed region)",
     ]
+    if !device.forward.isEmpty {
+      lines[1] = "end-to-end (the infer call, host memory in and out): " + lines[1]
+      lines.insert(deviceLine, at: 2)
+    }
+    if let pluginDescription { lines.insert("plugin: " + pluginDescription, at: 1) }
     if let pamSkipped {
       lines.append(
         "PAM mode \(o.pam.rawValue): skipped by the exactness bound for \(pamSkipped)/\(o.batch) images")
     }
     if !profile.isEmpty { lines.append(profileTable) }
     return lines.joined(separator: "\n")
+  }
+
+  /// The plugin's own timing of the same calls, with the copies it measured.
+  var deviceLine: String {
+    let d = device.forward.sorted()
+    var line = String(
+      format: "device (forward on device-resident buffers, measured by the plugin): median %.3f ms, "
+        + "p90 %.3f ms, min %.3f ms per pass; %.1f FPS",
+      Self.quantile(d, 0.5), Self.quantile(d, 0.9), d.first ?? 0, deviceFramesPerSecond)
+    let copies = [("upload", device.upload), ("download", device.download)].filter { !$0.1.isEmpty }
+      .map { String(format: "%@ median %.3f ms", $0.0, Self.quantile($0.1.sorted(), 0.5)) }
+    if !copies.isEmpty { line += "; copies: " + copies.joined(separator: ", ") }
+    return line
+  }
+
+  /// Frames per second from the median device time; 0 when the plugin measured none.
+  public var deviceFramesPerSecond: Double {
+    let median = Self.quantile(device.forward.sorted(), 0.5)
+    return median > 0 ? Double(options.batch) * 1000 / median : 0
   }
 
   /// Per-op mean time per pass, slowest first, with shares of the profiled total.
@@ -57,6 +81,20 @@ extension SpeedResult {
       "fps": framesPerSecond, "pam_mode": options.pam.rawValue,
     ]
     if let pamSkipped { object["pam_skipped_images"] = pamSkipped }
+    object["timing"] = "end-to-end"
+    if let pluginDescription { object["plugin"] = pluginDescription }
+    if !device.forward.isEmpty {
+      let d = device.forward.sorted()
+      var timing: [String: Any] = [
+        "timing": "device", "median_ms": Self.quantile(d, 0.5), "p90_ms": Self.quantile(d, 0.9),
+        "min_ms": d.first ?? 0, "fps": deviceFramesPerSecond, "samples": device.forward.count,
+      ]
+      if !device.upload.isEmpty { timing["upload_median_ms"] = Self.quantile(device.upload.sorted(), 0.5) }
+      if !device.download.isEmpty {
+        timing["download_median_ms"] = Self.quantile(device.download.sorted(), 0.5)
+      }
+      object["device"] = timing
+    }
     if !profile.isEmpty {
       object["profile_measure"] = options.profileMeasure.rawValue
       object["profile"] = profile.map {

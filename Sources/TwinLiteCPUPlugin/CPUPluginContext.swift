@@ -7,6 +7,8 @@ final class CPUPluginContext {
   let backend: any InferenceBackend
   let summary: UnsafeMutablePointer<CChar>
   private(set) var lastError: UnsafeMutablePointer<CChar>
+  /// (forward, copy in, copy out) milliseconds of the last successful infer; the CPU is the device.
+  var lastTiming: (forward: Double, upload: Double, download: Double)?
 
   init(modelPath: String, options: PluginOptions) throws {
     let stateDict = try StateDict(contentsOf: modelPath)

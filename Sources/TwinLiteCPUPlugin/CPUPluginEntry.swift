@@ -28,7 +28,8 @@ nonisolated(unsafe) private let table: UnsafeMutablePointer<twinlite_backend_api
       destroy: { handle in
         guard let handle else { return }
         Unmanaged<CPUPluginContext>.fromOpaque(handle).release()
-      }))
+      },
+      last_timing: pluginLastTiming))
   return t
 }()
 
@@ -92,11 +93,15 @@ private func pluginInfer(
     return Int32(TWINLITE_ERROR_INVALID_ARGUMENT)
   }
   let plane = height * width
+  let clock = ContinuousClock()
+  let start = clock.now
   let tensor = Tensor(
     shape: [batch, 3, height, width],
     data: Array(UnsafeBufferPointer(start: input, count: batch * 3 * plane)))
+  let copiedIn = clock.now
   do {
     let out = try ctx.backend.infer(tensor)
+    let computed = clock.now
     let expected = [batch, 2, height, width]
     guard out.da.shape == expected, out.ll.shape == expected else {
       ctx.setError("infer: backend returned \(out.da.shape) / \(out.ll.shape), expected \(expected)")
@@ -105,10 +110,32 @@ private func pluginInfer(
     let count = out.da.count
     _ = UnsafeMutableBufferPointer(start: da, count: count).update(fromContentsOf: out.da.data)
     _ = UnsafeMutableBufferPointer(start: ll, count: count).update(fromContentsOf: out.ll.data)
+    ctx.lastTiming = (
+      milliseconds(computed - copiedIn), milliseconds(copiedIn - start), milliseconds(clock.now - computed)
+    )
     ctx.setError("")
     return Int32(TWINLITE_OK)
   } catch {
     ctx.setError("infer: \(error)")
     return Int32(TWINLITE_ERROR_RUNTIME)
   }
+}
+
+/// Version 2: the forward pass alone (the CPU is the device) and the copies across the ABI.
+private func pluginLastTiming(
+  _ handle: UnsafeMutableRawPointer?, _ timing: UnsafeMutablePointer<twinlite_timing>?
+) -> Int32 {
+  guard let handle, let timing else { return Int32(TWINLITE_ERROR_INVALID_ARGUMENT) }
+  let ctx = context(handle)
+  guard let last = ctx.lastTiming else {
+    ctx.setError("last_timing: no infer has run yet")
+    return Int32(TWINLITE_ERROR_INVALID_ARGUMENT)
+  }
+  timing.pointee = twinlite_timing(
+    device_ms: last.forward, upload_ms: last.upload, download_ms: last.download)
+  return Int32(TWINLITE_OK)
+}
+
+private func milliseconds(_ d: Duration) -> Double {
+  Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15
 }

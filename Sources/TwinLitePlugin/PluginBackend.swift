@@ -9,7 +9,7 @@ public final class PluginBackend: InferenceBackend {
   /// `plugin:<name reported by the plugin>`.
   public let name: String
   public let library: PluginLibrary
-  private let handle: UnsafeMutableRawPointer
+  let handle: UnsafeMutableRawPointer
 
   /// Loads the plugin at `path` and creates a backend for `modelPath` with `options`
   /// (`key=value;key=value`, documented by each plugin).

@@ -9,12 +9,16 @@ import Foundation
 public final class PluginLibrary: @unchecked Sendable {
   /// The ABI version this host was compiled against (`TWINLITE_BACKEND_ABI_VERSION`).
   public static var abiVersion: UInt32 { UInt32(TWINLITE_BACKEND_ABI_VERSION) }
+  /// The oldest ABI version still loaded (`TWINLITE_BACKEND_ABI_MIN_VERSION`).
+  public static var minimumABIVersion: UInt32 { UInt32(TWINLITE_BACKEND_ABI_MIN_VERSION) }
   /// The exported symbol the loader resolves.
   public static let entrySymbol = TWINLITE_BACKEND_ENTRY_SYMBOL
 
   public let path: String
   /// The plugin's `name()`.
   public let backendName: String
+  /// The ABI version of the plugin's table (`minimumABIVersion...abiVersion`).
+  public let pluginABIVersion: UInt32
   // Checked non-NULL at load; the table lives in the plugin's static storage.
   typealias CreateFunction =
     @convention(c) (
@@ -31,6 +35,10 @@ public final class PluginLibrary: @unchecked Sendable {
   let lastError: MessageFunction
   let describe: MessageFunction
   let destroy: @convention(c) (UnsafeMutableRawPointer?) -> Void
+  typealias TimingFunction =
+    @convention(c) (UnsafeMutableRawPointer?, UnsafeMutablePointer<twinlite_timing>?) -> Int32
+  /// Version 2 and offered by the plugin, else nil.
+  let lastTiming: TimingFunction?
 
   /// Opens `path` and checks, in order: the file exists, `dlopen` succeeds, the entry symbol exists
   /// and is a function, it returns a table, the table's ABI version and size match, and every
@@ -54,16 +62,20 @@ public final class PluginLibrary: @unchecked Sendable {
     }
     let entry = unsafeBitCast(symbol, to: twinlite_backend_entry_fn.self)
     guard let table = entry() else { throw .nullTable(path: path) }
-    let found = table.pointee.abi_version
-    guard found == Self.abiVersion else {
+    // Field by field: a version-1 table is shorter than this host's struct.
+    let raw = UnsafeRawPointer(table)
+    let found = raw.load(fromByteOffset: 0, as: UInt32.self)
+    guard (Self.minimumABIVersion...Self.abiVersion).contains(found) else {
       throw .abiVersionMismatch(path: path, expected: Self.abiVersion, found: found)
     }
-    let size = Int(table.pointee.struct_size)
-    guard size >= MemoryLayout<twinlite_backend_api>.size else {
-      throw .incompleteTable(
-        path: path, reason: "struct_size \(size) < \(MemoryLayout<twinlite_backend_api>.size)")
+    let needed = Self.tableSize(version: found)
+    let size = Int(raw.load(fromByteOffset: 4, as: UInt32.self))
+    guard size >= needed else {
+      throw .incompleteTable(path: path, reason: "struct_size \(size) < \(needed) (ABI version \(found))")
     }
-    let t = table.pointee
+    // Only the fields of the plugin's version are read; later ones stay zero (NULL).
+    var t = twinlite_backend_api()
+    withUnsafeMutableBytes(of: &t) { $0.copyMemory(from: UnsafeRawBufferPointer(start: raw, count: needed)) }
     guard let name = t.name?(), let create = t.create, let infer = t.infer, let lastError = t.last_error,
       let describe = t.describe, let destroy = t.destroy
     else {
@@ -76,6 +88,8 @@ public final class PluginLibrary: @unchecked Sendable {
     }
     (self.create, self.infer, self.lastError, self.describe, self.destroy) =
       (create, infer, lastError, describe, destroy)
+    lastTiming = t.last_timing
+    pluginABIVersion = found
     backendName = String(cString: name)
   }
 
@@ -88,8 +102,15 @@ public final class PluginLibrary: @unchecked Sendable {
     return names[type] ?? "type \(type)"
   }
 
+  /// Bytes of a table of `version`: a version-1 table ends before `last_timing`.
+  static func tableSize(version: UInt32) -> Int {
+    let full = MemoryLayout<twinlite_backend_api>.size
+    return version == 1 ? MemoryLayout<twinlite_backend_api>.offset(of: \.last_timing) ?? full : full
+  }
+
   private static func dlerrorMessage() -> String {
     guard let message = dlerror() else { return "unknown dlopen error" }
     return String(cString: message)
   }
 }
+

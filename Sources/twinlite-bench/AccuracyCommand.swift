@@ -27,8 +27,12 @@ struct AccuracyCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Frames per batch (the official val loop uses 16).")
   var batch: Int = 16
 
-  @Option(help: "Execution path: reference (pure Swift) or cpu (oneDNN).")
+  @Option(
+    help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: String = "reference"
+
+  @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")
+  var pluginOptions: String = ""
 
   @Option(parsing: .unconditional, help: "OpenMP threads for the cpu backend.")
   var threads: Int = 2
@@ -65,6 +69,7 @@ struct AccuracyCommand: ParsableCommand {
     options.batch = batch
     options.backend = backend
     options.threads = threads
+    options.pluginOptions = pluginOptions
     options.limit = limit
     options.record = !noRecord
     options.lenientJPEG = lenientJPEG

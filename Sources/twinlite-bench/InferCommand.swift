@@ -12,6 +12,9 @@ struct InferCommand: ParsableCommand {
   @Option(help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: String = "reference"
 
+  @Option(help: "Extra key=value;… options passed to a plugin backend.")
+  var pluginOptions: String = ""
+
   @Option(help: "Output folder (created if needed).")
   var out: String
 
@@ -21,13 +24,18 @@ struct InferCommand: ParsableCommand {
   @Flag(help: "Use JPEGs that can be decoded only in part (cut short, corrupt data), reporting each.")
   var lenientJPEG = false
 
+  @Flag(help: "Also write NAME.input.npy (float32 3×360×640, the preprocessed tensor the backend ran).")
+  var saveInput = false
+
   @Argument(help: "JPEG frames (a name starting with '-' goes after `--`, or as ./-name.jpg).")
   var images: [String]
 
   func run() throws {
-    let options = InferOptions(
+    var options = InferOptions(
       weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
       images: images, lenientJPEG: lenientJPEG)
+    options.saveInput = saveInput
+    options.pluginOptions = pluginOptions
     _ = try InferenceRunner.run(options, log: { StandardOutput.line($0) }, warn: { StandardError.line($0) })
   }
 }

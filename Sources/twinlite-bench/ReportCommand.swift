@@ -22,6 +22,16 @@ struct ReportFlags: ParsableArguments {
     help: "Timed passes of the cpu backend (the reference path runs a third of them, at least 3).")
   var runs: Int = 10
 
+  @Option(
+    help: "Also time this plugin:PATH backend for Table I (end-to-end and, if offered, device); repeatable.")
+  var backend: [String] = []
+
+  @Option(help: "The file the --backend plugins load (default: --weights), e.g. a .safetensors export.")
+  var pluginWeights: String?
+
+  @Option(help: "Extra key=value;… options passed to the --backend plugins.")
+  var pluginOptions: String = ""
+
   @Option(help: "Ablation checkpoint VARIANT=PATH (baseline, +attention, +two-heads, +reparam); repeatable.")
   var checkpoint: [String] = []
 
@@ -59,6 +69,9 @@ struct ReportFlags: ParsableArguments {
     options.split = split
     options.threads = threads
     options.speedRuns = runs
+    options.plugins = backend
+    options.pluginWeights = pluginWeights
+    options.pluginOptions = pluginOptions
     options.ablation.checkpoints = try AblationCommand.parse(checkpoint)
     options.command = (["twinlite-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     let inputs = try ReportBuilder.measure(options) { StandardError.line($0) }

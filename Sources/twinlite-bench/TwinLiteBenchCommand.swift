@@ -18,6 +18,7 @@ struct TwinLiteBenchCommand: ParsableCommand {
     subcommands: [
       InferCommand.self, ParamsCommand.self, MACsCommand.self, SpeedCommand.self, AccuracyCommand.self,
       AblationCommand.self, ReportCommand.self, CompareCommand.self, ExportONNXCommand.self,
+      ExportSafetensorsCommand.self,
     ])
 
   @Option(help: "Run the report in this format (md, json, csv, html); see `report --help` for its options.")

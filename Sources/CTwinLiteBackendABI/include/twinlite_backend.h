@@ -1,5 +1,5 @@
 /*
- * twinlite backend plugin ABI, version 1.
+ * twinlite backend plugin ABI, version 2 (hosts also load version-1 plugins).
  *
  * A plugin is a shared library that exports ONE C symbol, `twinlite_backend_entry`, returning a
  * pointer to a static, immutable function table. The host (`TwinLitePlugin.PluginLibrary`) opens
@@ -16,6 +16,11 @@
  * Tensors: input is N×3×H×W float32, RGB in [0, 1], contiguous NCHW. Each head (`da`, `ll`) is
  * N×2×H×W float32, contiguous NCHW, written into caller-allocated memory.
  * A handle is used by one thread at a time.
+ *
+ * Version 2 appends `last_timing` to the table: a GPU plugin reports how long the forward pass took
+ * on device-resident buffers, so that a host can show it beside the end-to-end time of `infer`
+ * (which includes the host<->device copies). Version-1 tables end before it; a host reads it only
+ * when `abi_version >= 2`.
  */
 #ifndef TWINLITE_BACKEND_H
 #define TWINLITE_BACKEND_H
@@ -28,7 +33,9 @@ extern "C" {
 #endif
 
 /* Bumped on any change of the table's layout or of a function's meaning. */
-#define TWINLITE_BACKEND_ABI_VERSION 1u
+#define TWINLITE_BACKEND_ABI_VERSION 2u
+/* The oldest version a current host still loads (its table is a prefix of this one). */
+#define TWINLITE_BACKEND_ABI_MIN_VERSION 1u
 
 /* The only symbol the host resolves. */
 #define TWINLITE_BACKEND_ENTRY_SYMBOL "twinlite_backend_entry"
@@ -49,6 +56,17 @@ typedef struct twinlite_error {
   int32_t code;                                   /* TWINLITE_* status, 0 when no error */
   char message[TWINLITE_ERROR_MESSAGE_CAPACITY];  /* NUL-terminated, truncated if longer */
 } twinlite_error;
+
+/* Timings of the most recent successful `infer` on a handle, measured by the plugin (version 2).
+ * A field the plugin did not measure is negative. */
+typedef struct twinlite_timing {
+  /* The forward pass alone: input already in the device's memory, outputs left there (for a GPU:
+   * CUDA events around the kernels or the graph launch, no host<->device copies). */
+  double device_ms;
+  /* Copy of the input from the caller's memory to the device, and of both heads back. */
+  double upload_ms;
+  double download_ms;
+} twinlite_timing;
 
 typedef struct twinlite_backend_api {
   /* Must be TWINLITE_BACKEND_ABI_VERSION; first field, it never moves. */
@@ -76,7 +94,17 @@ typedef struct twinlite_backend_api {
 
   /* Frees everything `create` allocated. NULL is accepted. */
   void (*destroy)(void *handle);
+
+  /* ---- version 2 ---- */
+
+  /* Fills `timing` for the most recent successful `infer` on `handle`. Returns TWINLITE_OK, or
+   * TWINLITE_ERROR_INVALID_ARGUMENT when nothing was run yet. May be NULL: the plugin measures
+   * nothing beyond what the host can time itself. */
+  int32_t (*last_timing)(void *handle, twinlite_timing *timing);
 } twinlite_backend_api;
+
+/* Size of a version-1 table: everything before `last_timing`. */
+#define TWINLITE_BACKEND_API_V1_SIZE offsetof(twinlite_backend_api, last_timing)
 
 /* Type of the exported entry point `twinlite_backend_entry`. */
 typedef const twinlite_backend_api *(*twinlite_backend_entry_fn)(void);

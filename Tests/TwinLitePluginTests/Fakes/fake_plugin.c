@@ -7,8 +7,12 @@
  *   FAKE_CREATE_FAILS    create always fails with a message naming the model path
  *   FAKE_DATA_ENTRY      export twinlite_backend_entry as a data object (a pointer), not a function
  *   FAKE_NAN_OUTPUT      infer succeeds but writes NaN into the first da logit of each image
+ *   FAKE_V1              a version-1 plugin: abi_version 1 and a table that ends before last_timing
+ *   FAKE_NO_TIMING       a version-2 table whose last_timing is NULL
  * Without a defect it "infers" da = input channel 0 and 1, ll = 2 * channel 2 and -channel 0,
- * and fails infer for batches larger than 2, so the tests can check data flow and error text. */
+ * and fails infer for batches larger than 2, so the tests can check data flow and error text.
+ * Its last_timing reports device 0.25 ms and upload 0.125 ms per image of the last batch, download
+ * not measured, and fails before the first infer. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +23,7 @@
 #define FAKE_ABI_VERSION TWINLITE_BACKEND_ABI_VERSION
 #endif
 
-typedef struct fake_ctx { char last_error[128]; char description[160]; } fake_ctx;
+typedef struct fake_ctx { char last_error[128]; char description[160]; int64_t last_batch; } fake_ctx;
 
 static const char *fake_name(void) { return "fake"; }
 
@@ -62,6 +66,19 @@ static int32_t fake_infer(void *handle, const float *input, int64_t n, int64_t h
   for (int64_t b = 0; b < n; b++) da[2 * b * plane] = NAN;
 #endif
   ctx->last_error[0] = 0;
+  ctx->last_batch = n;
+  return TWINLITE_OK;
+}
+
+static int32_t fake_last_timing(void *handle, twinlite_timing *timing) {
+  fake_ctx *ctx = handle;
+  if (ctx->last_batch == 0) {
+    snprintf(ctx->last_error, sizeof ctx->last_error, "no infer has run yet");
+    return TWINLITE_ERROR_INVALID_ARGUMENT;
+  }
+  timing->device_ms = 0.25 * (double)ctx->last_batch;
+  timing->upload_ms = 0.125 * (double)ctx->last_batch;
+  timing->download_ms = -1;
   return TWINLITE_OK;
 }
 
@@ -69,6 +86,22 @@ static const char *fake_last_error(void *handle) { return handle ? ((fake_ctx *)
 static const char *fake_describe(void *handle) { return handle ? ((fake_ctx *)handle)->description : ""; }
 static void fake_destroy(void *handle) { free(handle); }
 
+#ifdef FAKE_V1
+/* What a plugin compiled against the version-1 header exports: the table stops after destroy. */
+typedef struct fake_table_v1 {
+  uint32_t abi_version, struct_size;
+  const char *(*name)(void);
+  void *(*create)(const char *, const char *, twinlite_error *);
+  int32_t (*infer)(void *, const float *, int64_t, int64_t, int64_t, float *, float *);
+  const char *(*last_error)(void *);
+  const char *(*describe)(void *);
+  void (*destroy)(void *);
+} fake_table_v1;
+static const fake_table_v1 table_v1 = {
+  1, sizeof(fake_table_v1), fake_name, fake_create, fake_infer, fake_last_error, fake_describe, fake_destroy,
+};
+#define TABLE ((const twinlite_backend_api *)&table_v1)
+#else
 static const twinlite_backend_api table = {
   FAKE_ABI_VERSION, sizeof(twinlite_backend_api), fake_name, fake_create,
 #ifdef FAKE_NO_INFER
@@ -77,18 +110,25 @@ static const twinlite_backend_api table = {
   fake_infer,
 #endif
   fake_last_error, fake_describe, fake_destroy,
+#ifdef FAKE_NO_TIMING
+  NULL,
+#else
+  fake_last_timing,
+#endif
 };
+#define TABLE (&table)
+#endif
 
 #if defined(FAKE_NO_ENTRY)
-const twinlite_backend_api *twinlite_backend_entry_misspelt(void) { return &table; }
+const twinlite_backend_api *twinlite_backend_entry_misspelt(void) { return TABLE; }
 #elif defined(FAKE_DATA_ENTRY)
-const twinlite_backend_api *const twinlite_backend_entry = &table;
+const twinlite_backend_api *const twinlite_backend_entry = TABLE;
 #else
 const twinlite_backend_api *twinlite_backend_entry(void) {
 #ifdef FAKE_NULL_TABLE
   return NULL;
 #else
-  return &table;
+  return TABLE;
 #endif
 }
 #endif

@@ -29,6 +29,29 @@ std::string trim(const std::string &s) {
   return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
 }
 
+}  // namespace
+
+bool split_options(const char *text, std::vector<std::pair<std::string, std::string>> &out,
+                   std::string &error) {
+  out.clear();
+  std::string all = text ? text : "";
+  size_t start = 0;
+  while (start <= all.size()) {
+    size_t end = all.find(';', start);
+    if (end == std::string::npos) end = all.size();
+    std::string item = trim(all.substr(start, end - start));
+    start = end + 1;
+    if (item.empty()) continue;
+    size_t eq = item.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      error = "option '" + item + "' is not key=value";
+      return false;
+    }
+    out.emplace_back(trim(item.substr(0, eq)), trim(item.substr(eq + 1)));
+  }
+  return true;
+}
+
 bool parse_int(const std::string &key, const std::string &value, int lo, int hi, int &out,
                std::string &error) {
   errno = 0;
@@ -43,24 +66,11 @@ bool parse_int(const std::string &key, const std::string &value, int lo, int hi,
   return true;
 }
 
-}  // namespace
-
 bool parse_options(const char *text, Options &out, std::string &error) {
   Options o;
-  std::string all = text ? text : "";
-  size_t start = 0;
-  while (start <= all.size()) {
-    size_t end = all.find(';', start);
-    if (end == std::string::npos) end = all.size();
-    std::string item = trim(all.substr(start, end - start));
-    start = end + 1;
-    if (item.empty()) continue;
-    size_t eq = item.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      error = "option '" + item + "' is not key=value";
-      return false;
-    }
-    std::string key = trim(item.substr(0, eq)), value = trim(item.substr(eq + 1));
+  std::vector<std::pair<std::string, std::string>> items;
+  if (!split_options(text, items, error)) return false;
+  for (const auto &[key, value] : items) {
     if (key == "precision") {
       if (value == "fp32")
         o.precision = Precision::fp32;
@@ -194,12 +204,31 @@ struct Handle {
   std::unique_ptr<Engine> engine;
   std::string last_error;
   std::string description;
+  bool has_run = false;
 };
 
 const char *g_name = "tensorrt";
 EngineFactory g_factory = nullptr;
+RawEngineFactory g_raw_factory = nullptr;
 
 const char *api_name() { return g_name; }
+
+// The plugin's own factory, or TensorRT's options parsed here first.
+std::unique_ptr<Engine> build_engine(const char *model_path, const char *options, int32_t &code,
+                                     std::string &message) {
+  if (g_raw_factory) return g_raw_factory(model_path, options, code, message);
+  Options parsed;
+  if (!parse_options(options, parsed, message)) {
+    code = TWINLITE_ERROR_INVALID_ARGUMENT;
+    return nullptr;
+  }
+  if (!g_factory) {
+    code = TWINLITE_ERROR_RUNTIME;
+    message = "plugin has no engine factory";
+    return nullptr;
+  }
+  return g_factory(model_path, parsed, code, message);
+}
 
 void *api_create(const char *model_path, const char *options, twinlite_error *error) {
   twinlite_error scratch;
@@ -210,18 +239,9 @@ void *api_create(const char *model_path, const char *options, twinlite_error *er
       set_error(error, TWINLITE_ERROR_INVALID_ARGUMENT, "model path is empty");
       return nullptr;
     }
-    Options parsed;
     std::string message;
-    if (!parse_options(options, parsed, message)) {
-      set_error(error, TWINLITE_ERROR_INVALID_ARGUMENT, message);
-      return nullptr;
-    }
-    if (!g_factory) {
-      set_error(error, TWINLITE_ERROR_RUNTIME, "plugin has no engine factory");
-      return nullptr;
-    }
     int32_t code = TWINLITE_ERROR_MODEL;
-    std::unique_ptr<Engine> engine = g_factory(model_path, parsed, code, message);
+    std::unique_ptr<Engine> engine = build_engine(model_path, options, code, message);
     if (!engine) {
       set_error(error, code == TWINLITE_OK ? TWINLITE_ERROR_MODEL : code, message);
       return nullptr;
@@ -258,6 +278,7 @@ int32_t api_infer(void *handle, const float *input, int64_t n, int64_t h, int64_
       ctx->last_error = message.empty() ? "infer failed" : message;
       return TWINLITE_ERROR_RUNTIME;
     }
+    ctx->has_run = true;
     return TWINLITE_OK;
   } catch (const std::exception &e) {
     ctx->last_error = std::string("infer: ") + e.what();
@@ -283,6 +304,19 @@ void api_destroy(void *handle) {
   }
 }
 
+int32_t api_last_timing(void *handle, twinlite_timing *timing) {
+  if (!handle || !timing) return TWINLITE_ERROR_INVALID_ARGUMENT;
+  Handle *ctx = static_cast<Handle *>(handle);
+  if (!ctx->has_run) {
+    ctx->last_error = "last_timing: no successful infer yet";
+    return TWINLITE_ERROR_INVALID_ARGUMENT;
+  }
+  twinlite_timing t{-1, -1, -1};
+  if (ctx->engine->timing(t)) *timing = t;
+  else *timing = twinlite_timing{-1, -1, -1};  // this engine measures nothing itself
+  return TWINLITE_OK;
+}
+
 const twinlite_backend_api g_table = {
     TWINLITE_BACKEND_ABI_VERSION,
     sizeof(twinlite_backend_api),
@@ -292,6 +326,7 @@ const twinlite_backend_api g_table = {
     api_last_error,
     api_describe,
     api_destroy,
+    api_last_timing,
 };
 
 }  // namespace
@@ -299,6 +334,14 @@ const twinlite_backend_api g_table = {
 const twinlite_backend_api *make_backend_api(const char *name, EngineFactory factory) {
   g_name = name;
   g_factory = factory;
+  g_raw_factory = nullptr;
+  return &g_table;
+}
+
+const twinlite_backend_api *make_backend_api(const char *name, RawEngineFactory factory) {
+  g_name = name;
+  g_factory = nullptr;
+  g_raw_factory = factory;
   return &g_table;
 }
 

@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "twinlite_backend.h"
 
@@ -39,6 +41,14 @@ struct Options {
 // Parses `text` (NULL or "" gives the defaults). On failure returns false and sets `error`.
 bool parse_options(const char *text, Options &out, std::string &error);
 
+// Splits "key=value;key=value" (NULL or "" gives none) into trimmed pairs; false and `error` on an
+// item that is not key=value. Shared by every C++ plugin's own option parser.
+bool split_options(const char *text, std::vector<std::pair<std::string, std::string>> &out,
+                   std::string &error);
+// `value` as an integer in lo..hi, else false and an error naming `key`.
+bool parse_int(const std::string &key, const std::string &value, int lo, int hi, int &out,
+               std::string &error);
+
 // What the serialized-engine file name depends on: an engine is only valid for the same TensorRT
 // version, GPU (name + compute capability), precision, max batch and model bytes.
 struct EngineKey {
@@ -70,15 +80,25 @@ class Engine {
   virtual bool infer(const float *input, int64_t n, int64_t h, int64_t w, float *da, float *ll,
                      std::string &error) = 0;
   virtual std::string describe() const = 0;
+  // Timings of the last successful `infer` (ABI version 2); false when this engine measures none.
+  virtual bool timing(twinlite_timing &out) const {
+    (void)out;
+    return false;
+  }
 };
 
 // Builds an engine; returns nullptr with `code` (TWINLITE_ERROR_*) and `error` set on failure.
 using EngineFactory = std::unique_ptr<Engine> (*)(const std::string &model_path, const Options &options,
                                                   int32_t &code, std::string &error);
+// The same for a plugin that parses its own options (`options_text` as the host passed it).
+using RawEngineFactory = std::unique_ptr<Engine> (*)(const std::string &model_path,
+                                                     const char *options_text, int32_t &code,
+                                                     std::string &error);
 
 // The C table for a plugin named `name` whose engines come from `factory`. The table and the
 // factory are process-wide; call once from the plugin's `twinlite_backend_entry`.
 const twinlite_backend_api *make_backend_api(const char *name, EngineFactory factory);
+const twinlite_backend_api *make_backend_api(const char *name, RawEngineFactory factory);
 
 // Copies `message` into `error` (truncated, NUL-terminated) with `code`.
 void set_error(twinlite_error *error, int32_t code, const std::string &message);

@@ -164,7 +164,12 @@ static void test_abi_glue() {
     const int64_t n = 2, hh = 2, w = 3, plane = hh * w;
     std::vector<float> in(n * 3 * plane), da(n * 2 * plane), ll(n * 2 * plane);
     for (size_t i = 0; i < in.size(); i++) in[i] = (float)i;
+    twinlite_timing timing{1, 1, 1};
+    CHECK(api->last_timing(h, &timing) == TWINLITE_ERROR_INVALID_ARGUMENT);  // nothing ran yet
+    CHECK(std::strcmp(api->last_error(h), "last_timing: no successful infer yet") == 0);
     CHECK(api->infer(h, in.data(), n, hh, w, da.data(), ll.data()) == TWINLITE_OK);
+    // An engine that measures nothing itself reports every field as not measured.
+    CHECK(api->last_timing(h, &timing) == TWINLITE_OK && timing.device_ms < 0 && timing.upload_ms < 0);
     CHECK(da[plane] == in[plane] && ll[2 * plane + 1] == in[5 * plane + 1]);
     CHECK(ll[3 * plane + 1] == -in[3 * plane + 1]);
     CHECK(std::strcmp(api->last_error(h), "") == 0);
