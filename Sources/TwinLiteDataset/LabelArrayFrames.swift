@@ -106,6 +106,12 @@ public final class LabelArrayIndex: Sendable {
   }
   public var count: Int { names.count }
 
+  /// The JSON text of element `index` as it is in the file (fingerprints of one frame's labels).
+  public func withElementBytes<T>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    precondition(ranges.indices.contains(index), "LabelArrayIndex: index \(index) out of 0..<\(count)")
+    return try body(UnsafeRawBufferPointer(rebasing: file.bytes[ranges[index]]))
+  }
+
   /// The position of the first element with this stem.
   public func index(of name: String) -> Int? { positions[LabelDecoder.stem(name)] }
 

@@ -34,7 +34,7 @@ struct MissingCommand: ParsableCommand {
       throw DistributedCLI.exit(for: error, command: "missing")
     }
     if verbose { scan.reasons.forEach(DistributedCLI.log) }
-    let text = ArraySyntax.format(scan.missing)
+    let text = ArraySyntax.format(ranges: scan.missing)
     if !text.isEmpty { print(text) }
   }
 }

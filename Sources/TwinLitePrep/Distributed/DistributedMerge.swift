@@ -13,6 +13,8 @@ public enum DistributedMerge {
     out: URL, workerCount: Int?, localDirectory: String, run: RunInfo, durable: Bool = true
   ) throws -> PipelineSummary {
     let started = Date()
+    let lock = try OutputLock.acquire(out: out, mode: .exclusive)
+    defer { withExtendedLifetime(lock) {} }
     let scan = try WorkerScan.scan(out: out, workerCount: workerCount)
     guard scan.missing.isEmpty else {
       throw DistributedError.incomplete(out: out.path, workers: scan.missing, reasons: scan.reasons)
@@ -35,7 +37,7 @@ public enum DistributedMerge {
     at path: String, fragments: [FragmentInfo], dataset: DatasetInfo, layout: ShardLayout, run: RunInfo
   ) throws -> PipelineSummary {
     let catalog = try Catalog.open(at: URL(fileURLWithPath: path))
-    try catalog.storePlan(dataset, labelFiles: fragments[0].labelFiles, shards: [], frames: [])
+    try catalog.storePlan(dataset, shards: [], frames: [])
     var runOfShard: [Int: Int64] = [:]
     for fragment in fragments {
       var last: Int64?
@@ -61,7 +63,8 @@ public enum DistributedMerge {
         throw PipelineError.badShard(path: layout.shardPath(name), reason: problem)
       }
       let shard = try JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(name))
-      try catalog.recordShard(shard.shard, frames: shard.frames, runID: runOfShard[index])
+      try catalog.recordShard(
+        shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: runOfShard[index])
       for frame in shard.frames where frame.status == .converted {
         for output in frame.outputs {
           try PrepPipeline<FrameJobConversion>.publishFile(

@@ -1,0 +1,80 @@
+import Dispatch
+import Foundation
+import Synchronization
+import TwinLiteCatalog
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// Fingerprints of what each frame's outputs are made from, so a rerun rebuilds exactly the
+/// shards whose inputs changed.
+///
+/// A frame's input hash is xxh64 over: the bytes of its label entry (the element of an aggregate
+/// or 2020 list, both 2020 lists' elements, or the whole per-image file), the bytes of its
+/// drivable PNG map, and its image's size and modification time (the image is linked, not read:
+/// hashing 15 GB of JPEGs on every run would cost more than converting).
+public enum FrameInputHasher {
+  /// One hash per job, in job order, computed on `workers` threads.
+  public static func hashes(_ jobs: [FrameJob], images: Bool, workers: Int) -> [String] {
+    let results = Mutex([String](repeating: "", count: jobs.count))
+    let next = Atomic(0)
+    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
+      while true {
+        let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
+        guard slot < jobs.count else { break }
+        let value = hash(jobs[slot], images: images)
+        results.withLock { $0[slot] = value }
+      }
+    }
+    return results.withLock { $0 }
+  }
+
+  public static func hash(_ job: FrameJob, images: Bool) -> String {
+    var parts = ["labels:" + labelsPart(job)]
+    if let map = job.drivableMap { parts.append("map:" + filePart(map.path)) }
+    if images, let image = job.image {
+      var info = stat()
+      parts.append(
+        stat(image, &info) == 0
+          ? "image:\(info.st_size)/\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)" : "image:missing")
+    }
+    return StableHash.hex(XXH64.hash(parts.joined(separator: "\n")))
+  }
+
+  static func labelsPart(_ job: FrameJob) -> String {
+    switch job.labels {
+    case .perImage(let path):
+      return filePart(path)
+    case .aggregate(let index, let position):
+      return index.withElementBytes(at: position) { StableHash.hex(XXH64.hash($0)) }
+    case .scalabel2020(let index):
+      let lists = [("drivable", index.drivable), ("lane", index.lane)]
+      return lists.map { kind, list -> String in
+        guard let list, let position = list.index(of: job.name) else { return "\(kind)=none" }
+        return "\(kind)=" + list.withElementBytes(at: position) { StableHash.hex(XXH64.hash($0)) }
+      }.joined(separator: ",")
+    case .none:
+      return "none"
+    }
+  }
+
+  static func filePart(_ path: String) -> String {
+    guard let (size, value) = try? FileOps.hashFile(path) else { return "unreadable" }
+    return "\(size)/\(StableHash.hex(value))"
+  }
+
+  /// The label sources (entries of `FramePlan.labelFiles`: files, or folders of per-image files
+  /// and maps) a job reads.
+  public static func labelSources(_ job: FrameJob) -> [String] {
+    var sources: [String] = []
+    switch job.labels {
+    case .perImage(let path): sources.append((path as NSString).deletingLastPathComponent)
+    case .aggregate(let index, _): sources.append(index.path)
+    case .scalabel2020(let index): sources += [index.drivable?.path, index.lane?.path].compactMap { $0 }
+    case .none: break
+    }
+    if let map = job.drivableMap { sources.append((map.path as NSString).deletingLastPathComponent) }
+    return sources
+  }
+}

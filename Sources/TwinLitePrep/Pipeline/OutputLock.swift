@@ -1,0 +1,88 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#endif
+
+/// The advisory lock on `OUT/.lock` that makes one process the writer of an output folder.
+///
+/// A local run, `merge` and `repair` hold it exclusively: they may delete, replace and publish
+/// anything in OUT. Distributed workers hold it shared: they run side by side, each touching only
+/// its own shards, temp folders and fragment, and together they keep an exclusive holder out.
+/// The exclusive holder writes `host=… pid=… started=…` into the file, so a refused process
+/// can name it. The lock is `flock(2)`: released by the kernel when the process ends, however it
+/// ends. Where the file system cannot lock (`ENOLCK`, some NFS setups) the process warns and
+/// goes on: workers stay safe through their own names (see `TemporaryOwner`).
+public final class OutputLock: Sendable {
+  public enum Mode: Sendable { case exclusive, shared }
+
+  let descriptor: Int32
+  public let path: String
+
+  private init(descriptor: Int32, path: String) {
+    self.descriptor = descriptor
+    self.path = path
+  }
+
+  deinit { close(descriptor) }
+
+  /// Takes the lock on `out/.lock`, creating OUT if needed. With `wait` > 0 it retries for that
+  /// many seconds (calling `waiting` once with the holder); then throws `PipelineError.busy`.
+  public static func acquire(
+    out: URL, mode: Mode, wait: Double = 0, waiting: (String) -> Void = { _ in }
+  ) throws -> OutputLock? {
+    try FileOps.makeDirectories(out.path)
+    let path = out.appendingPathComponent(".lock").path
+    let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
+    guard fd >= 0 else { throw PipelineError.io(path: path, operation: "open lock file", errno: errno) }
+    let deadline = Date().addingTimeInterval(max(0, wait))
+    var announced = false
+    while flock(fd, (mode == .exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
+      let code = errno
+      if code == EINTR { continue }
+      if code == ENOLCK || code == EOPNOTSUPP {
+        close(fd)
+        FileOps.writeStandardError(
+          "twinlite-prep: warning: \(path): this file system cannot lock (\(String(cString: strerror(code)))); "
+            + "a second run on this folder would not be detected\n")
+        return nil
+      }
+      guard code == EWOULDBLOCK else {
+        close(fd)
+        throw PipelineError.io(path: path, operation: "lock", errno: code)
+      }
+      let holder = Self.holder(fd: fd, path: path)
+      guard Date() < deadline else {
+        close(fd)
+        throw PipelineError.busy(out: out.path, holder: holder)
+      }
+      if !announced {
+        waiting(holder)
+        announced = true
+      }
+      usleep(100_000)
+    }
+    let lock = OutputLock(descriptor: fd, path: path)
+    if mode == .exclusive { lock.writeHolder() }
+    return lock
+  }
+
+  /// Who holds the lock: the exclusive holder's line, or the shared holders (workers).
+  static func holder(fd: Int32, path: String) -> String {
+    // A shared lock can be had only while no exclusive holder exists: then workers hold it.
+    if flock(fd, LOCK_SH | LOCK_NB) == 0 {
+      flock(fd, LOCK_UN)
+      return "distributed workers (shared lock on \(path))"
+    }
+    let text = (try? FileOps.read(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    let line = text.split(separator: "\n").first.map(String.init) ?? ""
+    return line.isEmpty ? "another process (\(path))" : line
+  }
+
+  private func writeHolder() {
+    let started = ISO8601DateFormatter().string(from: Date())
+    let text = "host=\(ProcessInfo.processInfo.hostName) pid=\(getpid()) started=\(started)\n"
+    _ = ftruncate(descriptor, 0)
+    _ = text.withCString { pwrite(descriptor, $0, strlen($0), 0) }
+  }
+}
