@@ -56,6 +56,12 @@ extension Catalog {
           ])
         }
       }
+      try db.execute(sql: "DELETE FROM shard_label_files WHERE shard = ?", arguments: [shard.index])
+      let insertLabel = try db.cachedStatement(
+        sql: "INSERT OR REPLACE INTO shard_label_files (shard, path, size, hash) VALUES (?, ?, ?, ?)")
+      for file in labelFiles {
+        try insertLabel.execute(arguments: [shard.index, file.path, file.size, file.hash])
+      }
     }
   }
 

@@ -116,4 +116,16 @@ public final class Catalog: Sendable {
       throw CatalogError.query(path: path, operation: "checkpoint", reason: "\(error)")
     }
   }
+
+  /// Takes a closed catalog file out of WAL mode (`journal_mode=DELETE`) before it is copied to
+  /// shared storage: readers there then open it read-only without creating `-wal`/`-shm`.
+  public static func leaveWriteAheadLog(at url: URL) throws {
+    do {
+      let queue = try DatabaseQueue(path: url.path)
+      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+      try queue.close()
+    } catch {
+      throw CatalogError.query(path: url.path, operation: "leave WAL mode", reason: "\(error)")
+    }
+  }
 }

@@ -154,7 +154,7 @@ struct ConvertCommand: ParsableCommand {
       png: PNGWriteOptions(level: pngLevel))
     let inputs: DatasetInputs
     let plan: FramePlan
-    do {
+    do throws(PrepError) {
       inputs = try InputDetector.detect(
         root: root, splits: splitList, labels: LabelSourceKind(rawValue: labels), drivable: drivableSource)
       if !quiet { inputs.report.forEach { log.line($0) } }

@@ -68,14 +68,14 @@ enum PipelineCLIRunner {
       stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
   }
 
-  /// Every regular file under `root` with its bytes, except catalogs, `_SUCCESS` markers and the
-  /// lock file (those hold timings, run ids and pids, which differ between runs by design).
+  /// Every regular file under `root` with its bytes, except catalogs and `_SUCCESS` markers
+  /// (those hold timings and run ids, which differ between runs by design).
   static func tree(_ root: URL) throws -> [String: Data] {
     var files: [String: Data] = [:]
     guard let walker = FileManager.default.enumerator(atPath: root.path) else { return files }
     for case let relative as String in walker {
       let name = (relative as NSString).lastPathComponent
-      if name.hasPrefix("catalog.sqlite") || name == "_SUCCESS" || name == ".lock" { continue }
+      if name.hasPrefix("catalog.sqlite") || name == "_SUCCESS" { continue }
       let url = root.appendingPathComponent(relative)
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {

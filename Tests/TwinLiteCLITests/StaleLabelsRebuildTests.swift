@@ -18,32 +18,50 @@ import _TwinLiteTestSupport
     Layout(labels: "2018-per-image", file: "labels/100k/train"),
   ]
 
-  /// Moves the first vertex of the first lane of the first train frame that has one by 40 px.
+  /// Moves the first vertex of the first lane of the first train frame that has one by 40 px;
+  /// returns that frame's name.
   static func moveOneVertex(_ root: String, _ layout: Layout) throws -> String {
-    var path = "\(root)/\(layout.file)"
+    let path = "\(root)/\(layout.file)"
     if layout.labels == "2018-per-image" {
-      let first = try #require(try FileManager.default.contentsOfDirectory(atPath: path).sorted().first)
-      path += "/\(first)"
+      for file in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
+        if let name = try movePerImageVertex(URL(fileURLWithPath: "\(path)/\(file)")) { return name }
+      }
+      throw PipelineCLIRunner.Failure(description: "no lane to move in \(path)")
     }
     let url = URL(fileURLWithPath: path)
-    let json = try JSONSerialization.jsonObject(with: Data(contentsOf: url))
-    var frames = (json as? [[String: Any]]) ?? [try #require(json as? [String: Any])]
+    var frames = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
     for index in frames.indices {
       guard var labels = frames[index]["labels"] as? [[String: Any]],
         let lane = labels.firstIndex(where: { Self.isLane($0["category"] as? String ?? "") }),
         var poly = labels[lane]["poly2d"] as? [[String: Any]],
         var vertices = poly.first?["vertices"] as? [[Double]]
       else { continue }
-      vertices[0][0] = vertices[0][0] < 600 ? vertices[0][0] + 40 : vertices[0][0] - 40
+      vertices[0][0] = moved(vertices[0][0])
       poly[0]["vertices"] = vertices
       labels[lane]["poly2d"] = poly
       frames[index]["labels"] = labels
-      let object: Any = json is [Any] ? frames : frames[0]
-      try JSONSerialization.data(withJSONObject: object).write(to: url)
+      try JSONSerialization.data(withJSONObject: frames).write(to: url)
       return (frames[index]["name"] as? String ?? "").replacingOccurrences(of: ".jpg", with: "")
     }
     throw PipelineCLIRunner.Failure(description: "no lane to move in \(path)")
   }
+
+  /// The 2018 per-image layout: `frames[0].objects[i].poly2d` is a list of `[x, y, type]`.
+  static func movePerImageVertex(_ url: URL) throws -> String? {
+    guard var file = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
+      var frames = file["frames"] as? [[String: Any]], var objects = frames.first?["objects"] as? [[String: Any]],
+      let lane = objects.firstIndex(where: { Self.isLane($0["category"] as? String ?? "") }),
+      var poly = objects[lane]["poly2d"] as? [[Any]], let x = poly.first?.first as? Double
+    else { return nil }
+    poly[0][0] = moved(x)
+    objects[lane]["poly2d"] = poly
+    frames[0]["objects"] = objects
+    file["frames"] = frames
+    try JSONSerialization.data(withJSONObject: file).write(to: url)
+    return (file["name"] as? String ?? "").replacingOccurrences(of: ".jpg", with: "")
+  }
+
+  static func moved(_ x: Double) -> Double { x < 600 ? x + 40 : x - 40 }
 
   /// 2018 names lanes `lane`/`lane/TYPE`; the 2020 lane file names them by type.
   static func isLane(_ category: String) -> Bool {

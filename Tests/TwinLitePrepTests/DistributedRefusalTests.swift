@@ -31,12 +31,12 @@ import TwinLitePrep
     try distributed.runWorker(0)
     let stray = FragmentLayout(out: fixture.out).directory + "/worker-00000-of-99999999999.sqlite"
     try Data("x".utf8).write(to: URL(fileURLWithPath: stray))
-    #expect {
-      try WorkerScan.scan(out: fixture.out, workerCount: nil)
-    } throws: { error in
-      guard case .strayFragment(let path, let reason) = error as? DistributedError else { return false }
-      return path == stray && reason.contains("99999999999")
+    let error = #expect(throws: DistributedError.self) { try WorkerScan.scan(out: fixture.out, workerCount: nil) }
+    guard case .strayFragment(let path, let reason) = error else {
+      Issue.record("wrong error \(String(describing: error))")
+      return
     }
+    #expect(path == stray && reason.contains("99999999999"))
     #expect(throws: DistributedError.self) { try distributed.merge() }
     try FileManager.default.removeItem(atPath: stray)
     #expect(throws: DistributedError.self) { try WorkerScan.scan(out: fixture.out, workerCount: 99_999_999_999) }

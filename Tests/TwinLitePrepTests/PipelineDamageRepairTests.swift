@@ -14,7 +14,9 @@ import TwinLitePrep
     let victim = fixture.out.appendingPathComponent("lane/train/frame1.png")
     var bytes = try Data(contentsOf: victim)
     bytes[3] ^= 0xFF
-    try bytes.write(to: victim)  // a new inode: the shard copy keeps the good bytes
+    // A new inode under the final name: the shard copy keeps the good bytes.
+    try FileManager.default.removeItem(at: victim)
+    try bytes.write(to: victim)
     #expect(try !PipelineVerifier.verify(out: fixture.out).ok)
     let (again, conversion) = try fixture.pipeline()
     let summary = try again.run()

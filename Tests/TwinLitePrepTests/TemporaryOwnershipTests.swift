@@ -47,7 +47,7 @@ import TwinLitePrep
     _ = try fixture.pipeline().0.run()
     let exists = { (path: String) in FileManager.default.fileExists(atPath: path) }
     #expect(exists(live) && exists(remote))
-    #expect(!exists(reused) && !exists(dead) && !exists(expired) && !exists(legacy))
+    for gone in [reused, dead, expired, legacy] { #expect(!exists(gone), "\(gone) was kept") }
     let report = try PipelineVerifier.verify(out: fixture.out)
     #expect(report.issues.contains { $0.path == live && $0.problem.contains("running process") })
   }

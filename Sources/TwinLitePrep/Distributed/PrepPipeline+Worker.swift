@@ -37,10 +37,11 @@ extension PrepPipeline {
       throw DistributedError.planDrift(
         out: options.out.path, reason: "\(fragment.path) has \(theirs(dataset)); this worker \(mine)")
     }
-    if let (name, manifest) = foreignShards(limit: 1).first {
+    if let foreign = foreignShards(limit: 1).first {
       throw DistributedError.planDrift(
         out: options.out.path,
-        reason: "shards/\(name) has plan \(manifest.planHash), options \(manifest.optionsHash); this worker \(mine)")
+        reason: "shards/\(foreign.name) has plan \(foreign.manifest.planHash), options "
+          + "\(foreign.manifest.optionsHash); this worker \(mine)")
     }
   }
 
@@ -65,6 +66,7 @@ extension PrepPipeline {
     defer { try? FileOps.removeTree(scratch) }
     let local = "\(scratch)/\(worker.name).sqlite"
     try buildFragment(at: local, summary: summary)
+    try Catalog.leaveWriteAheadLog(at: URL(fileURLWithPath: local))
     try FileOps.installCopy(
       of: local, at: FragmentLayout(out: options.out).fragmentPath(worker), durable: options.durable)
   }

@@ -49,7 +49,7 @@ public enum CatalogRepair {
         current: "repair needs one; remove the shard folders of the others")
     }
     let dataset =
-      shards.compactMap(\.success.dataset).first
+      shards.compactMap { $0.success.dataset }.first
       ?? DatasetInfo(
         root: "(unknown: shards of an older tool)", format: "unknown",
         frameCount: shards.reduce(0) { $0 + $1.manifest.frameCount }, planHash: first.manifest.planHash,
@@ -59,7 +59,7 @@ public enum CatalogRepair {
     try FileOps.makeDirectories(scratch)
     defer { try? FileOps.removeTree(scratch) }
     let local = "\(scratch)/catalog.sqlite"
-    let frames = try build(at: local, dataset: dataset, shards: shards.map(\.success), layout: layout, run: run)
+    let frames = try build(at: local, dataset: dataset, shards: shards.map { $0.success }, layout: layout, run: run)
     let previous = try install(local, layout: layout)
     return RepairSummary(
       out: out.path, shardsRecovered: shards.count, shardsPending: dataset.shardCount - shards.count,

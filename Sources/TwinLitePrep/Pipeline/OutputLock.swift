@@ -9,22 +9,29 @@ import Foundation
 /// A local run, `merge` and `repair` hold it exclusively: they may delete, replace and publish
 /// anything in OUT. Distributed workers hold it shared: they run side by side, each touching only
 /// its own shards, temp folders and fragment, and together they keep an exclusive holder out.
-/// The exclusive holder writes `host=… pid=… started=…` into the file, so a refused process
-/// can name it. The lock is `flock(2)`: released by the kernel when the process ends, however it
+/// The exclusive holder writes `host=… pid=… started=…` into the file while it holds it, so a
+/// refused process can name it. The lock is `flock(2)`: released by the kernel when the process ends, however it
 /// ends. Where the file system cannot lock (`ENOLCK`, some NFS setups) the process warns and
 /// goes on: workers stay safe through their own names (see `TemporaryOwner`).
 public final class OutputLock: Sendable {
   public enum Mode: Sendable { case exclusive, shared }
 
   let descriptor: Int32
+  let mode: Mode
   public let path: String
 
-  private init(descriptor: Int32, path: String) {
+  private init(descriptor: Int32, mode: Mode, path: String) {
     self.descriptor = descriptor
+    self.mode = mode
     self.path = path
   }
 
-  deinit { close(descriptor) }
+  /// The holder line is emptied before the lock is released: the file names a holder only while
+  /// one runs (a killed holder's line is overwritten by the next one).
+  deinit {
+    if mode == .exclusive { _ = ftruncate(descriptor, 0) }
+    close(descriptor)
+  }
 
   /// Takes the lock on `out/.lock`, creating OUT if needed. With `wait` > 0 it retries for that
   /// many seconds (calling `waiting` once with the holder); then throws `PipelineError.busy`.
@@ -62,7 +69,7 @@ public final class OutputLock: Sendable {
       }
       usleep(100_000)
     }
-    let lock = OutputLock(descriptor: fd, path: path)
+    let lock = OutputLock(descriptor: fd, mode: mode, path: path)
     if mode == .exclusive { lock.writeHolder() }
     return lock
   }

@@ -29,6 +29,9 @@ extension PrepPipeline {
   /// the shard first, that copy is kept and recorded, and this one is discarded.
   func commitShard(_ folder: String, _ built: ShardSuccess, catalog: Catalog?, runID: Int64?) throws {
     var result = built
+    // Outputs of the shard being replaced: final-layout names that the new one no longer has
+    // (a frame that now fails) are removed after publishing, so no stale mask stays behind.
+    let previous = try? JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(built.shard.name))
     do {
       if options.durable { options.profile.measure("syncfs") { FileOps.syncFileSystem(folder) } }
       try FileOps.writeNew("\(folder)/_SUCCESS", try JSONFiles.encode(built))
@@ -43,6 +46,12 @@ extension PrepPipeline {
         result.shard, frames: result.frames, labelFiles: result.labelFiles ?? [], runID: runID)
     }
     try options.profile.measure("publish") { try publish(result) }
+    if let previous {
+      let kept = Set(result.frames.filter { $0.status == .converted }.flatMap { $0.outputs.map(\.path) })
+      for output in previous.frames.flatMap(\.outputs) where !kept.contains(output.path) {
+        try FileOps.unlinkIfPresent(layout.absolute(output.path))
+      }
+    }
     try options.profile.measure("catalog") { try catalog.setShardState(result.shard.index, .published) }
   }
 

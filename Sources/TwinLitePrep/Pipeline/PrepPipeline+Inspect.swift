@@ -137,11 +137,11 @@ extension PrepPipeline {
   /// Without a catalog, the shard manifests say what OUT holds: another plan or other options
   /// need `--force` (which removes those shards), as with a catalog.
   func checkShardManifests() throws {
-    guard let (name, manifest) = foreignShards(limit: 1).first else { return }
+    guard let foreign = foreignShards(limit: 1).first else { return }
     guard options.force else {
       throw PipelineError.planMismatch(
         out: options.out.path,
-        stored: "\(name): plan \(manifest.planHash), options \(manifest.optionsHash)",
+        stored: "\(foreign.name): plan \(foreign.manifest.planHash), options \(foreign.manifest.optionsHash)",
         current: "plan \(plan.planHash), options \(optionsHash)")
     }
     try FileOps.removeTree(layout.shardsPath)

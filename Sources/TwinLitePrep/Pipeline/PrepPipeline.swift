@@ -89,7 +89,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     do {
       for index in selected {
         let result: ShardSuccess
-        switch options.force ? .rebuild(reason: nil) : try inspectShard(index, checkFiles: true) {
+        let inspection: ShardInspection = try options.force ? .rebuild(reason: nil) : inspectShard(index, checkFiles: true)
+        switch inspection {
         case .current(let complete):
           let refreshed = try refreshProvenance(complete)
           result = refreshed.shard

@@ -66,8 +66,8 @@ public struct TemporaryOwner: Sendable, Equatable {
   }
 
   static func processStart(_ pid: Int32) -> UInt64? {
-    guard let bytes = try? FileOps.read("/proc/\(pid)/stat") else { return nil }
-    let text = String(decoding: bytes, as: UTF8.self)
+    // Not FileOps.read: /proc files report size 0.
+    guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return nil }
     // Field 2 (the command) is in parentheses and may hold spaces: count fields after the last ')'.
     guard let close = text.lastIndex(of: ")") else { return nil }
     let fields = text[text.index(after: close)...].split(separator: " ")
