@@ -2,6 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 import TwinLiteCatalog
+import TwinLiteDataset
 
 #if canImport(Glibc)
   import Glibc
@@ -10,10 +11,11 @@ import TwinLiteCatalog
 /// Fingerprints of what each frame's outputs are made from, so a rerun rebuilds exactly the
 /// shards whose inputs changed.
 ///
-/// A frame's input hash is xxh64 over: the bytes of its label entry (the element of an aggregate
-/// or 2020 list, both 2020 lists' elements, or the whole per-image file), the bytes of its
-/// drivable PNG map, and its image's size and modification time (the image is linked, not read:
-/// hashing 15 GB of JPEGs on every run would cost more than converting).
+/// A frame's input hash is xxh64 over: its decoded labels (areas and lanes with every field the
+/// masks depend on, so re-serialising a label file changes only the frames whose labels changed;
+/// the raw bytes of its entry when they do not decode, so fixing them counts as a change), the
+/// bytes of its drivable PNG map, and its image's size and modification time (the image is
+/// linked, not read: hashing 15 GB of JPEGs on every run would cost more than converting).
 public enum FrameInputHasher {
   /// One hash per job, in job order, computed on `workers` threads.
   public static func hashes(_ jobs: [FrameJob], images: Bool, workers: Int) -> [String] {
@@ -43,6 +45,40 @@ public enum FrameInputHasher {
   }
 
   static func labelsPart(_ job: FrameJob) -> String {
+    guard let frame = try? job.loadLabels() else { return "raw:" + rawLabelsPart(job) }
+    return "decoded:" + StableHash.hex(canonicalHash(frame))
+  }
+
+  /// xxh64 of a fixed binary form of the decoded labels (the frame name is not part of it).
+  static func canonicalHash(_ frame: LabelFrame) -> UInt64 {
+    var bytes: [UInt8] = []
+    func put(_ value: UInt64) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+    func put(_ poly: Poly2D) {
+      put(UInt64(poly.vertices.count))
+      for vertex in poly.vertices {
+        put(vertex.x.bitPattern)
+        put(vertex.y.bitPattern)
+      }
+      bytes += poly.kinds.map(\.rawValue)
+      put(poly.closed ? 1 : 0)
+    }
+    put(UInt64(frame.areas.count))
+    for area in frame.areas {
+      put(UInt64(area.kind.rawValue))
+      put(UInt64(area.polygons.count))
+      area.polygons.forEach(put)
+    }
+    put(UInt64(frame.lanes.count))
+    for lane in frame.lanes {
+      put(UInt64(lane.type.rawValue))
+      put(UInt64(lane.direction.rawValue))
+      put(UInt64(lane.style.rawValue))
+      put(lane.poly)
+    }
+    return XXH64.hash(bytes)
+  }
+
+  static func rawLabelsPart(_ job: FrameJob) -> String {
     switch job.labels {
     case .perImage(let path):
       return filePart(path)

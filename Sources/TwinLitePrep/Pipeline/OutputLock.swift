@@ -43,8 +43,9 @@ public final class OutputLock: Sendable {
     let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
     guard fd >= 0 else { throw PipelineError.io(path: path, operation: "open lock file", errno: errno) }
     let deadline = Date().addingTimeInterval(max(0, wait))
+    let operation = mode == .exclusive ? LOCK_EX : LOCK_SH
     var announced = false
-    while flock(fd, (mode == .exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB) != 0 {
+    while flock(fd, operation | LOCK_NB) != 0 {
       let code = errno
       if code == EINTR { continue }
       if code == ENOLCK || code == EOPNOTSUPP {
@@ -58,32 +59,42 @@ public final class OutputLock: Sendable {
         close(fd)
         throw PipelineError.io(path: path, operation: "lock", errno: code)
       }
-      let holder = Self.holder(fd: fd, path: path)
-      guard Date() < deadline else {
+      if Date() >= deadline {
+        // The holder writes its line just after it locks: an empty file is read again briefly.
+        for _ in 0..<20 where holderLine(path).isEmpty {
+          usleep(50_000)
+          if flock(fd, operation | LOCK_NB) == 0 { return OutputLock.locked(fd, mode: mode, path: path) }
+        }
+        let holder = holderLine(path).isEmpty ? Self.sharedHolders(fd: fd, path: path) : holderLine(path)
         close(fd)
         throw PipelineError.busy(out: out.path, holder: holder)
       }
       if !announced {
-        waiting(holder)
+        waiting(holderLine(path).isEmpty ? "another process (\(path))" : holderLine(path))
         announced = true
       }
       usleep(100_000)
     }
+    return OutputLock.locked(fd, mode: mode, path: path)
+  }
+
+  private static func locked(_ fd: Int32, mode: Mode, path: String) -> OutputLock {
     let lock = OutputLock(descriptor: fd, mode: mode, path: path)
     if mode == .exclusive { lock.writeHolder() }
     return lock
   }
 
-  /// Who holds the lock: the exclusive holder's line, or the shared holders (workers).
-  static func holder(fd: Int32, path: String) -> String {
-    // A shared lock can be had only while no exclusive holder exists: then workers hold it.
-    if flock(fd, LOCK_SH | LOCK_NB) == 0 {
-      flock(fd, LOCK_UN)
-      return "distributed workers (shared lock on \(path))"
-    }
+  /// The exclusive holder's `host=… pid=… started=…` line, or "" (none written yet, or shared).
+  static func holderLine(_ path: String) -> String {
     let text = (try? FileOps.read(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-    let line = text.split(separator: "\n").first.map(String.init) ?? ""
-    return line.isEmpty ? "another process (\(path))" : line
+    return text.split(separator: "\n").first.map(String.init) ?? ""
+  }
+
+  /// Without a holder line: shared holders (workers) if a shared lock can be had now.
+  static func sharedHolders(fd: Int32, path: String) -> String {
+    guard flock(fd, LOCK_SH | LOCK_NB) == 0 else { return "another process (\(path))" }
+    flock(fd, LOCK_UN)
+    return "distributed workers (shared lock on \(path))"
   }
 
   private func writeHolder() {
