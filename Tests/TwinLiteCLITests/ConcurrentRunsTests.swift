@@ -9,7 +9,9 @@ import _TwinLiteTestSupport
 
   static func sample(_ work: URL, frames: Int = 120) throws -> String {
     let sample = work.appendingPathComponent("sample").path
-    let made = try PipelineCLIRunner.run(["sample", sample, "--frames", "\(frames)", "--seed", "7", "--quiet"])
+    let made = try PipelineCLIRunner.run([
+      "sample", sample, "--frames", "\(frames)", "--seed", "7", "--quiet",
+    ])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
     return sample
   }
@@ -38,7 +40,8 @@ import _TwinLiteTestSupport
     var refusals = 0
     for trial in 0..<Self.trials {
       let out = work.appendingPathComponent("out-\(trial)").path
-      let results = try Self.race([sample, "--out", out] + convert, [sample, "--out", out] + convert, in: work)
+      let results = try Self.race(
+        [sample, "--out", out] + convert, [sample, "--out", out] + convert, in: work)
       for (status, stderr) in results where status != 0 {
         #expect(status == 2, "trial \(trial): exit \(status): \(stderr)")
         #expect(stderr.contains("in use by host=") && stderr.contains("pid="), "\(stderr)")
@@ -67,7 +70,9 @@ import _TwinLiteTestSupport
     let sample = try Self.sample(work)
     let flags = ["--shard-size", "20", "--workers", "1", "--quiet", "--shard-count", "2"]
     let reference = work.appendingPathComponent("reference")
-    #expect(try PipelineCLIRunner.run([sample, "--out", reference.path, "--shard-size", "20", "--quiet"]).status == 0)
+    #expect(
+      try PipelineCLIRunner.run([sample, "--out", reference.path, "--shard-size", "20", "--quiet"]).status
+        == 0)
     let expected = try PipelineCLIRunner.tree(reference)
     for trial in 0..<Self.trials {
       let out = work.appendingPathComponent("out-\(trial)").path
@@ -81,7 +86,9 @@ import _TwinLiteTestSupport
       #expect(missing.status == 0 && missing.stdout.isEmpty, "trial \(trial): \(missing.stdout)")
       let merge = try PipelineCLIRunner.run(["merge", out, "--local-dir", local])
       #expect(merge.status == 0, "trial \(trial): \(merge.stderr)")
-      let tree = try PipelineCLIRunner.tree(URL(fileURLWithPath: out)).filter { !$0.key.hasPrefix("catalog.d/") }
+      let tree = try PipelineCLIRunner.tree(URL(fileURLWithPath: out)).filter {
+        !$0.key.hasPrefix("catalog.d/")
+      }
       #expect(tree == expected, "trial \(trial)")
       #expect(try PipelineCLIRunner.run(["verify", out]).status == 0, "trial \(trial)")
     }

@@ -69,7 +69,9 @@ import _TwinLiteTestSupport
     let (root, work) = try Self.sample()
     let out = work.appendingPathComponent("out").path
     #expect(try PipelineCLIRunner.run([root, "--out", out, "--quiet"]).status == 0)
-    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: "\(out)/catalog.sqlite\(suffix)") }
+    for suffix in ["-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: "\(out)/catalog.sqlite\(suffix)")
+    }
     try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: "\(out)/catalog.sqlite"))
     for arguments in [[root, "--out", out, "--quiet"], ["verify", out], ["status", out]] {
       let result = try PipelineCLIRunner.run(arguments)

@@ -29,7 +29,8 @@ import _TwinLiteTestSupport
       throw PipelineCLIRunner.Failure(description: "no lane to move in \(path)")
     }
     let url = URL(fileURLWithPath: path)
-    var frames = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
+    var frames = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [[String: Any]])
     for index in frames.indices {
       guard var labels = frames[index]["labels"] as? [[String: Any]],
         let lane = labels.firstIndex(where: { Self.isLane($0["category"] as? String ?? "") }),
@@ -49,7 +50,8 @@ import _TwinLiteTestSupport
   /// The 2018 per-image layout: `frames[0].objects[i].poly2d` is a list of `[x, y, type]`.
   static func movePerImageVertex(_ url: URL) throws -> String? {
     guard var file = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any],
-      var frames = file["frames"] as? [[String: Any]], var objects = frames.first?["objects"] as? [[String: Any]],
+      var frames = file["frames"] as? [[String: Any]],
+      var objects = frames.first?["objects"] as? [[String: Any]],
       let lane = objects.firstIndex(where: { Self.isLane($0["category"] as? String ?? "") }),
       var poly = objects[lane]["poly2d"] as? [[Any]], let x = poly.first?.first as? Double
     else { return nil }
@@ -65,15 +67,19 @@ import _TwinLiteTestSupport
 
   /// 2018 names lanes `lane`/`lane/TYPE`; the 2020 lane file names them by type.
   static func isLane(_ category: String) -> Bool {
-    !(category.hasPrefix("area") || category == "drivable area" || ["direct", "alternative"].contains(category))
+    !(category.hasPrefix("area") || category == "drivable area"
+      || ["direct", "alternative"].contains(category))
   }
 
   @Test(arguments: layouts) func editedLabelRebuildsItsShardAndVerifyPassesAgain(_ layout: Layout) throws {
     let work = try Fixtures.temporaryDirectory("stale")
     let root = work.appendingPathComponent("sample").path
-    #expect(try PipelineCLIRunner.run(["sample", root, "--frames", "24", "--seed", "7", "--quiet"]).status == 0)
+    #expect(
+      try PipelineCLIRunner.run(["sample", root, "--frames", "24", "--seed", "7", "--quiet"]).status == 0)
     let out = work.appendingPathComponent("out").path
-    let convert = [root, "--out", out, "--labels", layout.labels, "--shard-size", "4", "--quiet", "--no-images"]
+    let convert = [
+      root, "--out", out, "--labels", layout.labels, "--shard-size", "4", "--quiet", "--no-images",
+    ]
     #expect(try PipelineCLIRunner.run(convert).status == 0)
 
     let frame = try Self.moveOneVertex(root, layout)

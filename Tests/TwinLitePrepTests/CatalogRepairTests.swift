@@ -13,7 +13,9 @@ import TwinLitePrep
     _ = try fixture.pipeline(inputs: [:]).0.run()
     let expected = try CatalogContent(out: fixture.out)
     let layout = ShardLayout(out: fixture.out)
-    for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: layout.catalogURL.path + suffix) }
+    for suffix in ["-wal", "-shm"] {
+      try? FileManager.default.removeItem(atPath: layout.catalogURL.path + suffix)
+    }
     try Data(repeating: 0x5A, count: 8192).write(to: layout.catalogURL)
 
     do {

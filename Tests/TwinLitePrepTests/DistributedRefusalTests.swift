@@ -31,7 +31,9 @@ import TwinLitePrep
     try distributed.runWorker(0)
     let stray = FragmentLayout(out: fixture.out).directory + "/worker-00000-of-99999999999.sqlite"
     try Data("x".utf8).write(to: URL(fileURLWithPath: stray))
-    let error = #expect(throws: DistributedError.self) { try WorkerScan.scan(out: fixture.out, workerCount: nil) }
+    let error = #expect(throws: DistributedError.self) {
+      try WorkerScan.scan(out: fixture.out, workerCount: nil)
+    }
     guard case .strayFragment(let path, let reason) = error else {
       Issue.record("wrong error \(String(describing: error))")
       return
@@ -39,7 +41,9 @@ import TwinLitePrep
     #expect(path == stray && reason.contains("99999999999"))
     #expect(throws: DistributedError.self) { try distributed.merge() }
     try FileManager.default.removeItem(atPath: stray)
-    #expect(throws: DistributedError.self) { try WorkerScan.scan(out: fixture.out, workerCount: 99_999_999_999) }
+    #expect(throws: DistributedError.self) {
+      try WorkerScan.scan(out: fixture.out, workerCount: 99_999_999_999)
+    }
     #expect(throws: DistributedError.self) { try WorkerAssignment(index: 0, count: 1_000_001) }
   }
 

@@ -52,7 +52,8 @@ import TwinLitePrep
     _ = try second.run()
     let layout = ShardLayout(out: fixture.out)
     for index in 0..<second.plan.shardCount {
-      let data = try Data(contentsOf: URL(fileURLWithPath: layout.shardSuccessPath(second.plan.shardName(index))))
+      let data = try Data(
+        contentsOf: URL(fileURLWithPath: layout.shardSuccessPath(second.plan.shardName(index))))
       let success = try JSONDecoder.iso.decode(ShardSuccess.self, from: data)
       #expect(success.labelFiles == Self.v2)
     }

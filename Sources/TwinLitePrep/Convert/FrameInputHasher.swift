@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 import TwinLiteCatalog
@@ -20,14 +19,10 @@ public enum FrameInputHasher {
   /// One hash per job, in job order, computed on `workers` threads.
   public static func hashes(_ jobs: [FrameJob], images: Bool, workers: Int) -> [String] {
     let results = Mutex([String](repeating: "", count: jobs.count))
-    let next = Atomic(0)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, jobs.count))) { _ in
-      while true {
-        let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard slot < jobs.count else { break }
-        let value = hash(jobs[slot], images: images)
-        results.withLock { $0[slot] = value }
-      }
+    ParallelSlots.run(count: jobs.count, threads: workers) { slot in
+      let value = hash(jobs[slot], images: images)
+      results.withLock { $0[slot] = value }
+      return true
     }
     return results.withLock { $0 }
   }

@@ -26,7 +26,8 @@ public enum OutputPlacement {
     for folder in inputFolders.map({ "\(resolvedRoot)/\($0)" })
     where resolvedOut == folder || resolvedOut.hasPrefix(folder + "/") {
       throw .invalidOption(
-        name: "out", reason: "\(out) is inside the dataset's input folder \(folder); choose a folder outside it")
+        name: "out",
+        reason: "\(out) is inside the dataset's input folder \(folder); choose a folder outside it")
     }
   }
 

@@ -34,8 +34,9 @@ public enum DistributedError: Error, CustomStringConvertible, Sendable {
     case .strayFragment(let path, let reason):
       return "\(path): not a fragment of this tool (\(reason)); remove it, then rerun"
     case .planDrift(let out, let reason):
-      return "\(out): this worker's plan or options differ from what OUT holds (\(reason)); every worker "
-        + "and rerun must use the same convert flags and inputs: use them, or another --out. Nothing was changed"
+      return "\(out): this worker's plan or options differ from what OUT holds (\(reason)); every "
+        + "worker and rerun must use the same convert flags and inputs: use them, or another --out. "
+        + "Nothing was changed"
     }
   }
 }

@@ -46,7 +46,8 @@ public struct FragmentLayout: Sendable {
       let index = Int(parts[0]), let count = Int(parts[2])
     else { return .stray("expected worker-IIIII-of-NNNNN.sqlite") }
     guard (1...ShardPlan.maximumShardCount).contains(count) else {
-      return .stray("worker count \(core.split(separator: "-").last ?? "") is outside 1...\(ShardPlan.maximumShardCount)")
+      return .stray(
+        "worker count \(core.split(separator: "-").last ?? "") is outside 1...\(ShardPlan.maximumShardCount)")
     }
     guard (0..<count).contains(index) else { return .stray("worker index \(index) is outside 0..<\(count)") }
     return .fragment(index: index, count: count)

@@ -28,7 +28,8 @@ extension PrepPipeline {
       let dataset = try? Catalog.openReadOnly(at: layout.catalogURL).dataset(), differs(dataset)
     {
       throw DistributedError.planDrift(
-        out: options.out.path, reason: "\(layout.catalogURL.path) has \(theirs(dataset)); this worker \(mine)")
+        out: options.out.path, reason: "\(layout.catalogURL.path) has \(theirs(dataset)); this worker \(mine)"
+      )
     }
     for fragment in FragmentLayout(out: options.out).fragments() {
       guard let dataset = try? Catalog.openReadOnly(at: URL(fileURLWithPath: fragment.path)).dataset(),
@@ -37,7 +38,7 @@ extension PrepPipeline {
       throw DistributedError.planDrift(
         out: options.out.path, reason: "\(fragment.path) has \(theirs(dataset)); this worker \(mine)")
     }
-    if let foreign = foreignShards(limit: 1).first {
+    if let foreign = foreignShard() {
       throw DistributedError.planDrift(
         out: options.out.path,
         reason: "shards/\(foreign.name) has plan \(foreign.manifest.planHash), options "
@@ -81,7 +82,7 @@ extension PrepPipeline {
       frames: plannedFrameRows.filter { selected.contains($0.shard) })
     for index in selectedShards {
       // Files were checked when the shard was built or kept: manifests and markers suffice here.
-      guard case .current(let complete) = try inspectShard(index, checkFiles: false) else {
+      guard case .current(let complete) = inspectShard(index, checkFiles: false) else {
         throw PipelineError.badShard(
           path: layout.shardPath(plan.shardName(index)), reason: "not complete after the worker built it")
       }

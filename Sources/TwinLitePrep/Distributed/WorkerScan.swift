@@ -94,7 +94,8 @@ public struct WorkerScan: Sendable {
       missing.append(workers)
     }
     let who =
-      workers.count == 1 ? "worker \(workers.lowerBound)" : "workers \(workers.lowerBound)-\(workers.upperBound)"
+      workers.count == 1
+      ? "worker \(workers.lowerBound)" : "workers \(workers.lowerBound)-\(workers.upperBound)"
     reasons.append("\(who): \(reason)")
   }
 

@@ -33,7 +33,8 @@ public enum CatalogRepair {
           skipped.append("\(layout.shardPath(entry)): incomplete (no _SUCCESS)")
           continue
         }
-        shards.append((manifest, try JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(entry))))
+        shards.append(
+          (manifest, try JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(entry))))
       } catch {
         skipped.append("\(error)")
       }
@@ -59,7 +60,8 @@ public enum CatalogRepair {
     try FileOps.makeDirectories(scratch)
     defer { try? FileOps.removeTree(scratch) }
     let local = "\(scratch)/catalog.sqlite"
-    let frames = try build(at: local, dataset: dataset, shards: shards.map { $0.success }, layout: layout, run: run)
+    let frames = try build(
+      at: local, dataset: dataset, shards: shards.map { $0.success }, layout: layout, run: run)
     let previous = try install(local, layout: layout)
     return RepairSummary(
       out: out.path, shardsRecovered: shards.count, shardsPending: dataset.shardCount - shards.count,
@@ -73,12 +75,14 @@ public enum CatalogRepair {
     let catalog = try Catalog.open(at: URL(fileURLWithPath: path))
     let runID = try catalog.beginRun(run)
     let planned = (0..<dataset.shardCount).map {
-      ShardRow(index: $0, name: ShardPlan.shardName($0, of: dataset.shardCount), state: .pending, frameCount: 0)
+      ShardRow(
+        index: $0, name: ShardPlan.shardName($0, of: dataset.shardCount), state: .pending, frameCount: 0)
     }
     try catalog.storePlan(dataset, shards: planned, frames: [])
     var frames = 0
     for shard in shards {
-      try catalog.recordShard(shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: runID)
+      try catalog.recordShard(
+        shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: runID)
       for frame in shard.frames where frame.status == .converted {
         for output in frame.outputs {
           try PrepPipeline<FrameJobConversion>.publishFile(

@@ -10,9 +10,9 @@ import Foundation
 /// anything in OUT. Distributed workers hold it shared: they run side by side, each touching only
 /// its own shards, temp folders and fragment, and together they keep an exclusive holder out.
 /// The exclusive holder writes `host=… pid=… started=…` into the file while it holds it, so a
-/// refused process can name it. The lock is `flock(2)`: released by the kernel when the process ends, however it
-/// ends. Where the file system cannot lock (`ENOLCK`, some NFS setups) the process warns and
-/// goes on: workers stay safe through their own names (see `TemporaryOwner`).
+/// refused process can name it. The lock is `flock(2)`: the kernel releases it when the process
+/// ends, however it ends. Where the file system cannot lock (`ENOLCK`, some NFS setups) the
+/// process warns and goes on: workers stay safe through their own names (`TemporaryOwner`).
 public final class OutputLock: Sendable {
   public enum Mode: Sendable { case exclusive, shared }
 
@@ -50,8 +50,9 @@ public final class OutputLock: Sendable {
       if code == EINTR { continue }
       if code == ENOLCK || code == EOPNOTSUPP {
         close(fd)
+        let reason = String(cString: strerror(code))
         FileOps.writeStandardError(
-          "twinlite-prep: warning: \(path): this file system cannot lock (\(String(cString: strerror(code)))); "
+          "twinlite-prep: warning: \(path): this file system cannot lock (\(reason)); "
             + "a second run on this folder would not be detected\n")
         return nil
       }

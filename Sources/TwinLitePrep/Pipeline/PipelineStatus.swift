@@ -4,7 +4,7 @@ import TwinLiteCatalog
 /// The text `twinlite-prep status OUT` prints: dataset, per-shard table, totals, last runs.
 public enum PipelineStatus {
   public static func render(out: URL) throws -> String {
-    let catalog = try CatalogAccess.openReadOnly(out: out)
+    let catalog = try CatalogAccess.open(out: out, readOnly: true)
     var lines: [String] = []
     if let dataset = try catalog.dataset() {
       lines.append("dataset  \(dataset.root) (\(dataset.format)), \(dataset.frameCount) frames")

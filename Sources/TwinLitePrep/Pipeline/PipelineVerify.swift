@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 import TwinLiteCatalog
@@ -30,7 +29,7 @@ public enum PipelineVerifier {
     -> VerifyReport
   {
     let layout = ShardLayout(out: out)
-    let catalog = try CatalogAccess.openReadOnly(out: out)
+    let catalog = try CatalogAccess.open(out: out, readOnly: true)
     let integrity = try catalog.integrityCheck()
     var issues: [VerifyIssue] = []
     for shard in try catalog.shards() {
@@ -48,21 +47,18 @@ public enum PipelineVerifier {
     }
     let outputs = frames.filter { $0.status == .converted }.flatMap(\.outputs)
     let found = Mutex<[VerifyIssue]>([])
-    let next = Atomic(0)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, outputs.count))) { _ in
-      while true {
-        let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard slot < outputs.count else { break }
-        let problems = check(outputs[slot], layout: layout)
-        if !problems.isEmpty { found.withLock { $0.append(contentsOf: problems) } }
-      }
+    ParallelSlots.run(count: outputs.count, threads: workers) { slot in
+      let problems = check(outputs[slot], layout: layout)
+      if !problems.isEmpty { found.withLock { $0.append(contentsOf: problems) } }
+      return true
     }
     issues += found.withLock { $0 }.sorted { $0.path < $1.path }
     let shards = try catalog.shards()
     issues += strayFiles(outputs: outputs, shards: shards.map(\.name), layout: layout)
     issues += strayShardFiles(frames: frames, shards: shards, layout: layout)
     let (stale, notes) = staleShards(catalog: catalog, shards: shards, layout: layout)
-    return VerifyReport(integrity: integrity, filesChecked: outputs.count, issues: issues + stale, notes: notes)
+    return VerifyReport(
+      integrity: integrity, filesChecked: outputs.count, issues: issues + stale, notes: notes)
   }
 
   /// Shards built from label files that have changed since: a plain rerun rebuilds the shards
@@ -81,7 +77,8 @@ public enum PipelineVerifier {
         current[file.path] = now
         guard now.hash != "missing" else {
           if !notes.contains(where: { $0.hasPrefix(file.path) }) {
-            notes.append("\(file.path): label file not found here; shards built from it were not checked for staleness")
+            notes.append(
+              "\(file.path): label file not found here; shards built from it were not checked for staleness")
           }
           continue
         }
@@ -89,7 +86,8 @@ public enum PipelineVerifier {
           issues.append(
             VerifyIssue(
               path: layout.shardPath(shard.name),
-              problem: "stale: built from \(file.path) with xxh64 \(file.hash), the file now has \(now.hash); "
+              problem:
+                "stale: built from \(file.path) with xxh64 \(file.hash), the file now has \(now.hash); "
                 + "rerun the same twinlite-prep command to rebuild what changed"))
           break
         }
@@ -112,7 +110,9 @@ public enum PipelineVerifier {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
         else { continue }
-        if !known.contains(path) { issues.append(VerifyIssue(path: path, problem: "not in the shard's _SUCCESS")) }
+        if !known.contains(path) {
+          issues.append(VerifyIssue(path: path, problem: "not in the shard's _SUCCESS"))
+        }
       }
     }
     return issues
@@ -158,7 +158,9 @@ public enum PipelineVerifier {
     let shard = layout.absolute(output.shardPath)
     var paths = [final]
     if !FileOps.sameFile(final, shard) { paths.append(shard) }
-    return paths.compactMap { path in problem(path, output: output).map { VerifyIssue(path: path, problem: $0) } }
+    return paths.compactMap { path in
+      problem(path, output: output).map { VerifyIssue(path: path, problem: $0) }
+    }
   }
 
   /// Why the file at `path` does not match `output`'s record, or nil. A linked source file

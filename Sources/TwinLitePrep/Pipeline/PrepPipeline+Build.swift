@@ -1,17 +1,18 @@
 import Dispatch
 import Foundation
+import Synchronization
+import TwinLiteCatalog
 
 #if canImport(Glibc)
   import Glibc
 #endif
-import Synchronization
-import TwinLiteCatalog
 
 extension PrepPipeline {
   /// Converts shard `index` into a new temporary folder (outputs and manifest, no marker yet).
   /// Frame conversion errors mark frames failed; file-system errors abort and remove the folder
   /// (if the process dies instead, the next run deletes it).
-  func convertShard(_ index: Int, progress: ProgressReporter) throws -> (folder: String, result: ShardSuccess) {
+  func convertShard(_ index: Int, progress: ProgressReporter) throws -> (folder: String, result: ShardSuccess)
+  {
     let temporary = layout.temporaryShardPath(plan.shardName(index))
     try FileOps.makeDirectories(temporary)
     do {
@@ -67,7 +68,7 @@ extension PrepPipeline {
       guard code == EEXIST || code == ENOTEMPTY else {
         throw PipelineError.io(path: final, operation: "rename from \(folder)", errno: code)
       }
-      if !options.force, case .current(let other) = try inspectShard(index, checkFiles: true) {
+      if !options.force, case .current(let other) = inspectShard(index, checkFiles: true) {
         try FileOps.removeTree(folder)
         return other
       }
@@ -84,7 +85,9 @@ extension PrepPipeline {
     throw PipelineError.badShard(path: final, reason: "other processes kept replacing it; rerun")
   }
 
-  private func writeShard(_ index: Int, into folder: String, progress: ProgressReporter) throws -> ShardSuccess {
+  private func writeShard(_ index: Int, into folder: String, progress: ProgressReporter) throws
+    -> ShardSuccess
+  {
     let name = plan.shardName(index)
     let startedAt = Date()
     try FileOps.writeNew("\(folder)/manifest.json", try JSONFiles.encode(makeManifest(index)))

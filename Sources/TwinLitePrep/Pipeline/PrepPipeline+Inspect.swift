@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 import TwinLiteCatalog
@@ -16,13 +15,14 @@ extension PrepPipeline {
   /// equals the one this run would write (plan, options, the inputs hash of its frames), its
   /// `_SUCCESS` reads, and, with `checkFiles`, every shard file matches its recorded size and
   /// hash. Anything else is rebuilt, never republished.
-  func inspectShard(_ index: Int, checkFiles: Bool) throws -> ShardInspection {
+  func inspectShard(_ index: Int, checkFiles: Bool) -> ShardInspection {
     let name = plan.shardName(index)
     guard FileOps.exists(layout.shardPath(name)) else { return .rebuild(reason: nil) }
     guard FileOps.exists(layout.shardSuccessPath(name)) else {
       return .rebuild(reason: "incomplete (no _SUCCESS)")
     }
-    guard let manifest = try? JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(name)) else {
+    guard let manifest = try? JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(name))
+    else {
       return .rebuild(reason: "manifest.json missing or unreadable")
     }
     guard let success = try? JSONFiles.decode(ShardSuccess.self, from: layout.shardSuccessPath(name)) else {
@@ -47,7 +47,8 @@ extension PrepPipeline {
 
   /// "inputs of 2 frames changed (train/a, train/b)".
   func changedInputs(_ success: ShardSuccess, index: Int) -> String {
-    let recorded = Dictionary(success.frames.map { ($0.id, $0.inputHash ?? "") }, uniquingKeysWith: { a, _ in a })
+    let recorded = Dictionary(
+      success.frames.map { ($0.id, $0.inputHash ?? "") }, uniquingKeysWith: { a, _ in a })
     let changed = plan.members[index].filter { recorded[plan.frames[$0].id] != inputHash(ofPlanFrame: $0) }
       .map { plan.frames[$0].id }
     guard !changed.isEmpty else { return "inputs changed" }
@@ -59,16 +60,11 @@ extension PrepPipeline {
   func damagedFile(_ success: ShardSuccess) -> String? {
     let outputs = success.frames.filter { $0.status == .converted }.flatMap(\.outputs)
     let found = Mutex<String?>(nil)
-    let next = Atomic(0)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(options.workers, outputs.count))) { _ in
-      while found.withLock({ $0 == nil }) {
-        let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard slot < outputs.count else { break }
-        let path = layout.absolute(outputs[slot].shardPath)
-        if let problem = PipelineVerifier.problem(path, output: outputs[slot]) {
-          found.withLock { $0 = $0 ?? "\(path): \(problem)" }
-        }
-      }
+    ParallelSlots.run(count: outputs.count, threads: options.workers) { slot in
+      let path = layout.absolute(outputs[slot].shardPath)
+      guard let problem = PipelineVerifier.problem(path, output: outputs[slot]) else { return true }
+      found.withLock { $0 = $0 ?? "\(path): \(problem)" }
+      return false
     }
     return found.withLock { $0 }
   }
@@ -79,7 +75,8 @@ extension PrepPipeline {
     for member in members { inputs += "\(plan.frames[member].id)\t\(inputHash(ofPlanFrame: member) ?? "")\n" }
     return ShardManifest(
       shardIndex: index, shardCount: plan.shardCount, planHash: plan.planHash, optionsHash: optionsHash,
-      inputsHash: input.inputHashes.isEmpty ? nil : StableHash.hex(XXH64.hash(inputs)), frameCount: members.count,
+      inputsHash: input.inputHashes.isEmpty ? nil : StableHash.hex(XXH64.hash(inputs)),
+      frameCount: members.count,
       frames: members.map { plan.frames[$0].id })
   }
 
@@ -117,27 +114,25 @@ extension PrepPipeline {
     return (updated, true)
   }
 
-  /// Complete shard folders in OUT that belong to another plan or other options (the first
-  /// few), for the "OUT holds something else" refusal.
-  func foreignShards(limit: Int = 3) -> [(name: String, manifest: ShardManifest)] {
-    var found: [(name: String, manifest: ShardManifest)] = []
+  /// A shard folder in OUT that belongs to another plan or other options, for the "OUT holds
+  /// something else" refusals.
+  func foreignShard() -> (name: String, manifest: ShardManifest)? {
     for entry in FileOps.listDirectory(layout.shardsPath).sorted() where entry.hasPrefix("shard-") {
       guard let manifest = try? JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(entry))
       else { continue }
       if manifest.planHash != plan.planHash || manifest.optionsHash != optionsHash
         || manifest.shardCount != plan.shardCount
       {
-        found.append((entry, manifest))
-        if found.count >= limit { break }
+        return (entry, manifest)
       }
     }
-    return found
+    return nil
   }
 
   /// Without a catalog, the shard manifests say what OUT holds: another plan or other options
   /// need `--force` (which removes those shards), as with a catalog.
   func checkShardManifests() throws {
-    guard let foreign = foreignShards(limit: 1).first else { return }
+    guard let foreign = foreignShard() else { return }
     guard options.force else {
       throw PipelineError.planMismatch(
         out: options.out.path,

@@ -89,8 +89,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     do {
       for index in selected {
         let result: ShardSuccess
-        let inspection: ShardInspection = try options.force ? .rebuild(reason: nil) : inspectShard(index, checkFiles: true)
-        switch inspection {
+        switch options.force ? .rebuild(reason: nil) : inspectShard(index, checkFiles: true) {
         case .current(let complete):
           let refreshed = try refreshProvenance(complete)
           result = refreshed.shard
@@ -104,7 +103,9 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
           summary.skipped += complete.frames.count
           progress.addSkipped(complete.frames.count)
         case .rebuild(let reason):
-          if let reason { summary.rebuilt.append(PipelineRebuild(shard: plan.shardName(index), reason: reason)) }
+          if let reason {
+            summary.rebuilt.append(PipelineRebuild(shard: plan.shardName(index), reason: reason))
+          }
           let converted = try convertShard(index, progress: progress)
           result = converted.result
           // One shard commits while the next converts; at most one commit is in flight.
@@ -179,7 +180,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   /// crash; a `merge` of distributed shard folders is this, for every shard.
   public func adoptShard(_ shard: ShardSuccess, catalog: Catalog, state: ShardState?) throws {
     if state == nil || state == .pending {
-      try catalog.recordShard(shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: nil)
+      try catalog.recordShard(
+        shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: nil)
     }
     try publish(shard)
     if state != .published {
