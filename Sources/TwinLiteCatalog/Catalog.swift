@@ -80,6 +80,10 @@ public final class Catalog: Sendable {
     }
     do {
       return try writer.write(body)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+      // SQLite's own words hide the cause that a user can act on.
+      throw CatalogError.query(
+        path: path, operation: operation, reason: "\(error) (No space left on device)")
     } catch {
       throw CatalogError.query(path: path, operation: operation, reason: "\(error)")
     }

@@ -34,9 +34,10 @@ struct PipelineFlags: ParsableArguments {
   @Option(help: "Worker scratch folder for its catalog fragment (default: $TMPDIR, else /tmp).")
   var localDir: String?
 
-  @Option(help: ArgumentHelp(
-    "When another run holds OUT, wait up to this many seconds for it (default: exit 2 at once, naming it).",
-    valueName: "SECONDS"))
+  @Option(
+    help: ArgumentHelp(
+      "When another run holds OUT, wait up to this many seconds for it (default: exit 2 at once, naming it).",
+      valueName: "SECONDS"))
   var wait: Double = 0
 
   func validate() throws {
