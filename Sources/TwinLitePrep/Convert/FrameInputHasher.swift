@@ -10,11 +10,12 @@ import TwinLiteDataset
 /// Fingerprints of what each frame's outputs are made from, so a rerun rebuilds exactly the
 /// shards whose inputs changed.
 ///
-/// A frame's input hash is xxh64 over: its decoded labels from a shared list file (areas and lanes
-/// with every field the masks depend on, so re-serialising the file changes only the frames whose
-/// labels changed; the raw entry bytes when they do not decode, so fixing them counts as a
-/// change), or the bytes of its per-image label file, the bytes of its drivable PNG map, and its image's size and modification time (the image is
-/// linked, not read: hashing 15 GB of JPEGs on every run would cost more than converting).
+/// A frame's input hash is xxh64 over: its decoded labels from a shared list file (areas and
+/// lanes with every field the masks depend on, so re-serialising the file changes only the
+/// frames whose labels changed; the raw entry bytes when they do not decode, so fixing them
+/// counts as a change) or the bytes of its per-image label file; the bytes of its drivable PNG
+/// map; and its image's size and modification time (the image is linked, not read: hashing
+/// 15 GB of JPEGs on every run would cost more than converting).
 public enum FrameInputHasher {
   /// One hash per job, in job order, computed on `workers` threads.
   public static func hashes(_ jobs: [FrameJob], images: Bool, workers: Int) -> [String] {
