@@ -12,12 +12,25 @@ extension Catalog {
     }
   }
 
-  /// Label files recorded for the dataset, by path.
+  /// The label files the recorded shards were built from, by path (a file appears once per
+  /// version that some shard was built from).
   public func labelFiles() throws -> [LabelFileInfo] {
     try read("list label files") { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM label_files ORDER BY path").map {
+      try Row.fetchAll(db, sql: "SELECT * FROM label_files ORDER BY path, hash").map {
         LabelFileInfo(path: $0["path"], size: $0["size"], hash: $0["hash"])
       }
+    }
+  }
+
+  /// The label files each recorded shard was built from, by shard index.
+  public func shardLabelFiles() throws -> [Int: [LabelFileInfo]] {
+    try read("list shard label files") { db in
+      var result: [Int: [LabelFileInfo]] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT * FROM shard_label_files ORDER BY shard, path") {
+        result[row["shard"], default: []].append(
+          LabelFileInfo(path: row["path"], size: row["size"], hash: row["hash"]))
+      }
+      return result
     }
   }
 
@@ -25,15 +38,13 @@ extension Catalog {
   /// and frame rows (and their states) are kept and only missing rows are added; otherwise all
   /// shard, frame and output rows are replaced. Returns true when the stored plan was kept.
   @discardableResult
-  public func storePlan(
-    _ dataset: DatasetInfo, labelFiles: [LabelFileInfo], shards: [ShardRow],
-    frames: [FrameRow]
-  ) throws -> Bool {
+  public func storePlan(_ dataset: DatasetInfo, shards: [ShardRow], frames: [FrameRow]) throws -> Bool {
     try write("store plan") { db in
       let stored = try String.fetchOne(db, sql: "SELECT plan_hash FROM dataset WHERE id = 1")
       let kept = stored == dataset.planHash
       if !kept {
-        try db.execute(sql: "DELETE FROM outputs; DELETE FROM frames; DELETE FROM shards;")
+        try db.execute(
+          sql: "DELETE FROM outputs; DELETE FROM frames; DELETE FROM shard_label_files; DELETE FROM shards;")
       }
       try db.execute(
         sql: """
@@ -45,12 +56,6 @@ extension Catalog {
           dataset.root, dataset.format, dataset.frameCount, dataset.planHash, dataset.shardCount,
           dataset.shardSize, dataset.optionsHash,
         ])
-      try db.execute(sql: "DELETE FROM label_files")
-      let labelInsert = try db.cachedStatement(
-        sql: "INSERT INTO label_files (path, size, hash) VALUES (?, ?, ?)")
-      for file in labelFiles {
-        try labelInsert.execute(arguments: [file.path, file.size, file.hash])
-      }
       let shardInsert = try db.cachedStatement(
         sql: """
           INSERT OR IGNORE INTO shards (idx, name, state, frame_count) VALUES (?, ?, ?, ?)

@@ -2,9 +2,12 @@ import Foundation
 internal import GRDB
 
 extension Catalog {
-  /// Records a finished shard and all its frames and outputs in one transaction (one commit per
-  /// shard, never per frame). Idempotent: recording the same shard again replaces its rows.
-  public func recordShard(_ shard: ShardRow, frames: [FrameRow], runID: Int64?) throws {
+  /// Records a finished shard, all its frames and outputs, and the label files it was built from
+  /// in one transaction (one commit per shard, never per frame). Idempotent: recording the same
+  /// shard again replaces its rows.
+  public func recordShard(
+    _ shard: ShardRow, frames: [FrameRow], labelFiles: [LabelFileInfo], runID: Int64?
+  ) throws {
     let encoder = JSONEncoder()
     encoder.outputFormatting = .sortedKeys
     try write("record shard \(shard.name)") { db in
@@ -26,11 +29,12 @@ extension Catalog {
         ])
       let upsertFrame = try db.cachedStatement(
         sql: """
-          INSERT INTO frames (id, name, split, shard, status, error, label_counts, run_id)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO frames (id, name, split, shard, status, error, label_counts, run_id, input_hash)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT(id) DO UPDATE SET
             name = excluded.name, split = excluded.split, shard = excluded.shard, status = excluded.status,
-            error = excluded.error, label_counts = excluded.label_counts, run_id = excluded.run_id
+            error = excluded.error, label_counts = excluded.label_counts, run_id = excluded.run_id,
+            input_hash = excluded.input_hash
           """)
       let deleteOutputs = try db.cachedStatement(sql: "DELETE FROM outputs WHERE frame_id = ?")
       let insertOutput = try db.cachedStatement(
@@ -42,7 +46,7 @@ extension Catalog {
         let counts = String(decoding: try encoder.encode(frame.labelCounts), as: UTF8.self)
         try upsertFrame.execute(arguments: [
           frame.id, frame.name, frame.split, frame.shard,
-          frame.status.rawValue, frame.error, counts, runID,
+          frame.status.rawValue, frame.error, counts, runID, frame.inputHash,
         ])
         try deleteOutputs.execute(arguments: [frame.id])
         for output in frame.outputs {
@@ -51,6 +55,12 @@ extension Catalog {
             output.size, output.hash,
           ])
         }
+      }
+      try db.execute(sql: "DELETE FROM shard_label_files WHERE shard = ?", arguments: [shard.index])
+      let insertLabel = try db.cachedStatement(
+        sql: "INSERT OR REPLACE INTO shard_label_files (shard, path, size, hash) VALUES (?, ?, ?, ?)")
+      for file in labelFiles {
+        try insertLabel.execute(arguments: [shard.index, file.path, file.size, file.hash])
       }
     }
   }
@@ -100,7 +110,7 @@ extension Catalog {
           FrameRow(
             name: row["name"], split: row["split"], shard: row["shard"],
             status: FrameStatus(rawValue: statusText) ?? .pending, error: row["error"], labelCounts: counts,
-            outputs: outputs[id] ?? []))
+            outputs: outputs[id] ?? [], inputHash: row["input_hash"]))
       }
       return frames
     }

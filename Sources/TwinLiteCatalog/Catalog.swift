@@ -80,6 +80,10 @@ public final class Catalog: Sendable {
     }
     do {
       return try writer.write(body)
+    } catch let error as DatabaseError where error.resultCode == .SQLITE_FULL {
+      // SQLite's own words hide the cause that a user can act on.
+      throw CatalogError.query(
+        path: path, operation: operation, reason: "\(error) (No space left on device)")
     } catch {
       throw CatalogError.query(path: path, operation: operation, reason: "\(error)")
     }
@@ -114,6 +118,18 @@ public final class Catalog: Sendable {
       _ = try writer.writeWithoutTransaction { try $0.checkpoint(.truncate) }
     } catch {
       throw CatalogError.query(path: path, operation: "checkpoint", reason: "\(error)")
+    }
+  }
+
+  /// Takes a closed catalog file out of WAL mode (`journal_mode=DELETE`) before it is copied to
+  /// shared storage: readers there then open it read-only without creating `-wal`/`-shm`.
+  public static func leaveWriteAheadLog(at url: URL) throws {
+    do {
+      let queue = try DatabaseQueue(path: url.path)
+      try queue.writeWithoutTransaction { try $0.execute(sql: "PRAGMA journal_mode = DELETE") }
+      try queue.close()
+    } catch {
+      throw CatalogError.query(path: url.path, operation: "leave WAL mode", reason: "\(error)")
     }
   }
 }

@@ -54,7 +54,7 @@ public struct DatasetInfo: Sendable, Equatable, Codable {
 }
 
 /// A label file the dataset was read from, with its content hash.
-public struct LabelFileInfo: Sendable, Equatable, Codable {
+public struct LabelFileInfo: Sendable, Hashable, Codable {
   public var path: String
   public var size: Int64
   public var hash: String
@@ -141,10 +141,13 @@ public struct FrameRow: Sendable, Equatable, Codable {
   /// Label counts from the converter, e.g. `["drivable": 3, "lane": 7]`.
   public var labelCounts: [String: Int]
   public var outputs: [OutputRow]
+  /// xxh64 of everything the frame's outputs were made from (its label entries, drivable map,
+  /// image size and time); nil for frames recorded by an older tool.
+  public var inputHash: String?
 
   public init(
     name: String, split: String, shard: Int, status: FrameStatus, error: String? = nil,
-    labelCounts: [String: Int] = [:], outputs: [OutputRow] = []
+    labelCounts: [String: Int] = [:], outputs: [OutputRow] = [], inputHash: String? = nil
   ) {
     self.name = name
     self.split = split
@@ -153,5 +156,6 @@ public struct FrameRow: Sendable, Equatable, Codable {
     self.error = error
     self.labelCounts = labelCounts
     self.outputs = outputs
+    self.inputHash = inputHash
   }
 }

@@ -3,7 +3,8 @@ internal import GRDB
 /// The catalog's forward-only migrations. Never edit a registered migration: add a new one.
 enum CatalogSchema {
   /// Migration identifiers in order; tests and `status` read them.
-  static let migrationNames = ["v1-tables", "v2-frame-masks-view"] + BenchSchema.migrationNames
+  static let migrationNames =
+    ["v1-tables", "v2-frame-masks-view"] + BenchSchema.migrationNames + ["v3-shard-provenance"]
 
   static var migrator: DatabaseMigrator {
     var migrator = DatabaseMigrator()
@@ -87,6 +88,25 @@ enum CatalogSchema {
           """)
     }
     BenchSchema.register(&migrator)
+    migrator.registerMigration("v3-shard-provenance") { db in
+      // Provenance per shard: the label files (and per-frame input hashes) its outputs were made
+      // from. `label_files` becomes a view over them, so it never names inputs no output came
+      // from. Rows of the old table described the newest files on disk, not the outputs: dropped.
+      try db.execute(
+        sql: """
+          ALTER TABLE frames ADD COLUMN input_hash TEXT;
+          CREATE TABLE shard_label_files (
+            shard INTEGER NOT NULL REFERENCES shards(idx) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            PRIMARY KEY (shard, path)
+          );
+          DROP TABLE label_files;
+          CREATE VIEW label_files AS
+            SELECT path, size, hash, COUNT(*) AS shards FROM shard_label_files GROUP BY path, size, hash;
+          """)
+    }
     return migrator
   }
 }

@@ -135,6 +135,12 @@ public final class LabelArrayIndex: Sendable {
   /// of this image name (`x.jpg`). Exact first: the stem of `a.jpg.jpg` is `a.jpg`, not `a`.
   public func index(of name: String) -> Int? { positions[name] ?? positions[LabelDecoder.stem(name)] }
 
+  /// The JSON text of element `index` as it is in the file (fingerprints of one frame's labels).
+  public func withElementBytes<T>(at index: Int, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    precondition(ranges.indices.contains(index), "LabelArrayIndex: index \(index) out of 0..<\(count)")
+    return try body(UnsafeRawBufferPointer(rebasing: file.bytes[ranges[index]]))
+  }
+
   public func frame(at index: Int) -> Result<LabelFrame, LabelError> {
     precondition(ranges.indices.contains(index), "LabelArrayIndex: index \(index) out of 0..<\(count)")
     if let rejected = rejectedNames[index] { return .failure(rejected) }

@@ -28,8 +28,8 @@ struct ConvertCommand: ParsableCommand {
   @Option(help: "Output folder.")
   var out: String
 
-  @Option(help: "Comma-separated splits to convert.")
-  var splits: String = "train,val"
+  @Option(help: "Comma-separated splits to convert (default: train,val); each must have labels under ROOT.")
+  var splits: String?
 
   @Option(help: "Worker threads (default: number of cores).")
   var workers: Int = ProcessInfo.processInfo.activeProcessorCount
@@ -131,10 +131,18 @@ struct ConvertCommand: ParsableCommand {
     }
     _ = try laneOptions()
     guard !splitList.isEmpty else { throw ValidationError("--splits is empty") }
+    var seen = Set<String>()
+    for split in splitList {
+      guard split.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+        throw ValidationError("--splits: '\(split)' is not a split name (letters, digits, '_' and '-')")
+      }
+      guard seen.insert(split).inserted else { throw ValidationError("--splits: '\(split)' is given twice") }
+    }
   }
 
   var splitList: [String] {
-    splits.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    (splits ?? "train,val").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+      .filter { !$0.isEmpty }
   }
 
   func laneOptions() throws -> LaneOptions {
@@ -167,10 +175,17 @@ struct ConvertCommand: ParsableCommand {
     options.followImageLinks = followImageLinks
     let inputs: DatasetInputs
     var plan: FramePlan
-    do {
+    do throws(PrepError) {
       inputs = try InputDetector.detect(
         root: root, splits: splitList, labels: LabelSourceKind(rawValue: labels), drivable: drivableSource)
       if !quiet { inputs.report.forEach { log.line($0) } }
+      if splits != nil, let empty = inputs.splits.first(where: { $0.labelSource == nil }) {
+        throw PrepError.invalidOption(
+          name: "splits",
+          reason: "no labels for split '\(empty.split)' under \(inputs.root) (looked for "
+            + InputDetector.relativePaths(split: empty.split).joined(separator: ", ") + ")")
+      }
+      try OutputPlacement.check(out: out, root: inputs.root)
       if let warning = OutputWriter.loaderPathWarning(out: out) { log.line(warning) }
       plan = FramePlanner.plan(inputs, images: !noImages)
       if layout == .yolop, let choice = DetectionChoice(argument: detAnnotations), choice != .off {

@@ -26,7 +26,8 @@ struct MissingCommand: ParsableCommand {
     let scan: WorkerScan
     do {
       let count = try DistributedCLI.workerCount(shardCount)
-      guard count != nil || !FragmentLayout(out: URL(fileURLWithPath: out)).fragments().isEmpty else {
+      let layout = FragmentLayout(out: URL(fileURLWithPath: out))
+      guard count != nil || !layout.fragments().isEmpty || !layout.strayFragments().isEmpty else {
         throw DistributedError.invalidWorker("missing: pass --shard-count (no fragments to infer it from)")
       }
       scan = try WorkerScan.scan(out: URL(fileURLWithPath: out), workerCount: count)
@@ -34,7 +35,7 @@ struct MissingCommand: ParsableCommand {
       throw DistributedCLI.exit(for: error, command: "missing")
     }
     if verbose { scan.reasons.forEach(DistributedCLI.log) }
-    let text = ArraySyntax.format(scan.missing)
+    let text = ArraySyntax.format(ranges: scan.missing)
     if !text.isEmpty { print(text) }
   }
 }

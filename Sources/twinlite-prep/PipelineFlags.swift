@@ -34,8 +34,15 @@ struct PipelineFlags: ParsableArguments {
   @Option(help: "Worker scratch folder for its catalog fragment (default: $TMPDIR, else /tmp).")
   var localDir: String?
 
+  @Option(
+    help: ArgumentHelp(
+      "When another run holds OUT, wait up to this many seconds for it (default: exit 2 at once, naming it).",
+      valueName: "SECONDS"))
+  var wait: Double = 0
+
   func validate() throws {
     guard shardSize >= 1 else { throw ValidationError("--shard-size must be at least 1") }
+    guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be a number of seconds >= 0") }
     do {
       _ = try worker()
     } catch {
@@ -58,6 +65,7 @@ extension ConvertCommand {
       out: out, workers: workers, shardSize: pipeline.shardSize, force: pipeline.force, quiet: quiet,
       durable: !pipeline.noSync, profile: ProcessInfo.processInfo.environment["TWINLITE_PREP_PROFILE"] == "1")
     settings.hashImages = pipeline.hashImages
+    settings.wait = pipeline.wait
     settings.worker = try pipeline.worker()
     settings.localDirectory = FragmentLayout.localDirectory(
       pipeline.localDir, environment: ProcessInfo.processInfo.environment)
@@ -75,6 +83,8 @@ extension ConvertCommand {
       throw ExitCode(PrepExitCode.internalError)
     }
     for failure in summary.sourceFailures + summary.failures { log.line("failed: \(failure)") }
+    for rebuilt in summary.rebuilt.prefix(20) { log.line("\(rebuilt)") }
+    if summary.rebuilt.count > 20 { log.line("… and \(summary.rebuilt.count - 20) more shards rebuilt") }
     if pipeline.json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -18,6 +18,9 @@ struct StatusCommand: ParsableCommand {
       FileHandle.standardError.write(Data("twinlite-prep status: \(error)\n".utf8))
       if case .missing = error { throw ExitCode(PrepExitCode.usage) }
       throw ExitCode(PrepExitCode.internalError)
+    } catch let error as PipelineError {
+      FileHandle.standardError.write(Data("twinlite-prep status: \(error)\n".utf8))
+      throw ExitCode(PrepExitCode.internalError)
     }
   }
 }

@@ -12,8 +12,27 @@ struct TwinLitePrep: ParsableCommand {
       Quick start: twinlite-prep sample bdd100k && twinlite-prep bdd100k --out prepared
       """,
     subcommands: [
-      ConvertCommand.self, SampleCommand.self, StatusCommand.self, VerifyCommand.self, MergeCommand.self,
-      MissingCommand.self, BenchPNGCommand.self,
+      ConvertCommand.self, SampleCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self,
+      MergeCommand.self, MissingCommand.self, BenchPNGCommand.self,
     ],
     defaultSubcommand: ConvertCommand.self)
+}
+
+extension TwinLitePrep {
+  /// `--shard-size -5` reaches the parser as `--shard-size=-5`, so the option's own check says
+  /// what is wrong ("must be at least 1") instead of "Missing value" (no option name starts
+  /// with a digit, so a negative number is never an option).
+  static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+    var result: [String] = []
+    for argument in arguments {
+      if let last = result.last, last.hasPrefix("--"), !last.contains("="), last != "--",
+        argument.count > 1, argument.hasPrefix("-"), Double(argument) != nil
+      {
+        result[result.count - 1] = "\(last)=\(argument)"
+      } else {
+        result.append(argument)
+      }
+    }
+    return result
+  }
 }

@@ -27,6 +27,9 @@ struct VerifyCommand: ParsableCommand {
       FileHandle.standardError.write(Data("twinlite-prep verify: \(error)\n".utf8))
       if case .missing = error { throw ExitCode(PrepExitCode.usage) }
       throw ExitCode(PrepExitCode.internalError)
+    } catch let error as PipelineError {
+      FileHandle.standardError.write(Data("twinlite-prep verify: \(error)\n".utf8))
+      throw ExitCode(PrepExitCode.internalError)
     }
     if json {
       let encoder = JSONEncoder()
@@ -34,6 +37,7 @@ struct VerifyCommand: ParsableCommand {
       print(String(decoding: try encoder.encode(report), as: UTF8.self))
     } else {
       for issue in report.issues { print("MISMATCH \(issue)") }
+      for note in report.notes { print("NOTE \(note)") }
       if report.integrity != ["ok"] { print("INTEGRITY \(report.integrity.joined(separator: "; "))") }
       print(
         "verify: \(report.filesChecked) files checked, \(report.issues.count) problems, "

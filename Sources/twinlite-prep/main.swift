@@ -4,7 +4,8 @@ import Foundation
 // Exit codes: 0 all frames converted, 3 some frames failed, 2 usage error, 1 internal error.
 // ArgumentParser's own usage status (64) is mapped to 2.
 do {
-  var command = try TwinLitePrep.parseAsRoot()
+  var command = try TwinLitePrep.parseAsRoot(
+    TwinLitePrep.joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
   try command.run()
 } catch let exit as ExitCode {
   Foundation.exit(exit.rawValue)

@@ -84,13 +84,14 @@ import _TwinLiteTestSupport
     #expect(pngs("\(out)/segments/train").count == 2)
   }
 
-  @Test func anUnwritableOutputIsAnInternalErrorNotACrash() throws {
+  @Test func anOutputThatIsAFileIsAUsageErrorNotACrash() throws {
     let folder = try Fixtures.temporaryDirectory("cli-internal")
     let data = folder.appendingPathComponent("bdd100k").path
     #expect(try run(["sample", data, "--frames", "1", "--quiet"]).status == 0)
     let file = folder.appendingPathComponent("file").path
     _ = FileManager.default.createFile(atPath: file, contents: Data())
     let result = try run([data, "--out", file, "--quiet"])
-    #expect(result.status == 1 && !result.signalled)
+    #expect(result.status == 2 && !result.signalled)
+    #expect(result.stderr.contains("\(file) exists and is not a folder"), "\(result.stderr)")
   }
 }

@@ -32,16 +32,14 @@ import _TwinLiteTestSupport
   @Test func recordedShardRoundTrips() throws {
     let catalog = try Self.openCatalog()
     let (shards, frames) = Self.planRows()
-    try catalog.storePlan(
-      Self.dataset, labelFiles: [LabelFileInfo(path: "l.json", size: 9, hash: "abc")],
-      shards: shards, frames: frames)
+    try catalog.storePlan(Self.dataset, shards: shards, frames: frames)
     let output = OutputRow(
       kind: "drivable", path: "segments/train/a.png",
       shardPath: "shards/shard-00000-of-00002/segments/train/a.png", size: 10, hash: "h1")
     let done = [
       FrameRow(
         name: "a", split: "train", shard: 0, status: .converted,
-        labelCounts: ["drivable": 2], outputs: [output]),
+        labelCounts: ["drivable": 2], outputs: [output], inputHash: "in1"),
       FrameRow(name: "b", split: "train", shard: 0, status: .failed, error: "bad label 3"),
     ]
     var shard = shards[0]
@@ -49,7 +47,8 @@ import _TwinLiteTestSupport
     shard.converted = 1
     shard.failed = 1
     shard.outputHash = "x"
-    try catalog.recordShard(shard, frames: done, runID: nil)
+    let labels = [LabelFileInfo(path: "l.json", size: 9, hash: "abc")]
+    try catalog.recordShard(shard, frames: done, labelFiles: labels, runID: nil)
     #expect(try catalog.dataset() == Self.dataset)
     #expect(try catalog.labelFiles() == [LabelFileInfo(path: "l.json", size: 9, hash: "abc")])
     #expect(try catalog.shards().first == shard)
@@ -58,20 +57,21 @@ import _TwinLiteTestSupport
     #expect(try catalog.frameCounts() == [.converted: 1, .failed: 1, .pending: 1])
     #expect(try catalog.strings(sql: "SELECT drivable_hash FROM frame_masks WHERE id = 'train/a'") == ["h1"])
     // Recording the same shard again replaces its rows instead of duplicating them.
-    try catalog.recordShard(shard, frames: done, runID: nil)
+    try catalog.recordShard(shard, frames: done, labelFiles: labels, runID: nil)
     #expect(try catalog.strings(sql: "SELECT COUNT(*) FROM outputs") == ["1"])
+    #expect(try catalog.shardLabelFiles() == [0: labels])
   }
 
   @Test func samePlanKeepsStatesAndOtherPlanReplacesRows() throws {
     let catalog = try Self.openCatalog()
     let (shards, frames) = Self.planRows()
-    #expect(try catalog.storePlan(Self.dataset, labelFiles: [], shards: shards, frames: frames) == false)
+    #expect(try catalog.storePlan(Self.dataset, shards: shards, frames: frames) == false)
     try catalog.setShardState(1, .published)
-    #expect(try catalog.storePlan(Self.dataset, labelFiles: [], shards: shards, frames: frames) == true)
+    #expect(try catalog.storePlan(Self.dataset, shards: shards, frames: frames) == true)
     #expect(try catalog.shards().map(\.state) == [.pending, .published])
     var other = Self.dataset
     other.planHash = "p2"
-    #expect(try catalog.storePlan(other, labelFiles: [], shards: [shards[0]], frames: [frames[0]]) == false)
+    #expect(try catalog.storePlan(other, shards: [shards[0]], frames: [frames[0]]) == false)
     #expect(try catalog.shards().map(\.index) == [0])
     #expect(try catalog.frames().map(\.id) == ["train/a"])
     #expect(try catalog.integrityCheck() == ["ok"])

@@ -31,13 +31,16 @@ struct PipelineFixture {
   func pipeline(
     shardSize: Int = 10, workers: Int = 2, force: Bool = false, outputOptions: String = "test-v1",
     shardCount: Int? = nil, onlyShards: Set<Int>? = nil, sharedCatalog: Bool = true, out: URL? = nil,
-    hashImages: Bool = false
+    hashImages: Bool = false, inputs: [String: String]? = nil, labelFiles: [LabelFileInfo] = []
   )
     throws -> (PrepPipeline<RecordingConversion>, RecordingConversion)
   {
     let conversion = RecordingConversion(frames: frames, images: images)
     var input = input
     input.outputOptions = outputOptions
+    input.labelFiles = labelFiles
+    // Input hashes by frame id: frames absent from `inputs` keep the default "v1".
+    if let inputs { input.inputHashes = frames.map { inputs[$0.id] ?? "v1" } }
     let run = RunInfo(
       argv: ["test"], toolVersion: "test", gitCommit: nil, host: "localhost", startedAt: Date())
     var options = PipelineOptions(

@@ -14,6 +14,12 @@ public enum ArraySyntax {
     return parts.joined(separator: ",")
   }
 
+  /// Ranges, ascending and disjoint, in the same syntax (never expanded index by index).
+  public static func format(ranges: [ClosedRange<Int>]) -> String {
+    ranges.map { $0.count == 1 ? "\($0.lowerBound)" : "\($0.lowerBound)-\($0.upperBound)" }
+      .joined(separator: ",")
+  }
+
   /// Parses `0-3,9` back (tests, scripts); nil for malformed text.
   public static func parse(_ text: String) -> [Int]? {
     if text.isEmpty { return [] }

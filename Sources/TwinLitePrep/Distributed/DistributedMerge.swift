@@ -14,6 +14,8 @@ public enum DistributedMerge {
     out: URL, workerCount: Int?, localDirectory: String, run: RunInfo, durable: Bool = true
   ) throws -> PipelineSummary {
     let started = Date()
+    let lock = try OutputLock.acquire(out: out, mode: .exclusive)
+    defer { withExtendedLifetime(lock) {} }
     let scan = try WorkerScan.scan(out: out, workerCount: workerCount)
     guard scan.missing.isEmpty else {
       throw DistributedError.incomplete(out: out.path, workers: scan.missing, reasons: scan.reasons)
@@ -36,7 +38,7 @@ public enum DistributedMerge {
     at path: String, fragments: [FragmentInfo], dataset: DatasetInfo, layout: ShardLayout, run: RunInfo
   ) throws -> PipelineSummary {
     let catalog = try Catalog.open(at: URL(fileURLWithPath: path))
-    try catalog.storePlan(dataset, labelFiles: fragments[0].labelFiles, shards: [], frames: [])
+    try catalog.storePlan(dataset, shards: [], frames: [])
     var runOfShard: [Int: Int64] = [:]
     for fragment in fragments {
       var last: Int64?
@@ -69,7 +71,8 @@ public enum DistributedMerge {
       guard shard.shard.index == index, shard.shard.name == name else {
         throw PipelineError.badShard(path: path, reason: "marker of another shard (\(shard.shard.index))")
       }
-      try catalog.recordShard(shard.shard, frames: shard.frames, runID: runOfShard[index])
+      try catalog.recordShard(
+        shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: runOfShard[index])
       try PrepPipeline<FrameJobConversion>.publish(shard.frames, out: out)
       try catalog.setShardState(index, .published)
       summary.failures += shard.rejected

@@ -13,6 +13,39 @@ extension PipelineOptions {
 }
 
 extension PrepPipeline {
+  /// Refuses (before touching OUT) a worker whose plan or options differ from what OUT already
+  /// holds: a merged or local catalog, other workers' fragments, or complete shard folders.
+  func checkWorkerPlan() throws {
+    let mine = "plan \(plan.planHash), options \(optionsHash), \(plan.shardCount) shards"
+    func differs(_ dataset: DatasetInfo) -> Bool {
+      dataset.planHash != plan.planHash || dataset.optionsHash != optionsHash
+        || dataset.shardCount != plan.shardCount
+    }
+    func theirs(_ dataset: DatasetInfo) -> String {
+      "plan \(dataset.planHash), options \(dataset.optionsHash), \(dataset.shardCount) shards"
+    }
+    if FileOps.exists(layout.catalogURL.path),
+      let dataset = try? Catalog.openReadOnly(at: layout.catalogURL).dataset(), differs(dataset)
+    {
+      throw DistributedError.planDrift(
+        out: options.out.path, reason: "\(layout.catalogURL.path) has \(theirs(dataset)); this worker \(mine)"
+      )
+    }
+    for fragment in FragmentLayout(out: options.out).fragments() {
+      guard let dataset = try? Catalog.openReadOnly(at: URL(fileURLWithPath: fragment.path)).dataset(),
+        differs(dataset)
+      else { continue }
+      throw DistributedError.planDrift(
+        out: options.out.path, reason: "\(fragment.path) has \(theirs(dataset)); this worker \(mine)")
+    }
+    if let foreign = foreignShard() {
+      throw DistributedError.planDrift(
+        out: options.out.path,
+        reason: "shards/\(foreign.name) has plan \(foreign.manifest.planHash), options "
+          + "\(foreign.manifest.optionsHash); this worker \(mine)")
+    }
+  }
+
   /// Runs this worker's shards, then writes its catalog fragment. The summary's exit code is
   /// that of a local run (0 or 3); the CLI maps 3 to 65 for workers.
   public func runWorker(_ worker: WorkerAssignment, localDirectory: String) throws -> PipelineSummary {
@@ -34,6 +67,7 @@ extension PrepPipeline {
     defer { try? FileOps.removeTree(scratch) }
     let local = "\(scratch)/\(worker.name).sqlite"
     try buildFragment(at: local, summary: summary)
+    try Catalog.leaveWriteAheadLog(at: URL(fileURLWithPath: local))
     try FileOps.installCopy(
       of: local, at: FragmentLayout(out: options.out).fragmentPath(worker), durable: options.durable)
   }
@@ -44,15 +78,16 @@ extension PrepPipeline {
     let runID = try catalog.beginRun(options.run)
     let selected = Set(selectedShards)
     try catalog.storePlan(
-      datasetInfo, labelFiles: input.labelFiles,
-      shards: plannedShardRows.filter { selected.contains($0.index) },
+      datasetInfo, shards: plannedShardRows.filter { selected.contains($0.index) },
       frames: plannedFrameRows.filter { selected.contains($0.shard) })
     for index in selectedShards {
-      guard let complete = try completeShard(index) else {
+      // Files were checked when the shard was built or kept: manifests and markers suffice here.
+      guard case .current(let complete) = inspectShard(index, checkFiles: false) else {
         throw PipelineError.badShard(
           path: layout.shardPath(plan.shardName(index)), reason: "not complete after the worker built it")
       }
-      try catalog.recordShard(complete.shard, frames: complete.frames, runID: runID)
+      try catalog.recordShard(
+        complete.shard, frames: complete.frames, labelFiles: complete.labelFiles ?? [], runID: runID)
     }
     try catalog.finishRun(
       id: runID, endedAt: Date(), exitCode: Int(summary.exitCode), converted: summary.converted,

@@ -17,7 +17,9 @@ public struct WorkerAssignment: Sendable, Equatable, CustomStringConvertible {
   public static let countVariable = "TWINLITE_SHARD_COUNT"
 
   public init(index: Int, count: Int) throws(DistributedError) {
-    guard count >= 1 else { throw .invalidWorker("--shard-count must be at least 1, got \(count)") }
+    guard (1...ShardPlan.maximumShardCount).contains(count) else {
+      throw .invalidWorker("--shard-count must be in 1...\(ShardPlan.maximumShardCount), got \(count)")
+    }
     guard (0..<count).contains(index) else {
       throw .invalidWorker("shard index \(index) is outside 0..<\(count)")
     }

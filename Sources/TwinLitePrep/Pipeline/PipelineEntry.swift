@@ -20,6 +20,8 @@ public struct PipelineSettings: Sendable {
   /// (built in `localDirectory`) instead of OUT/catalog.sqlite.
   public var worker: WorkerAssignment?
   public var localDirectory = "/tmp"
+  /// Seconds to wait for another process's lock on OUT (`--wait`).
+  public var wait: Double = 0
 
   public init(
     out: String, workers: Int, shardSize: Int = ShardPlan.defaultShardSize, force: Bool = false,
@@ -48,9 +50,15 @@ extension PrepPipeline where Conversion == FrameJobConversion {
     let conversion = FrameJobConversion(jobs: plan.jobs, options: options)
     let labelFiles = profile.measure("hash label files") { plan.labelFiles.map(LabelFileHasher.info) }
     let formats = Set(inputs.splits.compactMap { $0.labelSource?.rawValue }).sorted()
-    let input = PipelineInput(
+    var input = PipelineInput(
       root: inputs.root, format: formats.joined(separator: "+"), frames: conversion.frames,
       labelFiles: labelFiles, outputOptions: options.canonicalDescription)
+    input.inputHashes = profile.measure("hash frame inputs") {
+      FrameInputHasher.hashes(plan.jobs, images: options.images != .none, workers: settings.workers)
+    }
+    let fileIndex = Dictionary(
+      plan.labelFiles.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    input.frameLabelFiles = plan.jobs.map { FrameInputHasher.labelSources($0).compactMap { fileIndex[$0] } }
     let run = RunInfo(
       argv: CommandLine.arguments, toolVersion: BuildInfo.toolVersion,
       gitCommit: BuildInfo.gitCommit(), host: ProcessInfo.processInfo.hostName, startedAt: Date())
@@ -59,6 +67,7 @@ extension PrepPipeline where Conversion == FrameJobConversion {
       onlyShards: settings.shardIndices, workers: settings.workers, force: settings.force,
       progress: .automatic(quiet: settings.quiet), durable: settings.durable, run: run, profile: profile)
     pipelineOptions.hashLinkedFiles = settings.hashImages
+    pipelineOptions.wait = settings.wait
     var summary: PipelineSummary
     if let worker = settings.worker {
       pipelineOptions.assign(worker, frames: input.frames)

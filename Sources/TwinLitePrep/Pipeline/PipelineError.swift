@@ -8,11 +8,15 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
   case badShard(path: String, reason: String)
   /// An option value is out of range.
   case invalidOption(name: String, reason: String)
+  /// Another process holds OUT/.lock (`holder` names it).
+  case busy(out: String, holder: String)
+  /// The catalog cannot be opened or read; the shards can rebuild it (`twinlite-prep repair`).
+  case damagedCatalog(out: String, reason: String)
 
   public var isUsage: Bool {
     switch self {
-    case .planMismatch, .invalidOption: return true
-    case .io, .badShard: return false
+    case .planMismatch, .invalidOption, .busy: return true
+    case .io, .badShard, .damagedCatalog: return false
     }
   }
 
@@ -27,6 +31,11 @@ public enum PipelineError: Error, CustomStringConvertible, Sendable {
       return "\(path): bad shard: \(reason)"
     case .invalidOption(let name, let reason):
       return "--\(name): \(reason)"
+    case .busy(let out, let holder):
+      return "\(out): in use by \(holder); wait for it (--wait SECONDS) or use another --out"
+    case .damagedCatalog(let out, let reason):
+      return "\(reason)\n  The shard folders are intact and hold every catalog row: rebuild the catalog "
+        + "with `twinlite-prep repair \(out)` (the damaged file is kept aside), then rerun."
     }
   }
 }

@@ -13,6 +13,11 @@ public struct PipelineInput: Sendable {
   public var labelFiles: [LabelFileInfo]
   /// Canonical text of the options that change output bytes (layout, line width, …).
   public var outputOptions: String
+  /// Per frame (aligned with `frames`): xxh64 of its inputs (`FrameInputHasher`); empty when
+  /// the caller does not track inputs.
+  public var inputHashes: [String] = []
+  /// Per frame: indices into `labelFiles` of the label files it is read from; empty: all of them.
+  public var frameLabelFiles: [[Int]] = []
 
   public init(
     root: String, format: String, frames: [PlanFrame], labelFiles: [LabelFileInfo],
@@ -55,6 +60,8 @@ public struct PipelineOptions: Sendable {
   /// (15 GB for BDD100K) to fingerprint bytes this tool did not produce; their size is recorded
   /// and checked instead, and the catalog's hash is empty.
   public var hashLinkedFiles = false
+  /// Seconds to wait for another process's lock on OUT before giving up (`--wait`).
+  public var wait: Double = 0
 
   public init(
     out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,
@@ -92,6 +99,14 @@ public struct PipelineFailure: Codable, Sendable, Equatable, CustomStringConvert
   public var description: String { "\(frame): \(error)" }
 }
 
+/// A shard that existed but was rebuilt, and why.
+public struct PipelineRebuild: Codable, Sendable, Equatable, CustomStringConvertible {
+  public var shard: String
+  public var reason: String
+
+  public var description: String { "rebuilt \(shard): \(reason)" }
+}
+
 /// The outcome of a run (`--json` prints it).
 public struct PipelineSummary: Codable, Sendable {
   public var out: String
@@ -110,6 +125,8 @@ public struct PipelineSummary: Codable, Sendable {
   public var exitCode: Int32
   /// Thread-seconds per stage, when profiling.
   public var profile: [String: Double]?
+  /// Shards rebuilt although a folder existed, with the reason (inputs changed, damaged file, …).
+  public var rebuilt: [PipelineRebuild] = []
   /// Label files that failed as a whole (their frames could not be listed); set by the caller.
   public var sourceFailures: [PipelineFailure] = []
   /// Peak resident set size of the process at the end, bytes (getrusage).

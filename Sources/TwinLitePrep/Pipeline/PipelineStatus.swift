@@ -5,7 +5,7 @@ import TwinLiteCore
 /// The text `twinlite-prep status OUT` prints: dataset, per-shard table, totals, last runs.
 public enum PipelineStatus {
   public static func render(out: URL) throws -> String {
-    let catalog = try Catalog.openReadOnly(at: ShardLayout(out: out).catalogURL)
+    let catalog = try CatalogAccess.open(out: out, readOnly: true)
     var lines: [String] = []
     if let dataset = try catalog.dataset() {
       lines.append(

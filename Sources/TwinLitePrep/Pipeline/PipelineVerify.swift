@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import Synchronization
 import TwinLiteCatalog
@@ -17,6 +16,8 @@ public struct VerifyReport: Sendable, Codable {
   public var integrity: [String]
   public var filesChecked: Int
   public var issues: [VerifyIssue]
+  /// What could not be checked (a label file no longer reachable): reported, not a failure.
+  public var notes: [String] = []
 
   public var ok: Bool { integrity == ["ok"] && issues.isEmpty }
 }
@@ -29,7 +30,7 @@ public enum PipelineVerifier {
     -> VerifyReport
   {
     let layout = ShardLayout(out: out)
-    let catalog = try Catalog.openReadOnly(at: layout.catalogURL)
+    let catalog = try CatalogAccess.open(out: out, readOnly: true)
     let integrity = try catalog.integrityCheck()
     var issues: [VerifyIssue] = []
     var shardFolders: [Int: String] = [:]
@@ -68,18 +69,75 @@ public enum PipelineVerifier {
     }
     let outputs = checked
     let found = Mutex<[VerifyIssue]>([])
-    let next = Atomic(0)
-    DispatchQueue.concurrentPerform(iterations: max(1, min(workers, outputs.count))) { _ in
-      while true {
-        let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
-        guard slot < outputs.count else { break }
-        let problems = check(outputs[slot], layout: layout)
-        if !problems.isEmpty { found.withLock { $0.append(contentsOf: problems) } }
-      }
+    ParallelSlots.run(count: outputs.count, threads: workers) { slot in
+      let problems = check(outputs[slot], layout: layout)
+      if !problems.isEmpty { found.withLock { $0.append(contentsOf: problems) } }
+      return true
     }
     issues += found.withLock { $0 }.sorted { $0.path < $1.path }
-    issues += strayFiles(outputs: outputs, shards: try catalog.shards().map(\.name), layout: layout)
-    return VerifyReport(integrity: integrity, filesChecked: outputs.count, issues: issues)
+    let shards = try catalog.shards()
+    issues += strayFiles(outputs: outputs, shards: shards.map(\.name), layout: layout)
+    issues += strayShardFiles(frames: frames, shards: shards, layout: layout)
+    let (stale, notes) = staleShards(catalog: catalog, shards: shards, layout: layout)
+    return VerifyReport(
+      integrity: integrity, filesChecked: outputs.count, issues: issues + stale, notes: notes)
+  }
+
+  /// Shards built from label files that have changed since: a plain rerun rebuilds the shards
+  /// whose frames changed (and records the new files for the others).
+  static func staleShards(catalog: Catalog, shards: [ShardRow], layout: ShardLayout)
+    -> (issues: [VerifyIssue], notes: [String])
+  {
+    // A catalog of an older tool has no per-shard provenance: nothing to compare.
+    guard let recorded = try? catalog.shardLabelFiles() else { return ([], []) }
+    var current: [String: LabelFileInfo] = [:]
+    var issues: [VerifyIssue] = []
+    var notes: [String] = []
+    for shard in shards {
+      for file in recorded[shard.index] ?? [] {
+        let now = current[file.path] ?? LabelFileHasher.info(file.path)
+        current[file.path] = now
+        guard now.hash != "missing" else {
+          if !notes.contains(where: { $0.hasPrefix(file.path) }) {
+            notes.append(
+              "\(file.path): label file not found here; shards built from it were not checked for staleness")
+          }
+          continue
+        }
+        if now.hash != file.hash || now.size != file.size {
+          issues.append(
+            VerifyIssue(
+              path: layout.shardPath(shard.name),
+              problem:
+                "stale: built from \(file.path) with xxh64 \(file.hash), the file now has \(now.hash); "
+                + "rerun the same twinlite-prep command to rebuild what changed"))
+          break
+        }
+      }
+    }
+    return (issues, notes)
+  }
+
+  /// Files inside complete shard folders that their `_SUCCESS` does not list.
+  static func strayShardFiles(frames: [FrameRow], shards: [ShardRow], layout: ShardLayout) -> [VerifyIssue] {
+    var known = Set(frames.flatMap { $0.outputs.map { layout.absolute($0.shardPath) } })
+    var issues: [VerifyIssue] = []
+    for shard in shards {
+      let root = layout.shardPath(shard.name)
+      known.insert("\(root)/manifest.json")
+      known.insert("\(root)/_SUCCESS")
+      guard let walker = FileManager.default.enumerator(atPath: root) else { continue }
+      for case let relative as String in walker {
+        let path = "\(root)/\(relative)"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+        else { continue }
+        if !known.contains(path) {
+          issues.append(VerifyIssue(path: path, problem: "not in the shard's _SUCCESS"))
+        }
+      }
+    }
+    return issues
   }
 
   /// Files the catalog does not know: in the output folders it wrote to, and under `shards/`
@@ -103,9 +161,15 @@ public enum PipelineVerifier {
     }
     let shardNames = Set(shards)
     for entry in FileOps.listDirectory(layout.shardsPath).sorted() where !shardNames.contains(entry) {
-      let problem =
-        entry.hasPrefix(".tmp-") || entry.hasPrefix(".old-")
-        ? "left by an interrupted run (the next run deletes it)" : "not a shard of this plan"
+      let problem: String
+      if ShardLayout.shardOfTemporary(entry) != nil {
+        problem =
+          ShardLayout.temporaryIsLive(entry, in: layout.shardsPath)
+          ? "being written by a running process (\(TemporaryOwner.parse(entry)?.suffix.dropFirst() ?? ""))"
+          : "left by an interrupted run (the next run deletes it)"
+      } else {
+        problem = "not a shard of this plan"
+      }
       issues.append(VerifyIssue(path: "\(layout.shardsPath)/\(entry)", problem: problem))
     }
     return issues
@@ -117,22 +181,20 @@ public enum PipelineVerifier {
     var paths = [final]
     if !FileOps.sameFile(final, shard) { paths.append(shard) }
     return paths.compactMap { path in
-      if output.hash.isEmpty {
-        // A linked source file recorded without a hash: existence and size only.
-        guard let size = try? FileOps.size(path) else { return VerifyIssue(path: path, problem: "missing") }
-        return size == output.size ? nil : VerifyIssue(path: path, problem: "size \(size), catalog says \(output.size)")
-      }
-      guard let (size, value) = try? FileOps.hashFile(path) else {
-        return VerifyIssue(path: path, problem: "missing or unreadable")
-      }
-      if size != output.size {
-        return VerifyIssue(path: path, problem: "size \(size), catalog says \(output.size)")
-      }
-      let hash = StableHash.hex(value)
-      if hash != output.hash {
-        return VerifyIssue(path: path, problem: "xxh64 \(hash), catalog says \(output.hash)")
-      }
-      return nil
+      problem(path, output: output).map { VerifyIssue(path: path, problem: $0) }
     }
+  }
+
+  /// Why the file at `path` does not match `output`'s record, or nil. A linked source file
+  /// recorded without a hash is checked by existence and size only.
+  static func problem(_ path: String, output: OutputRow) -> String? {
+    if output.hash.isEmpty {
+      guard let size = try? FileOps.size(path) else { return "missing" }
+      return size == output.size ? nil : "size \(size), catalog says \(output.size)"
+    }
+    guard let (size, value) = try? FileOps.hashFile(path) else { return "missing or unreadable" }
+    if size != output.size { return "size \(size), catalog says \(output.size)" }
+    let hash = StableHash.hex(value)
+    return hash == output.hash ? nil : "xxh64 \(hash), catalog says \(output.hash)"
   }
 }

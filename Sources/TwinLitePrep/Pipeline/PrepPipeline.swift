@@ -16,6 +16,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   public let plan: ShardPlan
   public let layout: ShardLayout
   public let optionsHash: String
+  /// Position in `input.frames` of each frame id (the first, for a repeated id).
+  let inputIndex: [String: Int]
 
   /// Plans the input. Throws `invalidOption` for out-of-range values.
   public init(input: PipelineInput, conversion: Conversion, options: PipelineOptions) throws {
@@ -25,8 +27,9 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     guard options.workers >= 1 else {
       throw PipelineError.invalidOption(name: "workers", reason: "must be at least 1")
     }
-    if let count = options.shardCount, count < 1 {
-      throw PipelineError.invalidOption(name: "shard-count", reason: "must be at least 1")
+    if let count = options.shardCount, !(1...ShardPlan.maximumShardCount).contains(count) {
+      throw PipelineError.invalidOption(
+        name: "shard-count", reason: "must be in 1...\(ShardPlan.maximumShardCount), got \(count)")
     }
     self.input = input
     self.conversion = conversion
@@ -39,6 +42,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     self.plan = plan
     layout = ShardLayout(out: options.out)
     optionsHash = StableHash.hex(XXH64.hash(input.outputOptions))
+    inputIndex = Dictionary(input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
   }
 
   /// Shard indices this run builds.
@@ -49,23 +53,30 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   /// Runs the whole pipeline. Frame failures do not throw (see `PipelineSummary.exitCode`).
   public func run() throws -> PipelineSummary {
     let started = Date()
+    // Workers must agree with OUT's plan: refused before anything in OUT is touched.
+    if !options.sharedCatalog { try checkWorkerPlan() }
+    let lock = try OutputLock.acquire(
+      out: options.out, mode: options.sharedCatalog ? .exclusive : .shared, wait: options.wait,
+      waiting: { holder in
+        FileOps.writeStandardError(
+          "twinlite-prep: \(options.out.path) is in use by \(holder); waiting up to "
+            + "\(Int(options.wait)) s\n")
+      })
+    defer { withExtendedLifetime(lock) {} }
     try FileOps.makeDirectories(layout.shardsPath)
     // A shard worker of a distributed run (sharedCatalog false) never opens OUT/catalog.sqlite:
     // its shard's `_SUCCESS` is its catalog fragment, folded in later by one merging process.
-    let catalog = options.sharedCatalog ? try Catalog.open(at: layout.catalogURL) : nil
+    let catalog = options.sharedCatalog ? try CatalogAccess.open(out: options.out) : nil
     if let catalog { try checkStoredPlan(catalog) }
     // The folder is not complete while this run works on it; the marker returns at the end.
     if catalog != nil { try FileOps.unlinkIfPresent(layout.successPath) }
     let runID = try catalog?.beginRun(options.run)
-    let indexOfFrame = Dictionary(
-      input.frames.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-    try catalog?.storePlan(
-      datasetInfo, labelFiles: input.labelFiles, shards: plannedShardRows,
-      frames: plannedFrameRows)
+    try catalog?.storePlan(datasetInfo, shards: plannedShardRows, frames: plannedFrameRows)
     let selected = selectedShards
     let names = Set(selected.map(plan.shardName))
-    for stale in layout.staleFolders(for: options.onlyShards == nil ? nil : names) {
-      try FileOps.removeTree(stale)
+    // Only folders whose owners are gone: another process's live temp folder is never touched.
+    for abandoned in layout.abandonedFolders(for: options.onlyShards == nil ? nil : names) {
+      try FileOps.removeTree(abandoned)
     }
     let stored = Dictionary(uniqueKeysWithValues: try (catalog?.shards() ?? []).map { ($0.index, $0) })
     let total = selected.reduce(0) { $0 + plan.members[$1].count }
@@ -79,17 +90,24 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     do {
       for index in selected {
         let result: ShardSuccess
-        if !options.force, let complete = try completeShard(index) {
-          result = complete
+        switch options.force ? .rebuild(reason: nil) : inspectShard(index, checkFiles: true) {
+        case .current(let complete):
+          let refreshed = try refreshProvenance(complete)
+          result = refreshed.shard
           if let catalog {
-            let state = stored[index]?.state
-            try committer.submit { try adoptShard(complete, catalog: catalog, state: state) }
+            // Rows are recorded again when the catalog's differ from the shard's own.
+            let row = stored[index]
+            let state = refreshed.changed || row?.outputHash != complete.shard.outputHash ? nil : row?.state
+            try committer.submit { try adoptShard(result, catalog: catalog, state: state) }
           }
           summary.shardsSkipped += 1
           summary.skipped += complete.frames.count
           progress.addSkipped(complete.frames.count)
-        } else {
-          let converted = try convertShard(index, indexOfFrame: indexOfFrame, progress: progress)
+        case .rebuild(let reason):
+          if let reason {
+            summary.rebuilt.append(PipelineRebuild(shard: plan.shardName(index), reason: reason))
+          }
+          let converted = try convertShard(index, progress: progress)
           result = converted.result
           // One shard commits while the next converts; at most one commit is in flight.
           try committer.submit {
@@ -165,7 +183,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
   /// crash; a `merge` of distributed shard folders is this, for every shard.
   public func adoptShard(_ shard: ShardSuccess, catalog: Catalog, state: ShardState?) throws {
     if state == nil || state == .pending {
-      try catalog.recordShard(shard.shard, frames: shard.frames, runID: nil)
+      try catalog.recordShard(
+        shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: nil)
     }
     try publish(shard)
     if state != .published {
@@ -175,7 +194,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
 
   /// A different stored plan or options hash means the folder holds another dataset's outputs.
   func checkStoredPlan(_ catalog: Catalog) throws {
-    guard let stored = try catalog.dataset() else { return }
+    guard let stored = try catalog.dataset() else { return try checkShardManifests() }
     guard stored.planHash != plan.planHash || stored.optionsHash != optionsHash else { return }
     guard options.force else {
       throw PipelineError.planMismatch(
@@ -192,23 +211,5 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     try FileOps.removeTree(layout.shardsPath)
     try FileOps.unlinkIfPresent(layout.successPath)
     try FileOps.makeDirectories(layout.shardsPath)
-  }
-
-  /// The shard's `_SUCCESS` contents if the shard folder is complete and belongs to this plan.
-  func completeShard(_ index: Int) throws -> ShardSuccess? {
-    let name = plan.shardName(index)
-    guard FileOps.exists(layout.shardSuccessPath(name)) else { return nil }
-    let manifest = try JSONFiles.decode(ShardManifest.self, from: layout.shardManifestPath(name))
-    guard manifest == makeManifest(index) else { return nil }
-    let path = layout.shardSuccessPath(name)
-    return FrameRowCheck.trusted(
-      try JSONFiles.decode(ShardSuccess.self, from: path), file: path, shard: layout.shardRelative(name))
-  }
-
-  func makeManifest(_ index: Int) -> ShardManifest {
-    let ids = plan.members[index].map { plan.frames[$0].id }
-    return ShardManifest(
-      shardIndex: index, shardCount: plan.shardCount, planHash: plan.planHash,
-      optionsHash: optionsHash, frameCount: ids.count, frames: ids)
   }
 }

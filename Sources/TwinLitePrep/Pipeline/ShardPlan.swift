@@ -21,6 +21,9 @@ public struct PlanFrame: Sendable, Hashable {
 /// keeps a frame's shard independent of every other frame's name.
 public struct ShardPlan: Sendable {
   public static let defaultShardSize = 1000
+  /// The most shards (and distributed workers) a plan may have: far above any real run
+  /// (BDD100K is 100 shards), low enough that per-shard tables stay small.
+  public static let maximumShardCount = 1_000_000
 
   /// Frames sorted by id (byte order of the UTF-8 id).
   public let frames: [PlanFrame]
