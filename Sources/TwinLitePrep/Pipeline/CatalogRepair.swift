@@ -1,5 +1,6 @@
 import Foundation
 import TwinLiteCatalog
+import TwinLiteCore
 
 /// What `twinlite-prep repair OUT` did.
 public struct RepairSummary: Sendable, Codable {
@@ -83,15 +84,11 @@ public enum CatalogRepair {
     }
     try catalog.storePlan(dataset, shards: planned, frames: [])
     var frames = 0
+    let out = try ContainedDirectory(path: layout.out.path)
     for shard in shards {
       try catalog.recordShard(
         shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: runID)
-      for frame in shard.frames where frame.status == .converted {
-        for output in frame.outputs {
-          try PrepPipeline<FrameJobConversion>.publishFile(
-            layout.absolute(output.shardPath), to: layout.absolute(output.path))
-        }
-      }
+      try PrepPipeline<FrameJobConversion>.publish(shard.frames, out: out)
       try catalog.setShardState(shard.shard.index, .published)
       frames += shard.frames.count
     }
