@@ -41,6 +41,8 @@ public struct SpeedResult: Sendable {
   public let profile: [ProfileRow]
   /// Images (of the last pass) whose position attention the exactness bound skipped, `cpu` only.
   public let pamSkipped: Int?
+  /// Load and spread around the timing, when it was judged (`TimingGuard`).
+  public var verdict: TimingVerdict?
 
   public var sorted: [Double] { samples.sorted() }
   public var medianMilliseconds: Double { Self.quantile(sorted, 0.5) }

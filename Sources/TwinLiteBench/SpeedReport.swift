@@ -25,6 +25,7 @@ extension SpeedResult {
       lines.append(
         "PAM mode \(o.pam.rawValue): skipped by the exactness bound for \(pamSkipped)/\(o.batch) images")
     }
+    if let note = verdict?.note { lines.append(note) }
     if !profile.isEmpty { lines.append(profileTable) }
     return lines.joined(separator: "\n")
   }
@@ -57,6 +58,12 @@ extension SpeedResult {
       "fps": framesPerSecond, "pam_mode": options.pam.rawValue,
     ]
     if let pamSkipped { object["pam_skipped_images"] = pamSkipped }
+    if let verdict {
+      object["machine_busy"] = verdict.busy
+      object["other_runnable"] = verdict.othersRunnable
+      object["p90_over_median"] = verdict.spread
+      if let load = verdict.loadAverage { object["load_average"] = load }
+    }
     if !profile.isEmpty {
       object["profile_measure"] = options.profileMeasure.rawValue
       object["profile"] = profile.map {
