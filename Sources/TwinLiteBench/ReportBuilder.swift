@@ -83,7 +83,8 @@ public enum ReportBuilder {
         "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "give --data (and --weights)",
       ])
       laneRows.append([
-        "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "—", "—", "give --data (and --weights)",
+        "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "—", "—",
+        "give --data (and --weights)",
       ])
     }
     tables.append(
@@ -147,8 +148,11 @@ public enum ReportBuilder {
       let threads = s.threads == 1 ? "1 thread" : "\(s.threads) threads"
       points.append(
         ReportPoint(
-          label: "Swift \(s.backend) · \(env.cpu) · \(threads) · fp32", params: Double(inputs.params) / 1e6,
-          fps: s.fps, measured: true, note: note.map { $0.hasPrefix("machine busy") ? "machine busy" : $0 }))
+          label: "Swift \(s.backend) · \(env.cpu) · \(threads) · fp32",
+          params: Double(inputs.params) / 1e6, fps: s.fps, measured: true,
+          note: note.map {
+            $0.hasPrefix("thread scaling") ? "more threads, fewer FPS: unreliable" : "machine busy: unreliable"
+          }))
     }
     return BenchReport(
       title: "TwinLiteNet benchmark report", metadata: metadata, tables: tables, fpsVsParams: points,

@@ -45,7 +45,8 @@ extension ReportCharts {
             + "height=\"\(number(axisY - y(b.value)))\" \(style)><title>"
             + "\(ReportRenderer.escape(b.source)): \(String(format: "%.2f", b.value))</title></rect>")
         svg.append(
-          text(String(format: "%.1f", b.value), x: bx + barW / 2, y: y(b.value) - 4, size: 10, anchor: "middle"))
+          text(
+            String(format: "%.1f", b.value), x: bx + barW / 2, y: y(b.value) - 4, size: 10, anchor: "middle"))
         bx += barW + 6
       }
       svg.append(text(metric, x: gx + groupW[m] / 2, y: axisY + 18, size: 11, anchor: "middle"))

@@ -35,12 +35,14 @@ extension ReportCharts {
       let range = String(format: "%.1f–%.1f", Double(i) / 10, Double(i + 1) / 10)
       svg.append(
         "<rect x=\"\(number(bx + 1))\" y=\"\(number(y(Double(count))))\" width=\"\(number(bw - 2))\" "
-          + "height=\"\(number(axisY - y(Double(count))))\" fill=\"#2e86c1\"><title>\(range): \(count)</title></rect>")
+          + "height=\"\(number(axisY - y(Double(count))))\" fill=\"#2e86c1\">"
+          + "<title>\(range): \(count)</title></rect>")
     }
     for i in 0...10 {
       let tx = left + Double(i) * bw
       svg.append(line(tx, axisY, tx, axisY + 4))
-      svg.append(text(String(format: "%.1f", Double(i) / 10), x: tx, y: axisY + 16, size: 10, anchor: "middle"))
+      let label = String(format: "%.1f", Double(i) / 10)
+      svg.append(text(label, x: tx, y: axisY + 16, size: 10, anchor: "middle"))
     }
     svg.append("</svg>")
     return svg.joined(separator: "\n")

@@ -117,7 +117,8 @@ extension BenchReport {
           "fpsVsParams[\(i)].params: \(point.params) is not millions of parameters from 0 to 1e6")
       }
     }
-    for (i, bar) in (accuracyBars ?? []).enumerated() where !(bar.value.isFinite && (0...100).contains(bar.value)) {
+    for (i, bar) in (accuracyBars ?? []).enumerated()
+    where !(bar.value.isFinite && (0...100).contains(bar.value)) {
       problems.append("accuracyBars[\(i)].value: \(bar.value) is not a percentage from 0 to 100")
     }
     for (i, iou) in laneIoUs.enumerated() where !(iou.isFinite && (0...1).contains(iou)) {

@@ -16,7 +16,8 @@ public struct TimingVerdict: Sendable, Equatable {
     guard busy else { return nil }
     let load = loadAverage.map { String(format: "load %.1f on %d cores, ", $0, cores) } ?? ""
     return String(
-      format: "machine busy: unreliable (%@%.1f other runnable, p90/median %.2f)", load, othersRunnable, spread)
+      format: "machine busy: unreliable (%@%.1f other runnable, p90/median %.2f)", load, othersRunnable,
+      spread)
   }
 }
 

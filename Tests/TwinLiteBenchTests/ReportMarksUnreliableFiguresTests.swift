@@ -42,7 +42,8 @@ import TwinLiteModel
         params: 1, macs: 1, referenceFPS: fps, cpuFPS: nil, checkpoint: nil, paper: nil, dataset: nil,
         accuracyNote: "")
     }
-    let report = Self.report(speeds: [], ablation: [row("+two-heads", false, 1.06), row("+reparam", true, 0.70)])
+    let report = Self.report(
+      speeds: [], ablation: [row("+two-heads", false, 1.06), row("+reparam", true, 0.70)])
     let fps = report.tables[3].rows.map { $0[6] }
     #expect(fps[0] == "1.06")
     #expect(fps[1].hasPrefix("0.70 (slower than +two-heads, which does more work: machine busy"))
