@@ -39,8 +39,8 @@ public enum ReportBuilder {
 
     // Table I.
     var speedRows = ReportPublished.speed
-    let speedNotes = speedNotes(inputs.speeds)
-    for (s, note) in zip(inputs.speeds, speedNotes) {
+    let notes = speedNotes(inputs.speeds)
+    for (s, note) in zip(inputs.speeds, notes) {
       speedRows.append([
         "TwinLiteNet (Swift)", "measured", grouped(inputs.params),
         String(format: "%.3f G MACs", Double(inputs.macs) / 1e9),
@@ -116,14 +116,16 @@ public enum ReportBuilder {
     var ablationRows: [[String]] = []
     for r in inputs.ablation {
       func yes(_ b: Bool) -> String { b ? "yes" : "no" }
+      let referenceFPS: String =
+        r.referenceFPS.map { String(format: "%.2f", $0) + (reparamSlower(r, inputs.ablation) ?? "") }
+        ?? "not measured"
       let acc: [String] =
         r.paper.map { [pct($0.daMIoU), pct($0.llAcc), pct($0.llIoU)] } ?? ["—", "—", "—"]
       ablationRows.append(
         [
           r.name, yes(r.config.attention), r.config.twoHeads ? "2 × 2-class" : "1 × 3-class",
           yes(r.config.reparameterised), grouped(r.params), String(format: "%.3f", Double(r.macs) / 1e9),
-          r.referenceFPS.map { String(format: "%.2f", $0) + (reparamSlower(r, inputs.ablation) ?? "") }
-            ?? "not measured",
+          referenceFPS,
           r.cpuFPS.map { String(format: "%.2f", $0) } ?? "n/a (cpu backend builds only the full network)",
         ] + acc + [r.accuracyNote, setup(env, backend: "reference + cpu", weights: nil, dataset: nil)])
     }
@@ -144,7 +146,7 @@ public enum ReportBuilder {
         ]))
 
     var points = ReportPublished.points
-    for (s, note) in zip(inputs.speeds, speedNotes) {
+    for (s, note) in zip(inputs.speeds, notes) {
       let threads = s.threads == 1 ? "1 thread" : "\(s.threads) threads"
       points.append(
         ReportPoint(
@@ -156,6 +158,7 @@ public enum ReportBuilder {
     }
     return BenchReport(
       title: "TwinLiteNet benchmark report", metadata: metadata, tables: tables, fpsVsParams: points,
-      laneIoUs: inputs.laneIoUs, accuracyBars: inputs.accuracy.map(accuracyBars), accuracyData: data)
+      laneIoUs: inputs.laneIoUs, accuracyBars: inputs.accuracy.map { accuracyBars($0) },
+      accuracyData: data)
   }
 }

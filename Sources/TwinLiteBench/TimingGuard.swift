@@ -42,8 +42,15 @@ public struct TimingGuard: Sendable {
   /// Runs `timing` once quiet (or when the wait is spent), again while its spread is too wide and time
   /// remains; returns the least spread result and its verdict.
   public func measure(_ timing: () throws -> SpeedResult) throws -> (SpeedResult, TimingVerdict) {
+    try measure(timing) { $0.medianMilliseconds > 0 ? $0.p90Milliseconds / $0.medianMilliseconds : 1 }
+  }
+
+  /// The same for any timing whose p90 / median `spread` gives.
+  public func measure<Timing>(_ timing: () throws -> Timing, spread: (Timing) -> Double) throws
+    -> (Timing, TimingVerdict)
+  {
     let deadline = Date().addingTimeInterval(maxWait)
-    var kept: (SpeedResult, TimingVerdict)?
+    var kept: (Timing, TimingVerdict)?
     while true {
       var seen = sample()
       while isBusy(others: seen.others), Date() < deadline {
@@ -51,7 +58,7 @@ public struct TimingGuard: Sendable {
         seen = sample()
       }
       let result = try timing()
-      let spread = result.medianMilliseconds > 0 ? result.p90Milliseconds / result.medianMilliseconds : 1
+      let spread = spread(result)
       let verdict = TimingVerdict(
         othersRunnable: seen.others, loadAverage: seen.load, cores: cores, spread: spread,
         busy: isBusy(others: seen.others) || spread > maxSpread)

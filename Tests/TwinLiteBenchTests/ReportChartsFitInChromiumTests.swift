@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import TwinLiteBench
+import TwinLiteBench
 
 /// Renders a report with long labels and busy notes in headless Chromium and checks, from the DOM,
 /// that every chart label lies inside its SVG and no two labels overlap (scripts/check-report-charts).

@@ -1,7 +1,7 @@
 import Testing
 import TwinLiteModel
 
-@testable import TwinLiteBench
+import TwinLiteBench
 
 /// Figures that contradict each other (more threads slower, folded network slower) or were timed on
 /// a busy machine are marked in the tables and the chart; accuracy rows name the data they ran on.

@@ -1,15 +1,20 @@
 import Foundation
 import Testing
 
-@testable import TwinLiteBench
+import TwinLiteBench
 
 /// The timing guard waits for a quiet machine within its bound, retries a spread-out timing, and
 /// marks what stays busy instead of hiding it.
 @Suite struct TimingGuardMarksBusyMachineTests {
-  /// A finished timing with the given pass times (no backend is run).
-  static func timing(_ samples: [Double]) -> SpeedResult {
-    SpeedResult(
-      options: SpeedOptions(), weightsDescription: "test", samples: samples, profile: [], pamSkipped: nil)
+  /// p90 / median of pass times, as the speed benchmark computes it (linear interpolation).
+  static func spread(_ samples: [Double]) -> Double {
+    let s = samples.sorted()
+    func q(_ f: Double) -> Double {
+      let p = f * Double(s.count - 1)
+      let lo = Int(p)
+      return s[lo] + (s[min(lo + 1, s.count - 1)] - s[lo]) * (p - Double(lo))
+    }
+    return q(0.9) / q(0.5)
   }
 
   final class Calls: @unchecked Sendable {
@@ -22,10 +27,11 @@ import Testing
     g.cores = 2
     g.sample = { (3.0, 5.4) }
     var runs = 0
-    let (_, verdict) = try g.measure {
-      runs += 1
-      return Self.timing([10, 10, 10, 10])
-    }
+    let (_, verdict) = try g.measure(
+      {
+        runs += 1
+        return [10.0, 10, 10, 10]
+      }, spread: Self.spread)
     #expect(runs == 1)
     #expect(verdict.busy)
     #expect(verdict.note?.hasPrefix("machine busy: unreliable (load 5.4 on 2 cores") == true)
@@ -35,7 +41,7 @@ import Testing
     var g = TimingGuard(maxWait: 0)
     g.cores = 2
     g.sample = { (0.2, 0.3) }
-    let (_, verdict) = try g.measure { Self.timing([10, 10.2, 10.1, 10.3]) }
+    let (_, verdict) = try g.measure({ [10, 10.2, 10.1, 10.3] }, spread: Self.spread)
     #expect(!verdict.busy)
     #expect(verdict.note == nil)
   }
@@ -50,7 +56,7 @@ import Testing
       return (calls.samples <= 3 ? 4 : 0, 1)
     }
     g.sleep = { _ in calls.sleeps += 1 }
-    let (_, verdict) = try g.measure { Self.timing([5, 5, 5]) }
+    let (_, verdict) = try g.measure({ [5.0, 5, 5] }, spread: Self.spread)
     #expect(calls.sleeps == 3)
     #expect(!verdict.busy)
   }
@@ -60,13 +66,14 @@ import Testing
     g.cores = 2
     g.sample = { (0, 0.5) }
     var runs = 0
-    let (result, verdict) = try g.measure {
-      runs += 1
-      // p90/median 2 on the first run, 1 on the second.
-      return runs == 1 ? Self.timing([10, 10, 10, 10, 10, 10, 10, 10, 10, 30]) : Self.timing([12, 12, 12])
-    }
+    let (result, verdict) = try g.measure(
+      {
+        runs += 1
+        // p90/median 1.2 on the first run, 1 on the second.
+        return runs == 1 ? [10.0, 10, 10, 10, 10, 10, 10, 10, 10, 30] : [12.0, 12, 12]
+      }, spread: Self.spread)
     #expect(runs == 2)
     #expect(!verdict.busy)
-    #expect(result.medianMilliseconds == 12)
+    #expect(result == [12, 12, 12])
   }
 }
