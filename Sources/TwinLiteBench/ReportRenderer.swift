@@ -76,8 +76,10 @@ public enum ReportRenderer {
 
   /// Markdown with the charts as SVG files beside it: `<stem>-<name>.svg` (written by the caller).
   public static func markdown(_ report: BenchReport, chartStem: String) -> String {
+    let drawn = charts(report).filter { $0.markup.hasPrefix("<svg") }
+    guard !drawn.isEmpty else { return markdown(report) }
     var lines = [markdown(report), "## Charts", ""]
-    for chart in charts(report) where chart.markup.hasPrefix("<svg") {
+    for chart in drawn {
       lines += ["### \(chart.title)", "", "![\(chart.title)](\(chartStem)-\(chart.name).svg)", ""]
     }
     return lines.joined(separator: "\n")
