@@ -7,8 +7,11 @@ extension ReportBuilder {
   static func speedNotes(_ speeds: [ReportSpeed]) -> [String?] {
     speeds.map { s in
       let slower = speeds.contains { $0.backend == s.backend && $0.threads < s.threads && $0.fps > s.fps }
-      let backwards = slower ? "thread scaling backwards: \(s.threads) threads slower than fewer; "
-        + "machine busy: unreliable" : nil
+      // The busy note, when there is one, already says "machine busy: unreliable".
+      let backwards =
+        slower
+        ? "thread scaling backwards: \(s.threads) threads slower than fewer"
+          + (s.note == nil ? "; machine busy: unreliable" : "") : nil
       return [backwards, s.note].compactMap { $0 }.joined(separator: "; ").nilIfEmpty
     }
   }
