@@ -40,6 +40,23 @@ public struct AblationRow: Sendable, Equatable, Codable {
   public var dataset: SegmentationScores?
   /// "no checkpoint", or how the accuracy was obtained.
   public var accuracyNote: String
+
+  public init(
+    name: String, config: TwinLiteVariantConfig, params: Int, macs: Int, referenceFPS: Double?,
+    cpuFPS: Double?, checkpoint: String?, paper: SegmentationScores?, dataset: SegmentationScores?,
+    accuracyNote: String
+  ) {
+    self.name = name
+    self.config = config
+    self.params = params
+    self.macs = macs
+    self.referenceFPS = referenceFPS
+    self.cpuFPS = cpuFPS
+    self.checkpoint = checkpoint
+    self.paper = paper
+    self.dataset = dataset
+    self.accuracyNote = accuracyNote
+  }
 }
 
 public enum AblationRunner {

@@ -17,6 +17,10 @@ public struct ReportOptions: Sendable {
   public var pluginOptions = ""
   public var ablation = AblationOptions()
   public var command = "twinlite-bench report"
+  /// What `data` is (printed beside every measured accuracy figure and on the chart).
+  public var dataDescription: String?
+  /// Longest wait for a quiet machine (and retries of a spread-out timing) per timing, seconds.
+  public var maxTimingWait = 60.0
 
   public init() {}
 }
@@ -42,14 +46,17 @@ extension ReportBuilder {
       s.threads = threads
       s.warmup = warmup
       s.runs = runs
-      let result = try SpeedBenchmark.run(s)
+      let (result, verdict) = try TimingGuard(maxWait: options.maxTimingWait).measure {
+        try SpeedBenchmark.run(s)
+      }
       speeds.append(
         ReportSpeed(
           backend: backend, threads: result.threadsUsed, batch: 1, fps: result.framesPerSecond,
-          warmup: warmup, runs: runs))
+          warmup: warmup, runs: runs, note: verdict.note))
       log(
         String(
-          format: "speed %@, %d threads: %.2f FPS", backend, result.threadsUsed, result.framesPerSecond))
+          format: "speed %@, %d threads: %.2f FPS%@", backend, result.threadsUsed, result.framesPerSecond,
+          verdict.note.map { " (\($0))" } ?? ""))
     }
     speeds += try measurePlugins(options, log: log)
     var accuracy: AccuracySummary?
@@ -78,7 +85,7 @@ extension ReportBuilder {
       weightsSHA256: try options.weights.map { try BenchSHA256.hex(fileAt: $0) },
       params: table.totalParameters,
       macs: table.totalMACs, speeds: speeds, accuracy: accuracy, laneIoUs: laneIoUs, ablation: rows,
-      command: options.command)
+      command: options.command, dataDescription: options.dataDescription)
   }
 }
 

@@ -39,13 +39,14 @@ public enum ReportBuilder {
 
     // Table I.
     var speedRows = ReportPublished.speed
-    for s in inputs.speeds {
+    let notes = speedNotes(inputs.speeds)
+    for (s, note) in zip(inputs.speeds, notes) {
       if let plugin = s.plugin {
         let commit = env.gitCommit.map { String($0.prefix(10)) } ?? "unknown"
         speedRows.append([
           "TwinLiteNet (plugin)", "measured", grouped(inputs.params),
-          String(format: "%.3f G MACs", Double(inputs.macs) / 1e9), String(format: "%.2f", s.fps),
-          "\(s.batch)",
+          String(format: "%.3f G MACs", Double(inputs.macs) / 1e9),
+          String(format: "%.2f", s.fps) + (note.map { " (\($0))" } ?? ""), "\(s.batch)",
           "\(plugin) · timing: \(s.timing ?? "end-to-end") · \(String(env.date.prefix(10)))"
             + " · commit \(commit) · warm-up \(s.warmup), runs \(s.runs)",
         ])
@@ -54,7 +55,7 @@ public enum ReportBuilder {
       speedRows.append([
         "TwinLiteNet (Swift)", "measured", grouped(inputs.params),
         String(format: "%.3f G MACs", Double(inputs.macs) / 1e9),
-        String(format: "%.2f", s.fps), "\(s.batch)",
+        String(format: "%.2f", s.fps) + (note.map { " (\($0))" } ?? ""), "\(s.batch)",
         setup(env, backend: s.backend, weights: inputs.weightsSHA256, dataset: nil, threads: s.threads)
           + " · warm-up \(s.warmup), runs \(s.runs), fp32",
       ])
@@ -77,14 +78,18 @@ public enum ReportBuilder {
           "Published FPS come from TensorRT on GPUs with unknown settings; measured FPS are CPU fp32 "
             + "batch 1: "
             + "not comparable, shown side by side only.",
+          "A measured FPS marked 'machine busy: unreliable' was timed while other work ran (more other "
+            + "runnable tasks than half the cores, or p90/median above 1.15, after waiting for a quiet "
+            + "machine); more threads giving fewer FPS is marked the same way.",
         ]))
 
     // Tables II and III.
     var daRows = ReportPublished.drivable.map { $0 + ["—", "—"] }
     var laneRows = ReportPublished.lane.map { $0 + ["—", "—"] }
-    if let a = inputs.accuracy {
+    let data = inputs.accuracy.map { dataLabel($0, description: inputs.dataDescription) }
+    if let a = inputs.accuracy, let data {
       let s = setup(env, backend: a.run.backend, weights: a.run.weightsSHA256, dataset: a.run.datasetID)
-      let runSetup = s + " · \(a.run.split), \(a.paper.frames) frames, batch \(a.paper.batch)"
+      let runSetup = data + " · " + s + " · batch \(a.paper.batch)"
       for (agg, label) in [(a.paper, "paper-exact"), (a.dataset, "dataset-level")] {
         daRows.append(["TwinLiteNet (Swift)", "measured", pct(agg.scores.daMIoU), label, runSetup])
         laneRows.append([
@@ -97,7 +102,8 @@ public enum ReportBuilder {
         "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "give --data (and --weights)",
       ])
       laneRows.append([
-        "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "—", "—", "give --data (and --weights)",
+        "TwinLiteNet (Swift)", "measured", "no accuracy run", "—", "—", "—",
+        "give --data (and --weights)",
       ])
     }
     tables.append(
@@ -107,8 +113,9 @@ public enum ReportBuilder {
         notes: [
           "paper-exact: confusion matrix reset per batch, batch-size-weighted mean (official val loop); "
             + "dataset-level: one confusion matrix over the split. Batches in sorted file-name order.",
-          "Published figures use the YOLOP/TwinLiteNet BDD100K val masks; measured rows use the "
-            + "dataset named.",
+          "Published figures use the YOLOP/TwinLiteNet BDD100K val masks; measured rows name the data "
+            + "they ran on first in their setup: figures on synthetic data only show that the harness "
+            + "works and say nothing about the model's accuracy on BDD100K.",
         ]))
     tables.append(
       ReportTable(
@@ -119,8 +126,8 @@ public enum ReportBuilder {
         ], rows: laneRows,
         notes: [
           "Lane acc of the current official code is lane recall TP/(TP+FN); the older code's overall pixel "
-            + "accuracy (TP+TN)/all is the 'lane pixel acc' column (97.3 is the paper's figure as quoted in "
-            + "issue 5; the model doc does not list it).",
+            + "accuracy (TP+TN)/all is the 'lane pixel acc' column (97.3 is the lane accuracy reported in "
+            + "the TwinLiteNet paper, Che et al. 2023; docs/twinlitenet-model.md does not list it).",
           "TwinLiteNetPlus 'Lane Acc' is balanced accuracy (TPR+TNR)/2, a different quantity.",
         ]))
 
@@ -128,13 +135,16 @@ public enum ReportBuilder {
     var ablationRows: [[String]] = []
     for r in inputs.ablation {
       func yes(_ b: Bool) -> String { b ? "yes" : "no" }
+      let referenceFPS: String =
+        r.referenceFPS.map { String(format: "%.2f", $0) + (reparamSlower(r, inputs.ablation) ?? "") }
+        ?? "not measured"
       let acc: [String] =
         r.paper.map { [pct($0.daMIoU), pct($0.llAcc), pct($0.llIoU)] } ?? ["—", "—", "—"]
       ablationRows.append(
         [
           r.name, yes(r.config.attention), r.config.twoHeads ? "2 × 2-class" : "1 × 3-class",
           yes(r.config.reparameterised), grouped(r.params), String(format: "%.3f", Double(r.macs) / 1e9),
-          r.referenceFPS.map { String(format: "%.2f", $0) } ?? "not measured",
+          referenceFPS,
           r.cpuFPS.map { String(format: "%.2f", $0) } ?? "n/a (cpu backend builds only the full network)",
         ] + acc + [r.accuracyNote, setup(env, backend: "reference + cpu", weights: nil, dataset: nil)])
     }
@@ -155,17 +165,20 @@ public enum ReportBuilder {
         ]))
 
     var points = ReportPublished.points
-    for s in inputs.speeds {
+    for (s, note) in zip(inputs.speeds, notes) {
+      let threads = s.threads == 1 ? "1 thread" : "\(s.threads) threads"
       points.append(
         ReportPoint(
           label: s.plugin.map { "plugin, \(s.timing ?? "end-to-end"), \($0.prefix(60))" }
-            ?? "Swift \(s.backend) \(s.threads)t, \(env.cpu)",
-          params: Double(inputs.params) / 1e6,
-          fps: s.fps,
-          measured: true))
+            ?? "Swift \(s.backend) · \(env.cpu) · \(threads) · fp32",
+          params: Double(inputs.params) / 1e6, fps: s.fps, measured: true,
+          note: note.map {
+            $0.hasPrefix("thread scaling") ? "more threads, fewer FPS: unreliable" : "machine busy: unreliable"
+          }))
     }
     return BenchReport(
       title: "TwinLiteNet benchmark report", metadata: metadata, tables: tables, fpsVsParams: points,
-      laneIoUs: inputs.laneIoUs)
+      laneIoUs: inputs.laneIoUs, accuracyBars: inputs.accuracy.map { accuracyBars($0) },
+      accuracyData: data)
   }
 }

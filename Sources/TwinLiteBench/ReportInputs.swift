@@ -14,11 +14,14 @@ public struct ReportSpeed: Sendable, Equatable, Codable {
   public var timing: String?
   /// Plugins only: the plugin's description (engine, precision, device).
   public var plugin: String?
+  /// "machine busy: unreliable (…)" when the timing cannot be trusted.
+  public var note: String?
 
   public init(
     backend: String, threads: Int, batch: Int, fps: Double, warmup: Int, runs: Int, timing: String? = nil,
-    plugin: String? = nil
+    plugin: String? = nil, note: String? = nil
   ) {
+    self.note = note
     self.backend = backend
     self.threads = threads
     self.batch = batch
@@ -44,11 +47,15 @@ public struct ReportInputs: Sendable, Equatable {
   public var ablation: [AblationRow]
   /// The command line that produced the report.
   public var command: String
+  /// What the accuracy data is, e.g. "synthetic sample (not BDD100K)"; nil when not stated.
+  public var dataDescription: String?
 
   public init(
     environment: ReportEnvironment, weightsSHA256: String?, params: Int, macs: Int, speeds: [ReportSpeed],
-    accuracy: AccuracySummary?, laneIoUs: [Double], ablation: [AblationRow], command: String
+    accuracy: AccuracySummary?, laneIoUs: [Double], ablation: [AblationRow], command: String,
+    dataDescription: String? = nil
   ) {
+    self.dataDescription = dataDescription
     self.environment = environment
     self.weightsSHA256 = weightsSHA256
     self.params = params

@@ -19,18 +19,37 @@ public struct ReportTable: Sendable, Equatable, Codable {
   }
 }
 
-/// A point of the FPS-versus-parameters chart.
+/// A bar of the speed chart (stored under `fpsVsParams`, the key older reports use).
 public struct ReportPoint: Sendable, Equatable, Codable {
+  /// Engine / device / threads / precision.
   public var label: String
   /// Millions of parameters.
   public var params: Double
   public var fps: Double
   public var measured: Bool
+  /// Why the figure cannot be trusted (e.g. "machine busy: unreliable, load 5.4"), nil when it can.
+  public var note: String?
 
-  public init(label: String, params: Double, fps: Double, measured: Bool) {
+  public init(label: String, params: Double, fps: Double, measured: Bool, note: String? = nil) {
     self.label = label
     self.params = params
     self.fps = fps
+    self.measured = measured
+    self.note = note
+  }
+}
+
+/// A bar of the accuracy chart: one metric from one source, in percent.
+public struct ReportBar: Sendable, Equatable, Codable {
+  public var metric: String
+  public var source: String
+  public var value: Double
+  public var measured: Bool
+
+  public init(metric: String, source: String, value: Double, measured: Bool) {
+    self.metric = metric
+    self.source = source
+    self.value = value
     self.measured = measured
   }
 }
@@ -44,11 +63,17 @@ public struct BenchReport: Sendable, Equatable, Codable {
   public var fpsVsParams: [ReportPoint]
   /// Per-image lane IoU of the accuracy run shown (for the HTML histogram).
   public var laneIoUs: [Double]
+  /// Published and measured accuracy for the chart (absent in older reports).
+  public var accuracyBars: [ReportBar]?
+  /// What the measured accuracy ran on, e.g. "synthetic sample (not BDD100K), 128 val frames".
+  public var accuracyData: String?
 
   public init(
     title: String, metadata: [[String]], tables: [ReportTable], fpsVsParams: [ReportPoint] = [],
-    laneIoUs: [Double] = []
+    laneIoUs: [Double] = [], accuracyBars: [ReportBar]? = nil, accuracyData: String? = nil
   ) {
+    self.accuracyBars = accuracyBars
+    self.accuracyData = accuracyData
     self.title = title
     self.metadata = metadata
     self.tables = tables
@@ -91,6 +116,10 @@ extension BenchReport {
         problems.append(
           "fpsVsParams[\(i)].params: \(point.params) is not millions of parameters from 0 to 1e6")
       }
+    }
+    for (i, bar) in (accuracyBars ?? []).enumerated()
+    where !(bar.value.isFinite && (0...100).contains(bar.value)) {
+      problems.append("accuracyBars[\(i)].value: \(bar.value) is not a percentage from 0 to 100")
     }
     for (i, iou) in laneIoUs.enumerated() where !(iou.isFinite && (0...1).contains(iou)) {
       problems.append("laneIoUs[\(i)]: \(iou) is not an IoU in [0, 1]")

@@ -52,7 +52,11 @@ enum ReportPublished {
 
   /// (label, params in millions, FPS) for the chart.
   static let points: [ReportPoint] = [
-    ReportPoint(label: "paper, RTX A5000", params: 0.44, fps: 415, measured: false),
-    ReportPoint(label: "paper, Jetson Xavier NX", params: 0.44, fps: 60, measured: false),
+    ReportPoint(
+      label: "TwinLiteNet paper · RTX A5000 · TensorRT · precision not stated", params: 0.44, fps: 415,
+      measured: false),
+    ReportPoint(
+      label: "TwinLiteNet paper · Jetson Xavier NX · TensorRT · precision not stated", params: 0.44,
+      fps: 60, measured: false),
   ]
 }

@@ -62,6 +62,29 @@ public enum ReportRenderer {
       .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
   }
 
+  /// The report's charts: file-name suffix, title, and inline SVG (or a sentence when there is no data).
+  public static func charts(_ report: BenchReport) -> [(name: String, title: String, markup: String)] {
+    [
+      ("speed", "Forward-pass speed", ReportCharts.speedBars(report.fpsVsParams)),
+      (
+        "accuracy", "Accuracy: published and measured",
+        ReportCharts.accuracyBars(report.accuracyBars ?? [], data: report.accuracyData)
+      ),
+      ("lane-iou", "Per-image lane IoU", ReportCharts.histogram(report.laneIoUs)),
+    ]
+  }
+
+  /// Markdown with the charts as SVG files beside it: `<stem>-<name>.svg` (written by the caller).
+  public static func markdown(_ report: BenchReport, chartStem: String) -> String {
+    let drawn = charts(report).filter { $0.markup.hasPrefix("<svg") }
+    guard !drawn.isEmpty else { return markdown(report) }
+    var lines = [markdown(report), "## Charts", ""]
+    for chart in drawn {
+      lines += ["### \(chart.title)", "", "![\(chart.title)](\(chartStem)-\(chart.name).svg)", ""]
+    }
+    return lines.joined(separator: "\n")
+  }
+
   /// A self-contained page: tables, then inline SVG charts. No JavaScript.
   public static func html(_ report: BenchReport) -> String {
     var out = [
@@ -88,10 +111,7 @@ public enum ReportRenderer {
         out.append("<ul>" + table.notes.map { "<li>\(escape($0))</li>" }.joined() + "</ul>")
       }
     }
-    out.append("<h2>FPS versus parameters</h2>")
-    out.append(ReportCharts.fpsVsParams(report.fpsVsParams))
-    out.append("<h2>Per-image lane IoU</h2>")
-    out.append(ReportCharts.histogram(report.laneIoUs))
+    for chart in charts(report) { out += ["<h2>\(escape(chart.title))</h2>", chart.markup] }
     out.append("</body></html>")
     return out.joined(separator: "\n") + "\n"
   }

@@ -47,6 +47,8 @@ public struct SpeedResult: Sendable {
   public let profile: [ProfileRow]
   /// Images (of the last pass) whose position attention the exactness bound skipped, `cpu` only.
   public let pamSkipped: Int?
+  /// Load and spread around the timing, when it was judged (`TimingGuard`).
+  public var verdict: TimingVerdict?
 
   /// A plugin's own per-call timings: the forward pass on device-resident buffers and the copies.
   public struct DeviceSamples: Sendable {

@@ -30,6 +30,7 @@ extension SpeedResult {
       lines.append(
         "PAM mode \(o.pam.rawValue): skipped by the exactness bound for \(pamSkipped)/\(o.batch) images")
     }
+    if let note = verdict?.note { lines.append(note) }
     if !profile.isEmpty { lines.append(profileTable) }
     return lines.joined(separator: "\n")
   }
@@ -94,6 +95,12 @@ extension SpeedResult {
         timing["download_median_ms"] = Self.quantile(device.download.sorted(), 0.5)
       }
       object["device"] = timing
+    }
+    if let verdict {
+      object["machine_busy"] = verdict.busy
+      object["other_runnable"] = verdict.othersRunnable
+      object["p90_over_median"] = verdict.spread
+      if let load = verdict.loadAverage { object["load_average"] = load }
     }
     if !profile.isEmpty {
       object["profile_measure"] = options.profileMeasure.rawValue

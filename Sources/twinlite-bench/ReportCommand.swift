@@ -42,11 +42,29 @@ struct ReportFlags: ParsableArguments {
       """)
   var output: String?
 
+  @Option(
+    help: """
+      What --data is, shown beside every measured accuracy figure and on the chart, e.g. \
+      "synthetic sample (not BDD100K)" or "BDD100K val".
+      """)
+  var dataDescription: String?
+
+  @Option(
+    parsing: .unconditional,
+    help: """
+      Seconds each timing may wait for a quiet machine and retry a spread-out run; figures still \
+      busy after that are marked "machine busy: unreliable".
+      """)
+  var maxWait: Double = 60
+
   @Option(help: "Render a report saved with --format json instead of measuring.")
   var from: String?
 
   func validate() throws {
     if let problem = BenchLimits.problem(threads: threads, runs: runs) { throw ValidationError(problem) }
+    guard maxWait.isFinite, (0...3600).contains(maxWait) else {
+      throw ValidationError("--max-wait must be from 0 to 3600 seconds, not \(maxWait)")
+    }
     _ = try AblationCommand.parse(checkpoint)
   }
 
@@ -54,6 +72,17 @@ struct ReportFlags: ParsableArguments {
     // Refuse a bad --output before measuring for minutes.
     if let output, output != "-" { _ = try OutputFile.finalTarget(of: output) }
     let report = try from.map { try BenchReport.load(path: $0) } ?? measure()
+    if format == .md, let output, output != "-" {
+      // Markdown cannot hold inline SVG that renders everywhere: the charts go in files beside it.
+      let url = URL(fileURLWithPath: output)
+      let stem = url.deletingPathExtension().lastPathComponent
+      for chart in ReportRenderer.charts(report) where chart.markup.hasPrefix("<svg") {
+        let file = url.deletingLastPathComponent().appendingPathComponent("\(stem)-\(chart.name).svg")
+        try OutputFile.write(chart.markup + "\n", to: file.path)
+      }
+      try OutputFile.write(ReportRenderer.markdown(report, chartStem: stem), to: output)
+      return
+    }
     let text = try ReportRenderer.render(report, as: format)
     if let output {
       try OutputFile.write(text, to: output)
@@ -72,6 +101,8 @@ struct ReportFlags: ParsableArguments {
     options.plugins = backend
     options.pluginWeights = pluginWeights
     options.pluginOptions = pluginOptions
+    options.dataDescription = dataDescription
+    options.maxTimingWait = maxWait
     options.ablation.checkpoints = try AblationCommand.parse(checkpoint)
     options.command = (["twinlite-bench"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
     let inputs = try ReportBuilder.measure(options) { StandardError.line($0) }

@@ -46,7 +46,18 @@ struct SpeedCommand: ParsableCommand {
     help: "What --profile measures: wall, or thread-cpu (robust on a busy machine; exact with 1 thread).")
   var profileClock: String = StepTimer.Measure.wall.rawValue
 
+  @Option(
+    parsing: .unconditional,
+    help: """
+      Seconds to wait for a quiet machine (and retry a run whose p90/median exceeds 1.15) before \
+      giving up; 0 times at once. Either way the result says "machine busy: unreliable" when it is.
+      """)
+  var maxWait: Double = 0
+
   func validate() throws {
+    guard maxWait.isFinite, (0...3600).contains(maxWait) else {
+      throw ValidationError("--max-wait must be from 0 to 3600 seconds, not \(maxWait)")
+    }
     guard StepTimer.Measure(rawValue: profileClock) != nil else {
       throw ValidationError("--profile-clock must be wall or thread-cpu")
     }
@@ -76,7 +87,8 @@ struct SpeedCommand: ParsableCommand {
     options.profile = profile
     options.pluginOptions = pluginOptions
     options.profileMeasure = StepTimer.Measure(rawValue: profileClock) ?? .wall
-    let result = try SpeedBenchmark.run(options)
+    var (result, verdict) = try TimingGuard(maxWait: maxWait).measure { try SpeedBenchmark.run(options) }
+    result.verdict = verdict
     StandardOutput.line(format == "json" ? try result.json() : result.text)
   }
 }

@@ -91,15 +91,18 @@ import TwinLiteBench
     #expect(md.contains("| TwinLiteNet | published (paper) | — | 97.3 | 31.08 |"))
     #expect(md.contains("| TwinLiteNet | published (Plus README, current code) | 77.8 | — | 31.1 |"))
     // Measured rows with their setup.
+    // No --data-description: the row says so rather than guessing what the data is.
+    let data = "data not described (dataset planhash:options) · val, 4 frames"
     let setup =
       "box · CPU X · 2 threads · cpu · weights abababababab · dataset planhash:options · 2026-01-02 "
       + "· commit 0123456789"
     #expect(md.contains("| TwinLiteNet (Swift) | measured | 439,633 | 4.193 G MACs | 9.50 | 1 | box · CPU X"))
     #expect(
       md.contains(
-        "| TwinLiteNet (Swift) | measured | 90.00 | paper-exact | \(setup) · val, 4 frames, batch 16 |"))
+        "| TwinLiteNet (Swift) | measured | 90.00 | paper-exact | \(data) · \(setup) · batch 16 |"))
     #expect(
-      md.contains("| TwinLiteNet (Swift) | measured | 71.00 | 98.00 | 31.00 | dataset-level | \(setup)"))
+      md.contains(
+        "| TwinLiteNet (Swift) | measured | 71.00 | 98.00 | 31.00 | dataset-level | \(data) · \(setup)"))
   }
 
   @Test func missingAccuracySaysSoInsteadOfNumbers() {
