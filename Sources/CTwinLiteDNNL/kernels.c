@@ -1,10 +1,50 @@
-// Plain loops, compiled twice: for AVX-512 (chosen at run time) and for baseline x86-64.
+// Plain loops, compiled three times: for AVX-512, for AVX2+FMA and for baseline x86-64; the variant
+// runs that tl_kernel_level() allows. Never compiled for the build machine's ISA alone.
+#include <dnnl.h>
 #include <string.h>
 
 #include "twinlite_kernels.h"
 
 #define TL_AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
+#define TL_AVX2 __attribute__((target("avx2,fma")))
 #define TL_INLINE static inline __attribute__((always_inline))
+
+// Three copies of `body(args)`: name_avx512, name_avx2 and name_base, and the dispatch among them.
+#define TL_VARIANTS(name, body, params, args)                                                               \
+  TL_AVX512 static void name##_avx512 params { body args; }                                                 \
+  TL_AVX2 static void name##_avx2 params { body args; }                                                     \
+  static void name##_base params { body args; }
+#define TL_DISPATCH(name, args)                                                                             \
+  switch (tl_kernel_level()) {                                                                              \
+  case 2:                                                                                                   \
+    name##_avx512 args;                                                                                     \
+    break;                                                                                                  \
+  case 1:                                                                                                   \
+    name##_avx2 args;                                                                                       \
+    break;                                                                                                  \
+  default:                                                                                                  \
+    name##_base args;                                                                                       \
+  }
+
+static int tl_detect_level(void) {
+  const unsigned isa = (unsigned)dnnl_get_effective_cpu_isa();
+  const unsigned avx512 = (unsigned)dnnl_cpu_isa_avx512_core, avx2 = (unsigned)dnnl_cpu_isa_avx2;
+  __builtin_cpu_init();
+  if ((isa & avx512) == avx512 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq"))
+    return 2;
+  if ((isa & avx2) == avx2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    return 1;
+  return 0;
+}
+
+int tl_kernel_level(void) {
+  // Every thread computes the same value, so a racing first call is harmless.
+  static volatile int level = -1;
+  if (level < 0)
+    level = tl_detect_level();
+  return level;
+}
 
 /// Writes `count` consecutive channels of pixel p.
 TL_INLINE void tl_store_row_impl(tl_dst d, long p, const float *row, int count) {
@@ -15,11 +55,11 @@ TL_INLINE void tl_store_row_impl(tl_dst d, long p, const float *row, int count) 
   const long image = p / d.plane, hw = p % d.plane;
   int k = 0;
   while (k < count) {
-    const int ch = d.offset + k, lane = ch & 15;
-    int len = 16 - lane;
+    const int ch = d.offset + k, lane = ch % d.block;
+    int len = d.block - lane;
     if (len > count - k)
       len = count - k;
-    memcpy(d.base + ((image * d.blocks + ch / 16) * d.plane + hw) * 16 + lane, row + k,
+    memcpy(d.base + ((image * d.blocks + ch / d.block) * d.plane + hw) * d.block + lane, row + k,
            sizeof(float) * (size_t)len);
     k += len;
   }
@@ -62,32 +102,16 @@ TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, con
   }
 }
 
-TL_AVX512 static void tl_esp_avx512(long p0, long p1, int n1, int n, const float *d1, const float *d2,
-                                    const float *d4, const float *d8, const float *d16, const float *x,
-                                    long xStride, const float *scale, const float *shift, const float *slope,
-                                    float *out0, long out0Stride, tl_dst out1) {
-  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
-}
-
-static void tl_esp_generic(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
-                           const float *d8, const float *d16, const float *x, long xStride,
-                           const float *scale, const float *shift, const float *slope, float *out0,
-                           long out0Stride, tl_dst out1) {
-  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
-}
+#define TL_ESP_PARAMS                                                                                       \
+  (long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4, const float *d8,       \
+   const float *d16, const float *x, long xStride, const float *scale, const float *shift,                   \
+   const float *slope, float *out0, long out0Stride, tl_dst out1)
+#define TL_ESP_ARGS (p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1)
+TL_VARIANTS(tl_esp, tl_esp_body, TL_ESP_PARAMS, TL_ESP_ARGS)
 
 /// The fused ESP tail for pixels [p0, p1) of channels-last buffers (n1 + 4n ≤ 512 channels).
 /// `x` (residual, row stride xStride), `out0` (dense channels-last) and `out1.base` may be NULL.
-void tl_esp_combine(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
-                    const float *d8, const float *d16, const float *x, long xStride, const float *scale,
-                    const float *shift, const float *slope, float *out0, long out0Stride, tl_dst out1) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_esp_avx512(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
-                  out1);
-  else
-    tl_esp_generic(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
-                   out1);
-}
+void tl_esp_combine TL_ESP_PARAMS { TL_DISPATCH(tl_esp, TL_ESP_ARGS) }
 
 // ---- Copy c channels per pixel into a wider channels-last buffer, with optional PReLU.
 TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
@@ -104,23 +128,13 @@ TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst ds
   }
 }
 
-TL_AVX512 static void tl_copy_avx512(long p0, long p1, int c, const float *src, tl_dst dst,
-                                     const float *slope) {
-  tl_copy_body(p0, p1, c, src, dst, slope);
-}
-
-static void tl_copy_generic(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
-  tl_copy_body(p0, p1, c, src, dst, slope);
-}
+#define TL_COPY_PARAMS (long p0, long p1, int c, const float *src, tl_dst dst, const float *slope)
+#define TL_COPY_ARGS (p0, p1, c, src, dst, slope)
+TL_VARIANTS(tl_copy, tl_copy_body, TL_COPY_PARAMS, TL_COPY_ARGS)
 
 /// Channel k of pixel p: dst ← prelu(src[p*c + k]) (plain copy when slope is NULL), p in [p0, p1),
 /// c ≤ 512.
-void tl_copy_channels(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_copy_avx512(p0, p1, c, src, dst, slope);
-  else
-    tl_copy_generic(p0, p1, c, src, dst, slope);
-}
+void tl_copy_channels TL_COPY_PARAMS { TL_DISPATCH(tl_copy, TL_COPY_ARGS) }
 
 // ---- Last decoder layer: ConvTranspose2d(cin → 2, kernel 2, stride 2) + folded BN bias + PReLU on
 // channels-last input rows [i0, i1) of one h×w image, written straight to its 2 output planes
@@ -164,24 +178,13 @@ TL_INLINE void tl_head_body(long i0, long i1, int h, int w, int cin, const float
   }
 }
 
-TL_AVX512 static void tl_head_avx512(long i0, long i1, int h, int w, int cin, const float *src,
-                                     const float *k, const float *bias, const float *slope, float *out,
-                                     float *scratch) {
-  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-}
+#define TL_HEAD_PARAMS                                                                                      \
+  (long i0, long i1, int h, int w, int cin, const float *src, const float *k, const float *bias,              \
+   const float *slope, float *out, float *scratch)
+#define TL_HEAD_ARGS (i0, i1, h, w, cin, src, k, bias, slope, out, scratch)
+TL_VARIANTS(tl_head, tl_head_body, TL_HEAD_PARAMS, TL_HEAD_ARGS)
 
-static void tl_head_generic(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
-                            const float *bias, const float *slope, float *out, float *scratch) {
-  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-}
-
-void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
-                    const float *bias, const float *slope, float *out, float *scratch) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_head_avx512(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-  else
-    tl_head_generic(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-}
+void tl_head_deconv TL_HEAD_PARAMS { TL_DISPATCH(tl_head, TL_HEAD_ARGS) }
 
 // ---- The last two UPx2 of a head fused: u (cin channels, channels-last, h×w) → ConvTranspose 2×2/2
 // to mid channels + bias + PReLU → ConvTranspose 2×2/2 to 2 channels + bias + PReLU → 2 planes of
@@ -221,60 +224,73 @@ void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, c
     }                                                                                                        \
   }
 
-TL_AVX512 static void tl_head2_16x8_avx512(long i0, long i1, int h, int w, const float *src, const float *k1,
-                                           const float *b1, const float *s1, const float *k2, const float *b2,
-                                           const float *s2, float *out) {
+// The network's shape (16 → 8 → 2) with constant loop bounds, and any other shape.
+#define TL_HEAD2_PARAMS                                                                                     \
+  (long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1, const float *b1,     \
+   const float *s1, const float *k2, const float *b2, const float *s2, float *out)
+#define TL_HEAD2_ARGS (i0, i1, h, w, cin, mid, src, k1, b1, s1, k2, b2, s2, out)
+TL_INLINE void tl_head2_16x8_body TL_HEAD2_PARAMS {
+  (void)cin, (void)mid;
   TL_HEAD2_BODY(16, 8)
 }
+TL_INLINE void tl_head2_any_body TL_HEAD2_PARAMS { TL_HEAD2_BODY(cin, mid) }
+TL_VARIANTS(tl_head2_16x8, tl_head2_16x8_body, TL_HEAD2_PARAMS, TL_HEAD2_ARGS)
+TL_VARIANTS(tl_head2_any, tl_head2_any_body, TL_HEAD2_PARAMS, TL_HEAD2_ARGS)
 
-static void tl_head2_generic(long i0, long i1, int h, int w, int cin, int mid, const float *src,
-                             const float *k1, const float *b1, const float *s1, const float *k2,
-                             const float *b2, const float *s2, float *out) {
-  TL_HEAD2_BODY(cin, mid)
+void tl_head_deconv2 TL_HEAD2_PARAMS {
+  if (cin == 16 && mid == 8) {
+    TL_DISPATCH(tl_head2_16x8, TL_HEAD2_ARGS)
+  } else {
+    TL_DISPATCH(tl_head2_any, TL_HEAD2_ARGS)
+  }
 }
 
-void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
-                     const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
-                     float *out) {
-  if (cin == 16 && mid == 8 && __builtin_cpu_supports("avx512f"))
-    tl_head2_16x8_avx512(i0, i1, h, w, src, k1, b1, s1, k2, b2, s2, out);
-  else
-    tl_head2_generic(i0, i1, h, w, cin, mid, src, k1, b1, s1, k2, b2, s2, out);
-}
-
-// ---- nChw16c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass), pixels [p0, p1).
-TL_INLINE void tl_unblock_body(long p0, long p1, int c, long plane, const float *src, float *dst,
+// ---- nChw<block>c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass), pixels [p0, p1).
+TL_INLINE void tl_unblock_body(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
                                const float *slope) {
-  const int blocks = (c + 15) / 16;
+  const int blocks = (c + block - 1) / block;
   for (long p = p0; p < p1; p++) {
     const long image = p / plane, hw = p % plane;
     float *restrict d = dst + p * c;
     for (int blk = 0; blk < blocks; blk++) {
-      const float *restrict s = src + ((image * blocks + blk) * plane + hw) * 16;
-      const int n = c - blk * 16 < 16 ? c - blk * 16 : 16;
+      const float *restrict s = src + ((image * blocks + blk) * plane + hw) * block;
+      const float *restrict sl = slope + blk * block;
+      float *restrict o = d + blk * block;
+      const int n = c - blk * block < block ? c - blk * block : block;
       for (int k = 0; k < n; k++) {
         const float v = s[k];
-        d[blk * 16 + k] = v < 0 ? v * slope[blk * 16 + k] : v;
+        o[k] = v < 0 ? v * sl[k] : v;
       }
     }
   }
 }
 
-TL_AVX512 static void tl_unblock_avx512(long p0, long p1, int c, long plane, const float *src, float *dst,
-                                        const float *slope) {
-  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
+// Constant block sizes let the compiler unroll the inner loop into whole vectors.
+TL_INLINE void tl_unblock_16(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
+                             const float *slope) {
+  (void)block;
+  tl_unblock_body(p0, p1, c, 16, plane, src, dst, slope);
 }
-
-static void tl_unblock_generic(long p0, long p1, int c, long plane, const float *src, float *dst,
-                               const float *slope) {
-  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
+TL_INLINE void tl_unblock_8(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
+                            const float *slope) {
+  (void)block;
+  tl_unblock_body(p0, p1, c, 8, plane, src, dst, slope);
 }
+#define TL_UNBLOCK_PARAMS                                                                                   \
+  (long p0, long p1, int c, int block, long plane, const float *src, float *dst, const float *slope)
+#define TL_UNBLOCK_ARGS (p0, p1, c, block, plane, src, dst, slope)
+TL_VARIANTS(tl_unblock16, tl_unblock_16, TL_UNBLOCK_PARAMS, TL_UNBLOCK_ARGS)
+TL_VARIANTS(tl_unblock8, tl_unblock_8, TL_UNBLOCK_PARAMS, TL_UNBLOCK_ARGS)
+TL_VARIANTS(tl_unblock_any, tl_unblock_body, TL_UNBLOCK_PARAMS, TL_UNBLOCK_ARGS)
 
-void tl_unblock_prelu(long p0, long p1, int c, long plane, const float *src, float *dst, const float *slope) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_unblock_avx512(p0, p1, c, plane, src, dst, slope);
-  else
-    tl_unblock_generic(p0, p1, c, plane, src, dst, slope);
+void tl_unblock_prelu TL_UNBLOCK_PARAMS {
+  if (block == 16) {
+    TL_DISPATCH(tl_unblock16, TL_UNBLOCK_ARGS)
+  } else if (block == 8) {
+    TL_DISPATCH(tl_unblock8, TL_UNBLOCK_ARGS)
+  } else {
+    TL_DISPATCH(tl_unblock_any, TL_UNBLOCK_ARGS)
+  }
 }
 
 // ---- Row softmax without the division: e[r, :] ← exp(e[r, :] − max_r), sums[r] = Σ e[r, :].
@@ -330,17 +346,9 @@ TL_INLINE void tl_softmax_body(long r0, long r1, long n, float *e, float *sums) 
   }
 }
 
-TL_AVX512 static void tl_softmax_avx512(long r0, long r1, long n, float *e, float *sums) {
-  tl_softmax_body(r0, r1, n, e, sums);
-}
 
-static void tl_softmax_generic(long r0, long r1, long n, float *e, float *sums) {
-  tl_softmax_body(r0, r1, n, e, sums);
-}
+#define TL_SOFTMAX_PARAMS (long r0, long r1, long n, float *e, float *sums)
+#define TL_SOFTMAX_ARGS (r0, r1, n, e, sums)
+TL_VARIANTS(tl_softmax, tl_softmax_body, TL_SOFTMAX_PARAMS, TL_SOFTMAX_ARGS)
 
-void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sums) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_softmax_avx512(r0, r1, n, e, sums);
-  else
-    tl_softmax_generic(r0, r1, n, e, sums);
-}
+void tl_softmax_rows_unnormalised TL_SOFTMAX_PARAMS { TL_DISPATCH(tl_softmax, TL_SOFTMAX_ARGS) }

@@ -1,0 +1,96 @@
+internal import CTwinLiteDNNL
+
+/// How an activation buffer orders its channels, in the terms the C kernels use: channels in
+/// blocks of `block` per pixel plane (`nChw8c`, `nChw16c`), all in one block (`nhwc`: block = C)
+/// or one per block (`nchw`: block = 1).
+struct ChannelBlocking: Equatable {
+  let tag: String
+  let block: Int
+
+  /// The blocking of `md` (an N×C×H×W Float32 descriptor), or nil when it is none of the four.
+  static func of(_ md: dnnl_memory_desc_t, _ dims: [Int]) -> ChannelBlocking? {
+    let candidates: [(String, dnnl_format_tag_t, Int)] = [
+      ("nChw16c", dnnl_nChw16c, 16), ("nChw8c", dnnl_nChw8c, 8), ("nhwc", dnnl_nhwc, dims[1]),
+      ("nchw", dnnl_nchw, 1),
+    ]
+    for (tag, format, block) in candidates {
+      if let plain = try? MemoryDesc.make(dims, format, name: tag), MemoryDesc.equal(md, plain) {
+        return ChannelBlocking(tag: tag, block: block)
+      }
+    }
+    return nil
+  }
+}
+
+/// A 3×3 convolution whose input is a concatenation (TwinLiteNet's b1, b2, b3), built with the
+/// first (algorithm, layout) that oneDNN implements at the dispatched ISA with fast code:
+/// Winograd where it exists (AVX-512), else direct; the layout is oneDNN's choice (`any`: blocks
+/// of 16 channels on AVX-512, 8 on AVX2), else channels-last. The kernels that produce the
+/// concatenated tensors write straight into `input` in that layout.
+final class ConcatConv {
+  struct Candidate {
+    let label: String
+    let algorithm: dnnl_alg_kind_t
+    let format: dnnl_format_tag_t
+  }
+
+  static let candidates = [
+    Candidate(label: "winograd", algorithm: dnnl_convolution_winograd, format: dnnl_format_tag_any),
+    Candidate(label: "direct", algorithm: dnnl_convolution_direct, format: dnnl_format_tag_any),
+    Candidate(label: "direct nhwc", algorithm: dnnl_convolution_direct, format: dnnl_nhwc),
+  ]
+
+  let primitive: DNNLPrimitive
+  let input: DNNLMemory, output: DNNLMemory
+  let inputBlocking: ChannelBlocking, outputBlocking: ChannelBlocking
+  let n: Int, channels: Int, h: Int, w: Int
+  /// The candidates tried before the one used, each with what it gave (empty: the first was used).
+  let skipped: [String]
+
+  init(_ name: String, _ engine: DNNLEngine, _ f: FoldedConv, n: Int, h: Int, w: Int) throws(BackendError) {
+    let (cin, cout) = (f.weight.shape[1], f.weight.shape[0])
+    var attempts: [String] = []
+    var built: (DNNLPrimitive, ChannelBlocking, ChannelBlocking)?
+    for candidate in Self.candidates where built == nil {
+      let src = try MemoryDesc.make([n, cin, h, w], candidate.format, name: name)
+      let dst = try MemoryDesc.make([n, cout, h, w], candidate.format, name: name)
+      let p: DNNLPrimitive
+      do {
+        p = try DNNLLayers.convolution(
+          name, engine, src: src, dst: dst, weight: f.weight, bias: f.bias, padding: 1,
+          algorithm: candidate.algorithm)
+      } catch .dnnl(_, _, let status) where status == 3 {
+        attempts.append("\(candidate.label): unimplemented")
+        continue
+      } catch .noImplementation(_, _, let rejected) {
+        attempts.append("\(candidate.label): \(rejected.joined(separator: ", "))")
+        continue
+      }
+      guard let srcMD = p.queryDesc(dnnl_query_src_md), let dstMD = p.queryDesc(dnnl_query_dst_md),
+        let inBlocking = ChannelBlocking.of(srcMD, [n, cin, h, w]),
+        let outBlocking = ChannelBlocking.of(dstMD, [n, cout, h, w])
+      else {
+        attempts.append("\(candidate.label): \(p.implementation) wants a layout the kernels cannot use")
+        continue
+      }
+      built = (p, inBlocking, outBlocking)
+    }
+    guard let (p, inBlocking, outBlocking) = built else {
+      throw .noImplementation(layer: name, isa: DNNLRuntime.isa, attempts: attempts)
+    }
+    guard let srcMD = p.queryDesc(dnnl_query_src_md), let dstMD = p.queryDesc(dnnl_query_dst_md) else {
+      throw .dnnl(primitive: name, call: "dnnl_primitive_desc_query_md", status: -1)
+    }
+    input = try DNNLMemory(engine, srcMD, name: name + ".input")
+    output = try DNNLMemory(engine, dstMD, name: name + ".output")
+    p.bind(DNNLArg.src, input)
+    p.bind(DNNLArg.dst, output)
+    (primitive, inputBlocking, outputBlocking, skipped) = (p, inBlocking, outBlocking, attempts)
+    (self.n, channels, self.h, self.w) = (n, cin, h, w)
+  }
+
+  /// Where the producer of input channels `offset…` writes.
+  func slot(_ offset: Int) -> ChannelSlice {
+    .blocked(input.floats, channels: channels, plane: h * w, offset: offset, block: inputBlocking.block)
+  }
+}
