@@ -10,20 +10,20 @@
 #define TL_INLINE static inline __attribute__((always_inline))
 
 // Three copies of `body(args)`: name_avx512, name_avx2 and name_base, and the dispatch among them.
-#define TL_VARIANTS(name, body, params, args)                                                               \
-  TL_AVX512 static void name##_avx512 params { body args; }                                                 \
-  TL_AVX2 static void name##_avx2 params { body args; }                                                     \
+#define TL_VARIANTS(name, body, params, args)                                                                \
+  TL_AVX512 static void name##_avx512 params { body args; }                                                  \
+  TL_AVX2 static void name##_avx2 params { body args; }                                                      \
   static void name##_base params { body args; }
-#define TL_DISPATCH(name, args)                                                                             \
-  switch (tl_kernel_level()) {                                                                              \
-  case 2:                                                                                                   \
-    name##_avx512 args;                                                                                     \
-    break;                                                                                                  \
-  case 1:                                                                                                   \
-    name##_avx2 args;                                                                                       \
-    break;                                                                                                  \
-  default:                                                                                                  \
-    name##_base args;                                                                                       \
+#define TL_DISPATCH(name, args)                                                                              \
+  switch (tl_kernel_level()) {                                                                               \
+  case 2:                                                                                                    \
+    name##_avx512 args;                                                                                      \
+    break;                                                                                                   \
+  case 1:                                                                                                    \
+    name##_avx2 args;                                                                                        \
+    break;                                                                                                   \
+  default:                                                                                                   \
+    name##_base args;                                                                                        \
   }
 
 static int tl_detect_level(void) {
@@ -46,20 +46,47 @@ int tl_kernel_level(void) {
   return level;
 }
 
-/// Writes `count` consecutive channels of pixel p.
-TL_INLINE void tl_store_row_impl(tl_dst d, long p, const float *row, int count) {
+/// PReLU as a select between two values computed unconditionally: loops over it vectorise instead
+/// of branching on every sign (a conditional multiply would make the slope load conditional).
+TL_INLINE float tl_prelu(float v, float slope) {
+  const float m = v * slope;
+  return v < 0 ? m : v;
+}
+
+/// A pixel position in a tl_dst, advanced pixel by pixel without a division per pixel.
+typedef struct {
+  long image, hw;
+} tl_cursor;
+
+TL_INLINE tl_cursor tl_cursor_at(tl_dst d, long p) {
+  tl_cursor c = {0, 0};
+  if (d.plane) {
+    c.image = p / d.plane;
+    c.hw = p % d.plane;
+  }
+  return c;
+}
+
+TL_INLINE void tl_cursor_next(tl_dst d, tl_cursor *c) {
+  if (d.plane && ++c->hw == d.plane) {
+    c->hw = 0;
+    c->image++;
+  }
+}
+
+/// Writes `count` consecutive channels of pixel p (at cursor `at`).
+TL_INLINE void tl_store_row_impl(tl_dst d, long p, tl_cursor at, const float *row, int count) {
   if (d.plane == 0) {
     memcpy(d.base + p * d.stride + d.offset, row, sizeof(float) * (size_t)count);
     return;
   }
-  const long image = p / d.plane, hw = p % d.plane;
   int k = 0;
   while (k < count) {
     const int ch = d.offset + k, lane = ch % d.block;
     int len = d.block - lane;
     if (len > count - k)
       len = count - k;
-    memcpy(d.base + ((image * d.blocks + ch / d.block) * d.plane + hw) * d.block + lane, row + k,
+    memcpy(d.base + ((at.image * d.blocks + ch / d.block) * d.plane + at.hw) * d.block + lane, row + k,
            sizeof(float) * (size_t)len);
     k += len;
   }
@@ -72,7 +99,8 @@ TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, con
                            long out0Stride, tl_dst out1) {
   const int total = n1 + 4 * n;
   float row[512], staged[512];
-  for (long p = p0; p < p1; p++) {
+  tl_cursor at = tl_cursor_at(out1, p0);
+  for (long p = p0; p < p1; p++, tl_cursor_next(out1, &at)) {
     const float *restrict xr = x ? x + p * xStride : 0;
     const float *restrict a = d1 + p * n1;
     for (int c = 0; c < n1; c++)
@@ -95,18 +123,19 @@ TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, con
     float *restrict o0 = out0 ? out0 + p * out0Stride : staged;
     for (int c = 0; c < total; c++) {
       float v = row[c] * scale[c] + shift[c];
-      o0[c] = v < 0 ? v * slope[c] : v;
+      o0[c] = tl_prelu(v, slope[c]);
     }
     if (out1.base)
-      tl_store_row_impl(out1, p, o0, total);
+      tl_store_row_impl(out1, p, at, o0, total);
   }
 }
 
-#define TL_ESP_PARAMS                                                                                       \
-  (long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4, const float *d8,       \
+#define TL_ESP_PARAMS                                                                                        \
+  (long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4, const float *d8,      \
    const float *d16, const float *x, long xStride, const float *scale, const float *shift,                   \
    const float *slope, float *out0, long out0Stride, tl_dst out1)
-#define TL_ESP_ARGS (p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1)
+#define TL_ESP_ARGS                                                                                         \
+  (p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1)
 TL_VARIANTS(tl_esp, tl_esp_body, TL_ESP_PARAMS, TL_ESP_ARGS)
 
 /// The fused ESP tail for pixels [p0, p1) of channels-last buffers (n1 + 4n ≤ 512 channels).
@@ -116,14 +145,15 @@ void tl_esp_combine TL_ESP_PARAMS { TL_DISPATCH(tl_esp, TL_ESP_ARGS) }
 // ---- Copy c channels per pixel into a wider channels-last buffer, with optional PReLU.
 TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
   float row[512];
-  for (long p = p0; p < p1; p++) {
+  tl_cursor at = tl_cursor_at(dst, p0);
+  for (long p = p0; p < p1; p++, tl_cursor_next(dst, &at)) {
     const float *restrict s = src + p * c;
     if (slope) {
       for (int k = 0; k < c; k++)
-        row[k] = s[k] < 0 ? s[k] * slope[k] : s[k];
-      tl_store_row_impl(dst, p, row, c);
+        row[k] = tl_prelu(s[k], slope[k]);
+      tl_store_row_impl(dst, p, at, row, c);
     } else {
-      tl_store_row_impl(dst, p, s, c);
+      tl_store_row_impl(dst, p, at, s, c);
     }
   }
 }
@@ -170,16 +200,16 @@ TL_INLINE void tl_head_body(long i0, long i1, int h, int w, int cin, const float
         const float sl = slope[o];
         for (int j = 0; j < w; j++) {
           float v0 = u0[j], v1 = u1[j];
-          r[2 * j] = v0 < 0 ? v0 * sl : v0;
-          r[2 * j + 1] = v1 < 0 ? v1 * sl : v1;
+          r[2 * j] = tl_prelu(v0, sl);
+          r[2 * j + 1] = tl_prelu(v1, sl);
         }
       }
     }
   }
 }
 
-#define TL_HEAD_PARAMS                                                                                      \
-  (long i0, long i1, int h, int w, int cin, const float *src, const float *k, const float *bias,              \
+#define TL_HEAD_PARAMS                                                                                       \
+  (long i0, long i1, int h, int w, int cin, const float *src, const float *k, const float *bias,             \
    const float *slope, float *out, float *scratch)
 #define TL_HEAD_ARGS (i0, i1, h, w, cin, src, k, bias, slope, out, scratch)
 TL_VARIANTS(tl_head, tl_head_body, TL_HEAD_PARAMS, TL_HEAD_ARGS)
@@ -205,14 +235,14 @@ void tl_head_deconv TL_HEAD_PARAMS { TL_DISPATCH(tl_head, TL_HEAD_ARGS) }
             for (int m = 0; m < (MID); m++)                                                                  \
               y[m] += x[c] * k[c * (MID) + m];                                                               \
           for (int m = 0; m < (MID); m++)                                                                    \
-            y[m] = y[m] < 0 ? y[m] * s1[m] : y[m];                                                           \
+            y[m] = tl_prelu(y[m], s1[m]);                                                                    \
           for (int q = 0; q < 8; q++)                                                                        \
             z[q] = b2[q & 1];                                                                                \
           for (int m = 0; m < (MID); m++)                                                                    \
             for (int q = 0; q < 8; q++)                                                                      \
               z[q] += y[m] * k2[m * 8 + q];                                                                  \
           for (int q = 0; q < 8; q++)                                                                        \
-            z[q] = z[q] < 0 ? z[q] * s2[q & 1] : z[q];                                                       \
+            z[q] = tl_prelu(z[q], s2[q & 1]);                                                                \
           const long r0 = 4 * i + 2 * a, c0 = 4L * j + 2 * b;                                                \
           for (int q = 0; q < 4; q++) {                                                                      \
             const long at = (r0 + (q >> 1)) * ow + c0 + (q & 1);                                             \
@@ -225,7 +255,7 @@ void tl_head_deconv TL_HEAD_PARAMS { TL_DISPATCH(tl_head, TL_HEAD_ARGS) }
   }
 
 // The network's shape (16 → 8 → 2) with constant loop bounds, and any other shape.
-#define TL_HEAD2_PARAMS                                                                                     \
+#define TL_HEAD2_PARAMS                                                                                      \
   (long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1, const float *b1,     \
    const float *s1, const float *k2, const float *b2, const float *s2, float *out)
 #define TL_HEAD2_ARGS (i0, i1, h, w, cin, mid, src, k1, b1, s1, k2, b2, s2, out)
@@ -245,23 +275,36 @@ void tl_head_deconv2 TL_HEAD2_PARAMS {
   }
 }
 
-// ---- nChw<block>c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass), pixels [p0, p1).
+// ---- nChw<block>c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass),
+// pixels [p0, p1).
 TL_INLINE void tl_unblock_body(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
                                const float *slope) {
+  // Tiles of 8 pixels, block by block: whole blocks (the buffer is padded to a multiple of `block`)
+  // with fixed trip counts, so the PReLU vectorises; runs along each block's plane, because the
+  // planes are often a multiple of 4 KiB apart, and one pixel's blocks would all map to the same
+  // L1 set. Then each pixel's c channels go to dst.
+  enum { tile = 8 };
   const int blocks = (c + block - 1) / block;
-  for (long p = p0; p < p1; p++) {
-    const long image = p / plane, hw = p % plane;
-    float *restrict d = dst + p * c;
+  float rows[tile][528];
+  for (long t0 = p0; t0 < p1; t0 += tile) {
+    const int count = p1 - t0 < tile ? (int)(p1 - t0) : tile;
+    const long image = t0 / plane, hw0 = t0 % plane;
     for (int blk = 0; blk < blocks; blk++) {
-      const float *restrict s = src + ((image * blocks + blk) * plane + hw) * block;
       const float *restrict sl = slope + blk * block;
-      float *restrict o = d + blk * block;
-      const int n = c - blk * block < block ? c - blk * block : block;
-      for (int k = 0; k < n; k++) {
-        const float v = s[k];
-        o[k] = v < 0 ? v * sl[k] : v;
+      long im = image, hw = hw0;
+      for (int j = 0; j < count; j++) {
+        const float *restrict s = src + ((im * blocks + blk) * plane + hw) * block;
+        float *restrict o = rows[j] + blk * block;
+        for (int k = 0; k < block; k++)
+          o[k] = tl_prelu(s[k], sl[k]);
+        if (++hw == plane) {
+          hw = 0;
+          im++;
+        }
       }
     }
+    for (int j = 0; j < count; j++)
+      memcpy(dst + (t0 + j) * c, rows[j], sizeof(float) * (size_t)c);
   }
 }
 
@@ -276,7 +319,7 @@ TL_INLINE void tl_unblock_8(long p0, long p1, int c, int block, long plane, cons
   (void)block;
   tl_unblock_body(p0, p1, c, 8, plane, src, dst, slope);
 }
-#define TL_UNBLOCK_PARAMS                                                                                   \
+#define TL_UNBLOCK_PARAMS                                                                                    \
   (long p0, long p1, int c, int block, long plane, const float *src, float *dst, const float *slope)
 #define TL_UNBLOCK_ARGS (p0, p1, c, block, plane, src, dst, slope)
 TL_VARIANTS(tl_unblock16, tl_unblock_16, TL_UNBLOCK_PARAMS, TL_UNBLOCK_ARGS)

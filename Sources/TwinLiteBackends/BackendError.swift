@@ -20,8 +20,8 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
       return "oneDNN \(call) failed for '\(primitive)': status \(status) (\(BackendError.statusName(status)))"
     case .noImplementation(let layer, let isa, let attempts):
       return "the cpu backend cannot run layer '\(layer)' on this CPU: oneDNN \(DNNLRuntime.version) at ISA "
-        + "\(isa) has no implementation but its slow reference code (tried: \(attempts.joined(separator: "; ")))"
-        + "; run with --backend reference instead"
+        + "\(isa) has no implementation but its slow reference code (tried: "
+        + "\(attempts.joined(separator: "; "))); run with --backend reference instead"
     case .missingWeight(let key): return "state dict: missing tensor '\(key)'"
     case .shapeMismatch(let key, let expected, let actual):
       return "state dict: '\(key)' has shape \(actual), expected \(expected)"

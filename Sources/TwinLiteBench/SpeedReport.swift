@@ -60,7 +60,9 @@ extension SpeedResult {
     if !profile.isEmpty {
       object["profile_measure"] = options.profileMeasure.rawValue
       object["profile"] = profile.map {
-        ["name": $0.name, "ms": $0.milliseconds, "best_ms": $0.best, "impl": $0.implementation] as [String: Any]
+        [
+          "name": $0.name, "ms": $0.milliseconds, "best_ms": $0.best, "impl": $0.implementation,
+        ] as [String: Any]
       }
     }
     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

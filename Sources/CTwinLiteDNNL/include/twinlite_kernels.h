@@ -48,13 +48,21 @@ void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const flo
                      const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
                      float *out);
 
-/// nChw<block>c (c channels, `plane` pixels per image) → dense channels-last with per-channel PReLU,
-/// global pixels [p0, p1).
+/// nChw<block>c (c ≤ 512 channels, padded to whole blocks, `plane` pixels per image) → dense
+/// channels-last with per-channel PReLU, global pixels [p0, p1); `slope` has a value (any) for
+/// every padded channel too.
 void tl_unblock_prelu(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
                       const float *slope);
 
 /// Rows [r0, r1) of an n-column matrix: e ← exp(e − row max) and sums[r] = row sum (the softmax
 /// before its division, which the caller folds into a later, smaller product).
 void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sums);
+
+/// Direct 3×3 convolution, stride 1, padding = dilation (same-size output), channels-last, on output
+/// rows [r0, r1) (row = image*h + y) of dst (n×h×w×cout, dense). weights[((ky*3 + kx)*cin + ci)*cp + co]
+/// with cp = cout rounded up to a multiple of 8, zero padded; bias: cp values; zeros: cin zero floats.
+/// cout ≤ 32.
+void tl_conv3x3(long r0, long r1, int h, int w, int cin, int cout, int dilation, const float *src,
+                const float *weights, const float *bias, const float *zeros, float *dst);
 
 #endif

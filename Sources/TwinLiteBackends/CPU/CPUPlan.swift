@@ -116,11 +116,11 @@ final class CPUPlan {
     kernel("encoder.sc (CAM)", channel) { try channel.run() }
     let sa = try buffer("encoder.conv_sa", 32, h8, w8)
     let sc = try buffer("encoder.conv_sc", 32, h8, w8)
-    try cbr("encoder.conv_sa", weights.convSA, src: pamOut, dst: sa, kernel: 3)
-    try cbr("encoder.conv_sc", weights.convSC, src: camOut, dst: sc, kernel: 3)
+    try cbr("encoder.conv_sa", weights.convSA, src: pamOut, dst: sa, kernel: 3, h: h8, w: w8)
+    try cbr("encoder.conv_sc", weights.convSC, src: camOut, dst: sc, kernel: 3, h: h8, w: w8)
     try primitive(DNNLLayers.addInPlace("encoder (conv_sa + conv_sc)", engine, sa, sc))
     let e = try buffer("encoder.classifier", 32, h8, w8)
-    try cbr("encoder.classifier", weights.classifier, src: sa, dst: e, kernel: 1)
+    try cbr("encoder.classifier", weights.classifier, src: sa, dst: e, kernel: 1, h: h8, w: w8)
 
     // Heads: three UPx2 each, 45×80 → 360×640; the last two are fused and write the output tensors.
     func head(
@@ -170,14 +170,16 @@ final class CPUPlan {
     let dense = try buffer(name, out, conv.h, conv.w)
     let pixels = n * conv.h * conv.w
     let plane = conv.h * conv.w
-    let slopes = f.slopes
-    let block = Int32(conv.outputBlocking.block)
+    let block = conv.outputBlocking.block
+    precondition(out <= 512, "\(name): the PReLU kernel takes at most 512 channels")
+    let slopes = f.slopes + [Float](repeating: 0, count: (out + block - 1) / block * block - out)
     let (from, to) = (conv.output.floats, dense.floats)
     kernel(name + ".act (prelu, \(conv.outputBlocking.tag)→nhwc)", nil) {
       slopes.withUnsafeBufferPointer { s in
         OpenMP.parallel { t, count in
           let r = OpenMP.slice(pixels, t, count)
-          tl_unblock_prelu(r.lowerBound, r.upperBound, Int32(out), block, plane, from, to, s.baseAddress)
+          tl_unblock_prelu(
+            r.lowerBound, r.upperBound, Int32(out), Int32(block), plane, from, to, s.baseAddress)
         }
       }
     }
@@ -217,15 +219,48 @@ final class CPUPlan {
     }
   }
 
-  /// Conv (BN folded, bias) then PReLU in place.
-  private func cbr(_ name: String, _ f: FoldedConv, src: DNNLMemory, dst: DNNLMemory, kernel k: Int)
+  /// Conv (BN folded, bias) then PReLU in place; `h`, `w`: the activation size.
+  private func cbr(
+    _ name: String, _ f: FoldedConv, src: DNNLMemory, dst: DNNLMemory, kernel k: Int, h: Int, w: Int
+  )
     throws(BackendError)
   {
-    try primitive(
-      DNNLLayers.convolution(
-        name, engine, src: src, dst: dst, weight: f.weight, bias: f.bias,
-        padding: k / 2))
+    if k == 3 {
+      try sameConv3x3(name, src: src, dst: dst, weight: f.weight, bias: f.bias, dilation: 1, h: h, w: w)
+    } else {
+      try primitive(
+        DNNLLayers.convolution(name, engine, src: src, dst: dst, weight: f.weight, bias: f.bias, padding: 0))
+    }
     try primitive(DNNLLayers.prelu(name + ".act", engine, data: dst, slopes: f.slopes))
+  }
+
+  /// A 3×3, stride-1 conv with padding = dilation on channels-last buffers: oneDNN's implementation,
+  /// unless that is its im2col + sgemm path (or none at all) and the backend's own direct kernel
+  /// can compute it.
+  private func sameConv3x3(
+    _ name: String, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?, dilation: Int,
+    h: Int, w: Int
+  ) throws(BackendError) {
+    let own = DirectConv3x3.supports(weight: weight)
+    let oneDNN: DNNLPrimitive
+    do {
+      oneDNN = try DNNLLayers.convolution(
+        name, engine, src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, padding: dilation)
+    } catch .noImplementation(_, _, let attempts) where own {
+      fallbacks.append("\(name): oneDNN has \(attempts.joined(separator: ", ")); using the own direct kernel")
+      return kernelConv(name, src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, h: h, w: w)
+    }
+    guard own, oneDNN.implementation.contains("gemm") else { return primitive(oneDNN) }
+    kernelConv(name, src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, h: h, w: w)
+  }
+
+  private func kernelConv(
+    _ name: String, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?, dilation: Int,
+    h: Int, w: Int
+  ) {
+    let conv = DirectConv3x3(
+      src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, n: n, h: h, w: w)
+    kernel(name, conv) { conv.run() }
   }
 
   /// UPx2: transposed conv (BN folded, bias), then PReLU in place.
@@ -250,10 +285,9 @@ final class CPUPlan {
       ("d1", wt.d1, 1), ("d2", wt.d2, 2), ("d4", wt.d4, 4), ("d8", wt.d8, 8), ("d16", wt.d16, 16),
     ]
     for (i, (label, weight, dilation)) in branches.enumerated() {
-      try primitive(
-        DNNLLayers.convolution(
-          "\(name).\(label)", engine, src: s.reduced, dst: s.branches[i],
-          weight: weight, bias: nil, dilation: dilation, padding: dilation))
+      try sameConv3x3(
+        "\(name).\(label)", src: s.reduced, dst: s.branches[i], weight: weight, bias: nil, dilation: dilation,
+        h: s.h, w: s.w)
     }
     let total = wt.n1 + 4 * wt.n
     let residual = strided ? nil : ChannelSlice.channelsLast(src.floats, channels: total)
@@ -291,7 +325,7 @@ final class CPUPlan {
 final class ESPScratch {
   let reduced: DNNLMemory
   let branches: [DNNLMemory]
-  let pixels: Int
+  let pixels: Int, h: Int, w: Int
 
   init(_ engine: DNNLEngine, n: Int, h: Int, w: Int, nBranch: Int, n1: Int) throws(BackendError) {
     reduced = try DNNLMemory(engine, activation: n, nBranch, h, w, name: "esp.c1")
@@ -299,5 +333,6 @@ final class ESPScratch {
     for _ in 0..<4 { b.append(try DNNLMemory(engine, activation: n, nBranch, h, w, name: "esp.d")) }
     branches = b
     pixels = n * h * w
+    (self.h, self.w) = (h, w)
   }
 }

@@ -23,10 +23,13 @@ struct ChannelBlocking: Equatable {
 }
 
 /// A 3×3 convolution whose input is a concatenation (TwinLiteNet's b1, b2, b3), built with the
-/// first (algorithm, layout) that oneDNN implements at the dispatched ISA with fast code:
-/// Winograd where it exists (AVX-512), else direct; the layout is oneDNN's choice (`any`: blocks
-/// of 16 channels on AVX-512, 8 on AVX2), else channels-last. The kernels that produce the
-/// concatenated tensors write straight into `input` in that layout.
+/// first (algorithm, layout) that oneDNN implements at the dispatched ISA with fast code. The
+/// kernels that produce the concatenated tensors write straight into `input` in that layout.
+///
+/// Order, from per-layer timings (1 thread, reports/inference-cpu.md): Winograd where oneDNN has it
+/// (AVX-512: b2 18 ms against 47 ms direct); else direct convolution in the layout oneDNN picks
+/// (`any`: blocks of 8 channels on AVX2; b2 46 ms against 75 ms in nhwc), but channels-last first
+/// when blocks of 8 would pad the channels by more than 10 % (b1, 19 → 24: 4.5 ms against 5.6 ms).
 final class ConcatConv {
   struct Candidate {
     let label: String
@@ -34,11 +37,16 @@ final class ConcatConv {
     let format: dnnl_format_tag_t
   }
 
-  static let candidates = [
-    Candidate(label: "winograd", algorithm: dnnl_convolution_winograd, format: dnnl_format_tag_any),
-    Candidate(label: "direct", algorithm: dnnl_convolution_direct, format: dnnl_format_tag_any),
-    Candidate(label: "direct nhwc", algorithm: dnnl_convolution_direct, format: dnnl_nhwc),
-  ]
+  static func candidates(channels: Int) -> [Candidate] {
+    let winograd = Candidate(
+      label: "winograd", algorithm: dnnl_convolution_winograd, format: dnnl_format_tag_any)
+    let blocked = Candidate(label: "direct", algorithm: dnnl_convolution_direct, format: dnnl_format_tag_any)
+    let channelsLast = Candidate(
+      label: "direct nhwc", algorithm: dnnl_convolution_direct, format: dnnl_nhwc)
+    let padded = (channels + 7) / 8 * 8
+    return 10 * (padded - channels) > channels
+      ? [winograd, channelsLast, blocked] : [winograd, blocked, channelsLast]
+  }
 
   let primitive: DNNLPrimitive
   let input: DNNLMemory, output: DNNLMemory
@@ -51,7 +59,7 @@ final class ConcatConv {
     let (cin, cout) = (f.weight.shape[1], f.weight.shape[0])
     var attempts: [String] = []
     var built: (DNNLPrimitive, ChannelBlocking, ChannelBlocking)?
-    for candidate in Self.candidates where built == nil {
+    for candidate in Self.candidates(channels: cin) where built == nil {
       let src = try MemoryDesc.make([n, cin, h, w], candidate.format, name: name)
       let dst = try MemoryDesc.make([n, cout, h, w], candidate.format, name: name)
       let p: DNNLPrimitive
