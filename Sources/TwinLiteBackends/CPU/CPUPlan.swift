@@ -154,7 +154,7 @@ final class CPUPlan {
     keep.append(conv)
     if !conv.skipped.isEmpty {
       fallbacks.append(
-        "\(name): \(conv.skipped.joined(separator: "; ")); using \(conv.primitive.implementation) "
+        "\(name): \(conv.skipped.joined(separator: "; ")); using \(conv.implementation) "
           + "(\(conv.inputBlocking.tag))")
     }
     return conv
@@ -165,7 +165,11 @@ final class CPUPlan {
   private func concatCBR(_ name: String, _ conv: ConcatConv, _ f: FoldedConv) throws(BackendError)
     -> DNNLMemory
   {
-    primitive(conv.primitive)
+    if let p = conv.primitive {
+      primitive(p)
+    } else if let own = conv.winograd {
+      kernel(name, own, implementation: conv.implementation) { own.run() }
+    }
     let out = f.weight.shape[0]
     let dense = try buffer(name, out, conv.h, conv.w)
     let pixels = n * conv.h * conv.w
@@ -241,7 +245,7 @@ final class CPUPlan {
     _ name: String, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?, dilation: Int,
     h: Int, w: Int
   ) throws(BackendError) {
-    let own = DirectConv3x3.supports(weight: weight)
+    let own = DirectConv3x3.supports(weight: weight) && engine.accepts(implementation: DirectConv3x3.name)
     let oneDNN: DNNLPrimitive
     do {
       oneDNN = try DNNLLayers.convolution(
@@ -260,7 +264,7 @@ final class CPUPlan {
   ) {
     let conv = DirectConv3x3(
       src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, n: n, h: h, w: w)
-    kernel(name, conv) { conv.run() }
+    kernel(name, conv, implementation: DirectConv3x3.name) { conv.run() }
   }
 
   /// UPx2: transposed conv (BN folded, bias), then PReLU in place.

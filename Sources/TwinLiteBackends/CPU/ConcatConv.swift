@@ -23,43 +23,70 @@ struct ChannelBlocking: Equatable {
 }
 
 /// A 3×3 convolution whose input is a concatenation (TwinLiteNet's b1, b2, b3), built with the
-/// first (algorithm, layout) that oneDNN implements at the dispatched ISA with fast code. The
-/// kernels that produce the concatenated tensors write straight into `input` in that layout.
+/// first candidate that runs at the dispatched ISA with fast code. The kernels that produce the
+/// concatenated tensors write straight into `input` in the chosen layout.
 ///
-/// Order, from per-layer timings (1 thread, reports/inference-cpu.md): Winograd where oneDNN has it
-/// (AVX-512: b2 18 ms against 47 ms direct); else direct convolution in the layout oneDNN picks
-/// (`any`: blocks of 8 channels on AVX2; b2 46 ms against 75 ms in nhwc), but channels-last first
-/// when blocks of 8 would pad the channels by more than 10 % (b1, 19 → 24: 4.5 ms against 5.6 ms).
+/// Order, from per-layer timings (1 thread, reports/inference-cpu.md): oneDNN's Winograd where it
+/// exists (AVX-512: b2 18 ms against 47 ms direct); else the backend's own Winograd F(4,3) in
+/// `nhwc` (AVX2: b2 25 ms); else direct convolution in the layout oneDNN picks (`any`: blocks of 8
+/// on AVX2; b2 46 ms against 75 ms in nhwc), but channels-last first when blocks of 8 would pad
+/// the channels by more than 10 % (b1, 19 → 24: 4.5 ms against 5.6 ms).
 final class ConcatConv {
   struct Candidate {
     let label: String
     let algorithm: dnnl_alg_kind_t
     let format: dnnl_format_tag_t
+    /// The backend's own Winograd kernel rather than oneDNN.
+    var own = false
   }
+
+  /// The own Winograd kernel's implementation name, e.g. `twinlite_wino_4x3:avx2`.
+  static var ownWinograd: String { "twinlite_wino_4x3:" + DNNLRuntime.kernelVariant }
 
   static func candidates(channels: Int) -> [Candidate] {
     let winograd = Candidate(
       label: "winograd", algorithm: dnnl_convolution_winograd, format: dnnl_format_tag_any)
+    let own = Candidate(
+      label: "own winograd", algorithm: dnnl_convolution_winograd, format: dnnl_nhwc, own: true)
     let blocked = Candidate(label: "direct", algorithm: dnnl_convolution_direct, format: dnnl_format_tag_any)
     let channelsLast = Candidate(
       label: "direct nhwc", algorithm: dnnl_convolution_direct, format: dnnl_nhwc)
     let padded = (channels + 7) / 8 * 8
     return 10 * (padded - channels) > channels
-      ? [winograd, channelsLast, blocked] : [winograd, blocked, channelsLast]
+      ? [winograd, own, channelsLast, blocked] : [winograd, own, blocked, channelsLast]
   }
 
-  let primitive: DNNLPrimitive
+  /// oneDNN's primitive, or nil when `winograd` (the own kernel) runs.
+  let primitive: DNNLPrimitive?
+  let winograd: Winograd43?
   let input: DNNLMemory, output: DNNLMemory
   let inputBlocking: ChannelBlocking, outputBlocking: ChannelBlocking
   let n: Int, channels: Int, h: Int, w: Int
   /// The candidates tried before the one used, each with what it gave (empty: the first was used).
   let skipped: [String]
 
+  var implementation: String { primitive?.implementation ?? Self.ownWinograd }
+
   init(_ name: String, _ engine: DNNLEngine, _ f: FoldedConv, n: Int, h: Int, w: Int) throws(BackendError) {
     let (cin, cout) = (f.weight.shape[1], f.weight.shape[0])
+    (self.n, channels, self.h, self.w) = (n, cin, h, w)
     var attempts: [String] = []
     var built: (DNNLPrimitive, ChannelBlocking, ChannelBlocking)?
-    for candidate in Self.candidates(channels: cin) where built == nil {
+    for candidate in Self.candidates(channels: cin) {
+      if candidate.own {
+        guard engine.accepts(implementation: Self.ownWinograd) else {
+          attempts.append("\(candidate.label): excluded")
+          continue
+        }
+        input = try DNNLMemory(engine, activation: n, cin, h, w, name: name + ".input")
+        output = try DNNLMemory(engine, activation: n, cout, h, w, name: name + ".output")
+        let nhwc = { (c: Int) in ChannelBlocking(tag: "nhwc", block: c) }
+        (inputBlocking, outputBlocking) = (nhwc(cin), nhwc(cout))
+        winograd = Winograd43(
+          src: input, dst: output, weight: f.weight, bias: f.bias, n: n, h: h, w: w)
+        (primitive, skipped) = (nil, attempts)
+        return
+      }
       let src = try MemoryDesc.make([n, cin, h, w], candidate.format, name: name)
       let dst = try MemoryDesc.make([n, cout, h, w], candidate.format, name: name)
       let p: DNNLPrimitive
@@ -82,6 +109,7 @@ final class ConcatConv {
         continue
       }
       built = (p, inBlocking, outBlocking)
+      break
     }
     guard let (p, inBlocking, outBlocking) = built else {
       throw .noImplementation(layer: name, isa: DNNLRuntime.isa, attempts: attempts)
@@ -93,8 +121,8 @@ final class ConcatConv {
     output = try DNNLMemory(engine, dstMD, name: name + ".output")
     p.bind(DNNLArg.src, input)
     p.bind(DNNLArg.dst, output)
-    (primitive, inputBlocking, outputBlocking, skipped) = (p, inBlocking, outBlocking, attempts)
-    (self.n, channels, self.h, self.w) = (n, cin, h, w)
+    (primitive, winograd, skipped) = (p, nil, attempts)
+    (inputBlocking, outputBlocking) = (inBlocking, outBlocking)
   }
 
   /// Where the producer of input channels `offset…` writes.

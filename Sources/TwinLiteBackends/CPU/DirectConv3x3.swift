@@ -11,6 +11,9 @@ final class DirectConv3x3 {
   private let bias: UnsafeMutablePointer<Float>
   private let zeros: UnsafeMutablePointer<Float>
 
+  /// The implementation name, e.g. `twinlite_direct:avx2`.
+  static var name: String { "twinlite_direct:" + DNNLRuntime.kernelVariant }
+
   /// Whether the kernel computes this conv: 3×3 OIHW weight with at most 32 output channels.
   static func supports(weight: Tensor) -> Bool {
     weight.rank == 4 && weight.shape[2] == 3 && weight.shape[3] == 3 && weight.shape[0] <= 32
