@@ -2,7 +2,7 @@ import Testing
 import TwinLiteBackends
 import TwinLiteCore
 
-/// The backend's own Winograd F(4×4, 3×3) convolution (b1/b2/b3 where oneDNN has no Winograd)
+/// The backend's own Winograd F(3×3, 3×3) convolution (b1/b2/b3 where oneDNN has no Winograd)
 /// computes what plain loops compute: partial tiles at the borders, channel counts that are not a
 /// multiple of 8, several images, one or two threads.
 @Suite struct WinogradConvolutionTests {
@@ -15,7 +15,7 @@ import TwinLiteCore
     let bias = rng.vector(c.cout)
     let got = try OpHarness.winogradConvolution(x, weight: w, bias: bias, threads: c.threads)
     let expected = Naive.conv(x, w, bias: bias, stride: 1, dilation: 1, padding: 1)
-    // F(4,3) rounds differently from a direct sum: 1e-4 of the outputs' scale (up to ~5 here).
+    // Winograd rounds differently from a direct sum: 1e-4 of the outputs' scale (up to ~5 here).
     #expect(Naive.maxAbsDifference(got, expected) < 2e-4)
   }
 }

@@ -65,17 +65,17 @@ void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sum
 void tl_conv3x3(long r0, long r1, int h, int w, int cin, int cout, int dilation, const float *src,
                 const float *weights, const float *bias, const float *zeros, float *dst);
 
-/// Winograd F(4×4, 3×3) convolution, stride 1, padding 1, channels-last n×h×w×cin → n×h×w×cout (dense),
-/// on 4×4 output tiles [t0, t1) of all ⌈h/4⌉·⌈w/4⌉·n tiles (image-major, then rows). u: the transformed
-/// weights from tl_wino43_weights; bias: cout rounded up to 8 values; scratch: tl_wino43_scratch_floats
-/// floats, one area per concurrent caller.
-void tl_wino43(long t0, long t1, int n, int h, int w, int cin, int cout, const float *src, const float *u,
-               const float *bias, float *dst, float *scratch);
+/// Winograd F(3×3, 3×3) convolution, stride 1, padding 1, channels-last n×h×w×cin → n×h×w×cout
+/// (dense), on 3×3 output tiles [t0, t1) of all ⌈h/3⌉·⌈w/3⌉·n tiles (image-major, then rows).
+/// u: the transformed weights from tl_wino_weights; bias: cout rounded up to 8 values; scratch:
+/// tl_wino_scratch_floats floats, one area per concurrent caller.
+void tl_wino(long t0, long t1, int n, int h, int w, int cin, int cout, const float *src, const float *u,
+             const float *bias, float *dst, float *scratch);
 
-/// Transforms OIHW 3×3 weights g (cout × cin) for tl_wino43: 36·cin·(cout rounded up to 8) floats.
-void tl_wino43_weights(int cout, int cin, const float *g, float *u);
+/// Transforms OIHW 3×3 weights g (cout × cin) for tl_wino: 25·cin·(cout rounded up to 8) floats.
+void tl_wino_weights(int cout, int cin, const float *g, float *u);
 
-/// Scratch floats one tl_wino43 caller needs.
-long tl_wino43_scratch_floats(int cin, int cout);
+/// Scratch floats one tl_wino caller needs.
+long tl_wino_scratch_floats(int cin, int cout);
 
 #endif

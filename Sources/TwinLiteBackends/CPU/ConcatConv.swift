@@ -27,7 +27,7 @@ struct ChannelBlocking: Equatable {
 /// concatenated tensors write straight into `input` in the chosen layout.
 ///
 /// Order, from per-layer timings (1 thread, reports/inference-cpu.md): oneDNN's Winograd where it
-/// exists (AVX-512: b2 18 ms against 47 ms direct); else the backend's own Winograd F(4,3) in
+/// exists (AVX-512: b2 18 ms against 47 ms direct); else the backend's own Winograd F(3,3) in
 /// `nhwc` (AVX2: b2 25 ms); else direct convolution in the layout oneDNN picks (`any`: blocks of 8
 /// on AVX2; b2 46 ms against 75 ms in nhwc), but channels-last first when blocks of 8 would pad
 /// the channels by more than 10 % (b1, 19 → 24: 4.5 ms against 5.6 ms).
@@ -40,8 +40,8 @@ final class ConcatConv {
     var own = false
   }
 
-  /// The own Winograd kernel's implementation name, e.g. `twinlite_wino_4x3:avx2`.
-  static var ownWinograd: String { "twinlite_wino_4x3:" + DNNLRuntime.kernelVariant }
+  /// The own Winograd kernel's implementation name, e.g. `twinlite_wino_3x3:avx2`.
+  static var ownWinograd: String { "twinlite_wino_3x3:" + DNNLRuntime.kernelVariant }
 
   static func candidates(channels: Int) -> [Candidate] {
     let winograd = Candidate(
@@ -58,7 +58,7 @@ final class ConcatConv {
 
   /// oneDNN's primitive, or nil when `winograd` (the own kernel) runs.
   let primitive: DNNLPrimitive?
-  let winograd: Winograd43?
+  let winograd: Winograd3x3?
   let input: DNNLMemory, output: DNNLMemory
   let inputBlocking: ChannelBlocking, outputBlocking: ChannelBlocking
   let n: Int, channels: Int, h: Int, w: Int
@@ -82,7 +82,7 @@ final class ConcatConv {
         output = try DNNLMemory(engine, activation: n, cout, h, w, name: name + ".output")
         let nhwc = { (c: Int) in ChannelBlocking(tag: "nhwc", block: c) }
         (inputBlocking, outputBlocking) = (nhwc(cin), nhwc(cout))
-        winograd = Winograd43(
+        winograd = Winograd3x3(
           src: input, dst: output, weight: f.weight, bias: f.bias, n: n, h: h, w: w)
         (primitive, skipped) = (nil, attempts)
         return

@@ -73,7 +73,7 @@ package enum OpHarness {
     return store(dst, [n, weight.shape[0], h, w])
   }
 
-  /// The backend's own Winograd F(4×4, 3×3) convolution (stride 1, padding 1).
+  /// The backend's own Winograd F(3×3, 3×3) convolution (stride 1, padding 1).
   package static func winogradConvolution(_ x: Tensor, weight: Tensor, bias: [Float], threads: Int = 2)
     throws -> Tensor
   {
@@ -82,7 +82,7 @@ package enum OpHarness {
     let (n, h, w) = (x.shape[0], x.shape[2], x.shape[3])
     let src = try load(engine, x)
     let dst = try DNNLMemory(engine, activation: n, weight.shape[0], h, w, name: "dst")
-    Winograd43(src: src, dst: dst, weight: weight, bias: bias, n: n, h: h, w: w).run()
+    Winograd3x3(src: src, dst: dst, weight: weight, bias: bias, n: n, h: h, w: w).run()
     return store(dst, [n, weight.shape[0], h, w])
   }
 
