@@ -8,12 +8,13 @@ import TwinLiteCore
 /// oneDNN offers at the dispatched ISA that is not reference code (`DNNLEngine.accepts`), and its
 /// name is kept with the step. Activations are channels-last (`nhwc`), which oneDNN implements
 /// with JIT code at every x86-64 level (brgconv on AVX-512, jit:avx2, jit:sse41 or gemm:jit below;
-/// blocked layouts send the 12/25-channel ESP convs to reference code below AVX-512). The three
-/// concatenations feed b1, b2, b3 (`ConcatConv`: Winograd in `nChw16c` on AVX-512, direct in the
-/// layout oneDNN picks elsewhere): the fused element-wise kernels that produce the concatenated
-/// tensors write straight into that layout, so no concat primitive runs. The network input is
-/// reordered once, the b1/b2/b3 outputs go back to `nhwc` inside their PReLU pass, and the heads
-/// write the N×2×H×W logits directly.
+/// blocked layouts send the 12/25-channel ESP convs to reference code below AVX-512); where oneDNN
+/// only has im2col + sgemm for a dilated 3×3 conv, the own direct kernel runs (`DirectConv3x3`).
+/// The three concatenations feed b1, b2, b3 (`ConcatConv`: oneDNN's Winograd in `nChw16c` on
+/// AVX-512, the own Winograd F(3,3) in `nhwc` below): the fused element-wise kernels that produce
+/// the concatenated tensors write straight into that layout, so no concat primitive runs. The
+/// network input is reordered once, the b1/b2/b3 outputs go back to `nhwc` inside their PReLU
+/// pass, and the heads write the N×2×H×W logits directly.
 final class CPUPlan {
   struct Step {
     let name: String
