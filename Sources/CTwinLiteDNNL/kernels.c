@@ -1,25 +1,92 @@
-// Plain loops, compiled twice: for AVX-512 (chosen at run time) and for baseline x86-64.
+// Plain loops, compiled three times: for AVX-512, for AVX2+FMA and for baseline x86-64; the variant
+// runs that tl_kernel_level() allows. Never compiled for the build machine's ISA alone.
+#include <dnnl.h>
 #include <string.h>
 
 #include "twinlite_kernels.h"
 
 #define TL_AVX512 __attribute__((target("avx512f,avx512vl,avx512bw,avx512dq,avx2,fma")))
+#define TL_AVX2 __attribute__((target("avx2,fma")))
 #define TL_INLINE static inline __attribute__((always_inline))
 
-/// Writes `count` consecutive channels of pixel p.
-TL_INLINE void tl_store_row_impl(tl_dst d, long p, const float *row, int count) {
+// Three copies of `body(args)`: name_avx512, name_avx2 and name_base, and the dispatch among them.
+#define TL_VARIANTS(name, body, params, args)                                                                \
+  TL_AVX512 static void name##_avx512 params { body args; }                                                  \
+  TL_AVX2 static void name##_avx2 params { body args; }                                                      \
+  static void name##_base params { body args; }
+#define TL_DISPATCH(name, args)                                                                              \
+  switch (tl_kernel_level()) {                                                                               \
+  case 2:                                                                                                    \
+    name##_avx512 args;                                                                                      \
+    break;                                                                                                   \
+  case 1:                                                                                                    \
+    name##_avx2 args;                                                                                        \
+    break;                                                                                                   \
+  default:                                                                                                   \
+    name##_base args;                                                                                        \
+  }
+
+static int tl_detect_level(void) {
+  const unsigned isa = (unsigned)dnnl_get_effective_cpu_isa();
+  const unsigned avx512 = (unsigned)dnnl_cpu_isa_avx512_core, avx2 = (unsigned)dnnl_cpu_isa_avx2;
+  __builtin_cpu_init();
+  if ((isa & avx512) == avx512 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+      __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq"))
+    return 2;
+  if ((isa & avx2) == avx2 && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+    return 1;
+  return 0;
+}
+
+int tl_kernel_level(void) {
+  // Every thread computes the same value, so a racing first call is harmless.
+  static volatile int level = -1;
+  if (level < 0)
+    level = tl_detect_level();
+  return level;
+}
+
+/// PReLU as a select between two values computed unconditionally: loops over it vectorise instead
+/// of branching on every sign (a conditional multiply would make the slope load conditional).
+TL_INLINE float tl_prelu(float v, float slope) {
+  const float m = v * slope;
+  return v < 0 ? m : v;
+}
+
+/// A pixel position in a tl_dst, advanced pixel by pixel without a division per pixel.
+typedef struct {
+  long image, hw;
+} tl_cursor;
+
+TL_INLINE tl_cursor tl_cursor_at(tl_dst d, long p) {
+  tl_cursor c = {0, 0};
+  if (d.plane) {
+    c.image = p / d.plane;
+    c.hw = p % d.plane;
+  }
+  return c;
+}
+
+TL_INLINE void tl_cursor_next(tl_dst d, tl_cursor *c) {
+  if (d.plane && ++c->hw == d.plane) {
+    c->hw = 0;
+    c->image++;
+  }
+}
+
+/// Writes `count` consecutive channels of pixel p (at cursor `at`).
+TL_INLINE void tl_store_row_impl(tl_dst d, long p, tl_cursor at, const float *row, int count) {
   if (d.plane == 0) {
     memcpy(d.base + p * d.stride + d.offset, row, sizeof(float) * (size_t)count);
     return;
   }
-  const long image = p / d.plane, hw = p % d.plane;
   int k = 0;
   while (k < count) {
-    const int ch = d.offset + k, lane = ch & 15;
-    int len = 16 - lane;
+    const int ch = d.offset + k, lane = ch % d.block;
+    int len = d.block - lane;
     if (len > count - k)
       len = count - k;
-    memcpy(d.base + ((image * d.blocks + ch / 16) * d.plane + hw) * 16 + lane, row + k,
+    memcpy(d.base + ((at.image * d.blocks + ch / d.block) * d.plane + at.hw) * d.block + lane, row + k,
            sizeof(float) * (size_t)len);
     k += len;
   }
@@ -32,7 +99,8 @@ TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, con
                            long out0Stride, tl_dst out1) {
   const int total = n1 + 4 * n;
   float row[512], staged[512];
-  for (long p = p0; p < p1; p++) {
+  tl_cursor at = tl_cursor_at(out1, p0);
+  for (long p = p0; p < p1; p++, tl_cursor_next(out1, &at)) {
     const float *restrict xr = x ? x + p * xStride : 0;
     const float *restrict a = d1 + p * n1;
     for (int c = 0; c < n1; c++)
@@ -55,72 +123,48 @@ TL_INLINE void tl_esp_body(long p0, long p1, int n1, int n, const float *d1, con
     float *restrict o0 = out0 ? out0 + p * out0Stride : staged;
     for (int c = 0; c < total; c++) {
       float v = row[c] * scale[c] + shift[c];
-      o0[c] = v < 0 ? v * slope[c] : v;
+      o0[c] = tl_prelu(v, slope[c]);
     }
     if (out1.base)
-      tl_store_row_impl(out1, p, o0, total);
+      tl_store_row_impl(out1, p, at, o0, total);
   }
 }
 
-TL_AVX512 static void tl_esp_avx512(long p0, long p1, int n1, int n, const float *d1, const float *d2,
-                                    const float *d4, const float *d8, const float *d16, const float *x,
-                                    long xStride, const float *scale, const float *shift, const float *slope,
-                                    float *out0, long out0Stride, tl_dst out1) {
-  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
-}
-
-static void tl_esp_generic(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
-                           const float *d8, const float *d16, const float *x, long xStride,
-                           const float *scale, const float *shift, const float *slope, float *out0,
-                           long out0Stride, tl_dst out1) {
-  tl_esp_body(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1);
-}
+#define TL_ESP_PARAMS                                                                                        \
+  (long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4, const float *d8,      \
+   const float *d16, const float *x, long xStride, const float *scale, const float *shift,                   \
+   const float *slope, float *out0, long out0Stride, tl_dst out1)
+#define TL_ESP_ARGS                                                                                         \
+  (p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride, out1)
+TL_VARIANTS(tl_esp, tl_esp_body, TL_ESP_PARAMS, TL_ESP_ARGS)
 
 /// The fused ESP tail for pixels [p0, p1) of channels-last buffers (n1 + 4n ≤ 512 channels).
 /// `x` (residual, row stride xStride), `out0` (dense channels-last) and `out1.base` may be NULL.
-void tl_esp_combine(long p0, long p1, int n1, int n, const float *d1, const float *d2, const float *d4,
-                    const float *d8, const float *d16, const float *x, long xStride, const float *scale,
-                    const float *shift, const float *slope, float *out0, long out0Stride, tl_dst out1) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_esp_avx512(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
-                  out1);
-  else
-    tl_esp_generic(p0, p1, n1, n, d1, d2, d4, d8, d16, x, xStride, scale, shift, slope, out0, out0Stride,
-                   out1);
-}
+void tl_esp_combine TL_ESP_PARAMS { TL_DISPATCH(tl_esp, TL_ESP_ARGS) }
 
 // ---- Copy c channels per pixel into a wider channels-last buffer, with optional PReLU.
 TL_INLINE void tl_copy_body(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
   float row[512];
-  for (long p = p0; p < p1; p++) {
+  tl_cursor at = tl_cursor_at(dst, p0);
+  for (long p = p0; p < p1; p++, tl_cursor_next(dst, &at)) {
     const float *restrict s = src + p * c;
     if (slope) {
       for (int k = 0; k < c; k++)
-        row[k] = s[k] < 0 ? s[k] * slope[k] : s[k];
-      tl_store_row_impl(dst, p, row, c);
+        row[k] = tl_prelu(s[k], slope[k]);
+      tl_store_row_impl(dst, p, at, row, c);
     } else {
-      tl_store_row_impl(dst, p, s, c);
+      tl_store_row_impl(dst, p, at, s, c);
     }
   }
 }
 
-TL_AVX512 static void tl_copy_avx512(long p0, long p1, int c, const float *src, tl_dst dst,
-                                     const float *slope) {
-  tl_copy_body(p0, p1, c, src, dst, slope);
-}
-
-static void tl_copy_generic(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
-  tl_copy_body(p0, p1, c, src, dst, slope);
-}
+#define TL_COPY_PARAMS (long p0, long p1, int c, const float *src, tl_dst dst, const float *slope)
+#define TL_COPY_ARGS (p0, p1, c, src, dst, slope)
+TL_VARIANTS(tl_copy, tl_copy_body, TL_COPY_PARAMS, TL_COPY_ARGS)
 
 /// Channel k of pixel p: dst ← prelu(src[p*c + k]) (plain copy when slope is NULL), p in [p0, p1),
 /// c ≤ 512.
-void tl_copy_channels(long p0, long p1, int c, const float *src, tl_dst dst, const float *slope) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_copy_avx512(p0, p1, c, src, dst, slope);
-  else
-    tl_copy_generic(p0, p1, c, src, dst, slope);
-}
+void tl_copy_channels TL_COPY_PARAMS { TL_DISPATCH(tl_copy, TL_COPY_ARGS) }
 
 // ---- Last decoder layer: ConvTranspose2d(cin → 2, kernel 2, stride 2) + folded BN bias + PReLU on
 // channels-last input rows [i0, i1) of one h×w image, written straight to its 2 output planes
@@ -156,32 +200,21 @@ TL_INLINE void tl_head_body(long i0, long i1, int h, int w, int cin, const float
         const float sl = slope[o];
         for (int j = 0; j < w; j++) {
           float v0 = u0[j], v1 = u1[j];
-          r[2 * j] = v0 < 0 ? v0 * sl : v0;
-          r[2 * j + 1] = v1 < 0 ? v1 * sl : v1;
+          r[2 * j] = tl_prelu(v0, sl);
+          r[2 * j + 1] = tl_prelu(v1, sl);
         }
       }
     }
   }
 }
 
-TL_AVX512 static void tl_head_avx512(long i0, long i1, int h, int w, int cin, const float *src,
-                                     const float *k, const float *bias, const float *slope, float *out,
-                                     float *scratch) {
-  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-}
+#define TL_HEAD_PARAMS                                                                                       \
+  (long i0, long i1, int h, int w, int cin, const float *src, const float *k, const float *bias,             \
+   const float *slope, float *out, float *scratch)
+#define TL_HEAD_ARGS (i0, i1, h, w, cin, src, k, bias, slope, out, scratch)
+TL_VARIANTS(tl_head, tl_head_body, TL_HEAD_PARAMS, TL_HEAD_ARGS)
 
-static void tl_head_generic(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
-                            const float *bias, const float *slope, float *out, float *scratch) {
-  tl_head_body(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-}
-
-void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, const float *k,
-                    const float *bias, const float *slope, float *out, float *scratch) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_head_avx512(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-  else
-    tl_head_generic(i0, i1, h, w, cin, src, k, bias, slope, out, scratch);
-}
+void tl_head_deconv TL_HEAD_PARAMS { TL_DISPATCH(tl_head, TL_HEAD_ARGS) }
 
 // ---- The last two UPx2 of a head fused: u (cin channels, channels-last, h×w) → ConvTranspose 2×2/2
 // to mid channels + bias + PReLU → ConvTranspose 2×2/2 to 2 channels + bias + PReLU → 2 planes of
@@ -202,14 +235,14 @@ void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, c
             for (int m = 0; m < (MID); m++)                                                                  \
               y[m] += x[c] * k[c * (MID) + m];                                                               \
           for (int m = 0; m < (MID); m++)                                                                    \
-            y[m] = y[m] < 0 ? y[m] * s1[m] : y[m];                                                           \
+            y[m] = tl_prelu(y[m], s1[m]);                                                                    \
           for (int q = 0; q < 8; q++)                                                                        \
             z[q] = b2[q & 1];                                                                                \
           for (int m = 0; m < (MID); m++)                                                                    \
             for (int q = 0; q < 8; q++)                                                                      \
               z[q] += y[m] * k2[m * 8 + q];                                                                  \
           for (int q = 0; q < 8; q++)                                                                        \
-            z[q] = z[q] < 0 ? z[q] * s2[q & 1] : z[q];                                                       \
+            z[q] = tl_prelu(z[q], s2[q & 1]);                                                                \
           const long r0 = 4 * i + 2 * a, c0 = 4L * j + 2 * b;                                                \
           for (int q = 0; q < 4; q++) {                                                                      \
             const long at = (r0 + (q >> 1)) * ow + c0 + (q & 1);                                             \
@@ -221,60 +254,86 @@ void tl_head_deconv(long i0, long i1, int h, int w, int cin, const float *src, c
     }                                                                                                        \
   }
 
-TL_AVX512 static void tl_head2_16x8_avx512(long i0, long i1, int h, int w, const float *src, const float *k1,
-                                           const float *b1, const float *s1, const float *k2, const float *b2,
-                                           const float *s2, float *out) {
+// The network's shape (16 → 8 → 2) with constant loop bounds, and any other shape.
+#define TL_HEAD2_PARAMS                                                                                      \
+  (long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1, const float *b1,     \
+   const float *s1, const float *k2, const float *b2, const float *s2, float *out)
+#define TL_HEAD2_ARGS (i0, i1, h, w, cin, mid, src, k1, b1, s1, k2, b2, s2, out)
+TL_INLINE void tl_head2_16x8_body TL_HEAD2_PARAMS {
+  (void)cin, (void)mid;
   TL_HEAD2_BODY(16, 8)
 }
+TL_INLINE void tl_head2_any_body TL_HEAD2_PARAMS { TL_HEAD2_BODY(cin, mid) }
+TL_VARIANTS(tl_head2_16x8, tl_head2_16x8_body, TL_HEAD2_PARAMS, TL_HEAD2_ARGS)
+TL_VARIANTS(tl_head2_any, tl_head2_any_body, TL_HEAD2_PARAMS, TL_HEAD2_ARGS)
 
-static void tl_head2_generic(long i0, long i1, int h, int w, int cin, int mid, const float *src,
-                             const float *k1, const float *b1, const float *s1, const float *k2,
-                             const float *b2, const float *s2, float *out) {
-  TL_HEAD2_BODY(cin, mid)
-}
-
-void tl_head_deconv2(long i0, long i1, int h, int w, int cin, int mid, const float *src, const float *k1,
-                     const float *b1, const float *s1, const float *k2, const float *b2, const float *s2,
-                     float *out) {
-  if (cin == 16 && mid == 8 && __builtin_cpu_supports("avx512f"))
-    tl_head2_16x8_avx512(i0, i1, h, w, src, k1, b1, s1, k2, b2, s2, out);
-  else
-    tl_head2_generic(i0, i1, h, w, cin, mid, src, k1, b1, s1, k2, b2, s2, out);
-}
-
-// ---- nChw16c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass), pixels [p0, p1).
-TL_INLINE void tl_unblock_body(long p0, long p1, int c, long plane, const float *src, float *dst,
-                               const float *slope) {
-  const int blocks = (c + 15) / 16;
-  for (long p = p0; p < p1; p++) {
-    const long image = p / plane, hw = p % plane;
-    float *restrict d = dst + p * c;
-    for (int blk = 0; blk < blocks; blk++) {
-      const float *restrict s = src + ((image * blocks + blk) * plane + hw) * 16;
-      const int n = c - blk * 16 < 16 ? c - blk * 16 : 16;
-      for (int k = 0; k < n; k++) {
-        const float v = s[k];
-        d[blk * 16 + k] = v < 0 ? v * slope[blk * 16 + k] : v;
-      }
-    }
+void tl_head_deconv2 TL_HEAD2_PARAMS {
+  if (cin == 16 && mid == 8) {
+    TL_DISPATCH(tl_head2_16x8, TL_HEAD2_ARGS)
+  } else {
+    TL_DISPATCH(tl_head2_any, TL_HEAD2_ARGS)
   }
 }
 
-TL_AVX512 static void tl_unblock_avx512(long p0, long p1, int c, long plane, const float *src, float *dst,
-                                        const float *slope) {
-  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
-}
-
-static void tl_unblock_generic(long p0, long p1, int c, long plane, const float *src, float *dst,
+// ---- nChw<block>c → channels-last with per-channel PReLU (a reorder and a PReLU in one pass),
+// pixels [p0, p1).
+TL_INLINE void tl_unblock_body(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
                                const float *slope) {
-  tl_unblock_body(p0, p1, c, plane, src, dst, slope);
+  // Tiles of 8 pixels, block by block: whole blocks (the buffer is padded to a multiple of `block`)
+  // with fixed trip counts, so the PReLU vectorises; runs along each block's plane, because the
+  // planes are often a multiple of 4 KiB apart, and one pixel's blocks would all map to the same
+  // L1 set. Then each pixel's c channels go to dst.
+  enum { tile = 8 };
+  const int blocks = (c + block - 1) / block;
+  float rows[tile][528];
+  for (long t0 = p0; t0 < p1; t0 += tile) {
+    const int count = p1 - t0 < tile ? (int)(p1 - t0) : tile;
+    const long image = t0 / plane, hw0 = t0 % plane;
+    for (int blk = 0; blk < blocks; blk++) {
+      const float *restrict sl = slope + blk * block;
+      long im = image, hw = hw0;
+      for (int j = 0; j < count; j++) {
+        const float *restrict s = src + ((im * blocks + blk) * plane + hw) * block;
+        float *restrict o = rows[j] + blk * block;
+        for (int k = 0; k < block; k++)
+          o[k] = tl_prelu(s[k], sl[k]);
+        if (++hw == plane) {
+          hw = 0;
+          im++;
+        }
+      }
+    }
+    for (int j = 0; j < count; j++)
+      memcpy(dst + (t0 + j) * c, rows[j], sizeof(float) * (size_t)c);
+  }
 }
 
-void tl_unblock_prelu(long p0, long p1, int c, long plane, const float *src, float *dst, const float *slope) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_unblock_avx512(p0, p1, c, plane, src, dst, slope);
-  else
-    tl_unblock_generic(p0, p1, c, plane, src, dst, slope);
+// Constant block sizes let the compiler unroll the inner loop into whole vectors.
+TL_INLINE void tl_unblock_16(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
+                             const float *slope) {
+  (void)block;
+  tl_unblock_body(p0, p1, c, 16, plane, src, dst, slope);
+}
+TL_INLINE void tl_unblock_8(long p0, long p1, int c, int block, long plane, const float *src, float *dst,
+                            const float *slope) {
+  (void)block;
+  tl_unblock_body(p0, p1, c, 8, plane, src, dst, slope);
+}
+#define TL_UNBLOCK_PARAMS                                                                                    \
+  (long p0, long p1, int c, int block, long plane, const float *src, float *dst, const float *slope)
+#define TL_UNBLOCK_ARGS (p0, p1, c, block, plane, src, dst, slope)
+TL_VARIANTS(tl_unblock16, tl_unblock_16, TL_UNBLOCK_PARAMS, TL_UNBLOCK_ARGS)
+TL_VARIANTS(tl_unblock8, tl_unblock_8, TL_UNBLOCK_PARAMS, TL_UNBLOCK_ARGS)
+TL_VARIANTS(tl_unblock_any, tl_unblock_body, TL_UNBLOCK_PARAMS, TL_UNBLOCK_ARGS)
+
+void tl_unblock_prelu TL_UNBLOCK_PARAMS {
+  if (block == 16) {
+    TL_DISPATCH(tl_unblock16, TL_UNBLOCK_ARGS)
+  } else if (block == 8) {
+    TL_DISPATCH(tl_unblock8, TL_UNBLOCK_ARGS)
+  } else {
+    TL_DISPATCH(tl_unblock_any, TL_UNBLOCK_ARGS)
+  }
 }
 
 // ---- Row softmax without the division: e[r, :] ← exp(e[r, :] − max_r), sums[r] = Σ e[r, :].
@@ -330,17 +389,9 @@ TL_INLINE void tl_softmax_body(long r0, long r1, long n, float *e, float *sums) 
   }
 }
 
-TL_AVX512 static void tl_softmax_avx512(long r0, long r1, long n, float *e, float *sums) {
-  tl_softmax_body(r0, r1, n, e, sums);
-}
 
-static void tl_softmax_generic(long r0, long r1, long n, float *e, float *sums) {
-  tl_softmax_body(r0, r1, n, e, sums);
-}
+#define TL_SOFTMAX_PARAMS (long r0, long r1, long n, float *e, float *sums)
+#define TL_SOFTMAX_ARGS (r0, r1, n, e, sums)
+TL_VARIANTS(tl_softmax, tl_softmax_body, TL_SOFTMAX_PARAMS, TL_SOFTMAX_ARGS)
 
-void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sums) {
-  if (__builtin_cpu_supports("avx512f"))
-    tl_softmax_avx512(r0, r1, n, e, sums);
-  else
-    tl_softmax_generic(r0, r1, n, e, sums);
-}
+void tl_softmax_rows_unnormalised TL_SOFTMAX_PARAMS { TL_DISPATCH(tl_softmax, TL_SOFTMAX_ARGS) }

@@ -2,6 +2,9 @@
 public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A oneDNN call failed: which primitive/operation, which call, and the `dnnl_status_t` value.
   case dnnl(primitive: String, call: String, status: Int)
+  /// No implementation oneDNN (or the backend's own kernels) offers for `layer` at the dispatched
+  /// `isa` is fast enough for a forward pass; `attempts` says what was tried and what it gave.
+  case noImplementation(layer: String, isa: String, attempts: [String])
   /// The state dict lacks a tensor the network needs.
   case missingWeight(key: String)
   /// A state-dict tensor has another shape than the network needs.
@@ -15,6 +18,10 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .dnnl(let primitive, let call, let status):
       return "oneDNN \(call) failed for '\(primitive)': status \(status) (\(BackendError.statusName(status)))"
+    case .noImplementation(let layer, let isa, let attempts):
+      return "the cpu backend cannot run layer '\(layer)' on this CPU: oneDNN \(DNNLRuntime.version) at ISA "
+        + "\(isa) has no implementation but its slow reference code (tried: "
+        + "\(attempts.joined(separator: "; "))); run with --backend reference instead"
     case .missingWeight(let key): return "state dict: missing tensor '\(key)'"
     case .shapeMismatch(let key, let expected, let actual):
       return "state dict: '\(key)' has shape \(actual), expected \(expected)"

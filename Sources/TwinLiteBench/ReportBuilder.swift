@@ -5,12 +5,14 @@ public enum ReportBuilder {
   static func pct(_ v: Double) -> String { String(format: "%.2f", 100 * v) }
   static func grouped(_ n: Int) -> String { ModelReports.grouped(n) }
 
-  /// `host · CPU · threads · backend · weights · dataset · date · commit` for measured rows.
+  /// `host · CPU · threads · backend · weights · dataset · date · commit` for measured rows; the
+  /// `cpu` backend is named with the ISA oneDNN dispatched to.
   static func setup(
     _ env: ReportEnvironment, backend: String, weights: String?, dataset: String?, threads: Int? = nil
   ) -> String {
     [
-      env.host, env.cpu, "\(threads ?? env.threads) threads", backend,
+      env.host, env.cpu, "\(threads ?? env.threads) threads",
+      backend == "cpu" ? env.isa.map { "cpu (oneDNN \($0))" } ?? backend : backend,
       "weights \(weights.map { String($0.prefix(12)) } ?? "random (fixed seed)")",
       "dataset \(dataset.map { String($0.prefix(16)) } ?? "—")", String(env.date.prefix(10)),
       "commit \(env.gitCommit.map { String($0.prefix(10)) } ?? "unknown")",
@@ -25,7 +27,8 @@ public enum ReportBuilder {
       [
         "machine",
         "\(env.host), \(env.cpu), \(env.cores) cores, \(env.threads) threads"
-          + (env.loadAverage.map { ", load average \($0) at the start" } ?? ""),
+          + (env.loadAverage.map { ", load average \($0) at the start" } ?? "")
+          + (env.isa.map { ", oneDNN ISA \($0)" } ?? ""),
       ],
       ["weights sha256", inputs.weightsSHA256 ?? "random weights (fixed seed) for speed"],
       ["dataset", inputs.accuracy?.run.datasetID ?? "none"],

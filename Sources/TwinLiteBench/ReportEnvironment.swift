@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteBackends
 
 /// Where and how a measurement was made: printed beside every measured row.
 public struct ReportEnvironment: Sendable, Equatable, Codable {
@@ -14,10 +15,13 @@ public struct ReportEnvironment: Sendable, Equatable, Codable {
   /// 1, 5 and 15 minute load averages when measured (`/proc/loadavg`): other work on a shared
   /// machine slows every timing.
   public var loadAverage: String?
+  /// The instruction set oneDNN (the `cpu` backend) dispatched to, e.g. `AVX2`: one machine gives
+  /// different speeds at different levels, and `ONEDNN_MAX_CPU_ISA` may cap it.
+  public var isa: String?
 
   public init(
     host: String, cpu: String, cores: Int, threads: Int, gitCommit: String?, build: String, date: String,
-    loadAverage: String? = nil
+    loadAverage: String? = nil, isa: String? = nil
   ) {
     self.host = host
     self.cpu = cpu
@@ -27,6 +31,7 @@ public struct ReportEnvironment: Sendable, Equatable, Codable {
     self.build = build
     self.date = date
     self.loadAverage = loadAverage
+    self.isa = isa
   }
 
   enum CodingKeys: String, CodingKey {
@@ -34,6 +39,7 @@ public struct ReportEnvironment: Sendable, Equatable, Codable {
     case gitCommit = "git_commit"
     case build, date
     case loadAverage = "load_average"
+    case isa
   }
 
   /// This process's machine, now.
@@ -46,7 +52,7 @@ public struct ReportEnvironment: Sendable, Equatable, Codable {
     return ReportEnvironment(
       host: ProcessInfo.processInfo.hostName, cpu: cpuModel(),
       cores: ProcessInfo.processInfo.activeProcessorCount, threads: threads, gitCommit: gitCommit(),
-      build: build, date: Date().formatted(.iso8601), loadAverage: loadAverage())
+      build: build, date: Date().formatted(.iso8601), loadAverage: loadAverage(), isa: DNNLRuntime.isa)
   }
 
   /// The first three fields of `/proc/loadavg` (Linux), else nil.

@@ -34,6 +34,17 @@ public struct SpeedResult: Sendable {
     public let milliseconds: Double
     /// Fastest single call, milliseconds.
     public let best: Double
+    /// What ran it: oneDNN's implementation name, or `twinlite:<variant>` for the backend's C kernels.
+    public let implementation: String
+  }
+
+  /// The oneDNN the `cpu` backend ran on and the ISA it dispatched to (nil for other backends).
+  public struct Dispatch: Sendable {
+    public let oneDNNVersion: String
+    /// oneDNN's name, e.g. `AVX2`, `AVX512_CORE`.
+    public let isa: String
+    /// The variant of the backend's C kernels: `avx512`, `avx2` or `x86-64`.
+    public let kernels: String
   }
 
   public let options: SpeedOptions
@@ -47,6 +58,7 @@ public struct SpeedResult: Sendable {
   public let profile: [ProfileRow]
   /// Images (of the last pass) whose position attention the exactness bound skipped, `cpu` only.
   public let pamSkipped: Int?
+  public let dispatch: Dispatch?
   /// Load and spread around the timing, when it was judged (`TimingGuard`).
   public var verdict: TimingVerdict?
 
@@ -136,16 +148,21 @@ public enum SpeedBenchmark {
       cpu.timer = timer
       for _ in 0..<options.runs { _ = try cpu.infer(input) }
       cpu.timer = nil
+      let implementations = Dictionary(
+        cpu.planSteps.map { ($0.name, $0.implementation) }, uniquingKeysWith: { a, _ in a })
       rows = timer.entries.map {
         .init(
           name: $0.name, milliseconds: milliseconds($0.total) / Double(options.runs),
-          best: milliseconds($0.best))
+          best: milliseconds($0.best), implementation: implementations[$0.name] ?? "?")
       }
     }
     return SpeedResult(
       options: options, weightsDescription: description,
       pluginDescription: (backend as? PluginBackend)?.pluginDescription, samples: samples, device: device,
-      profile: rows, pamSkipped: cpu?.lastSkippedPAMImages)
+      profile: rows, pamSkipped: cpu?.lastSkippedPAMImages,
+      dispatch: cpu.map { _ in
+        .init(oneDNNVersion: DNNLRuntime.version, isa: DNNLRuntime.isa, kernels: DNNLRuntime.kernelVariant)
+      })
   }
 
   static func milliseconds(_ d: Duration) -> Double {

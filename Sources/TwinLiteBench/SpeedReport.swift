@@ -26,6 +26,9 @@ extension SpeedResult {
       lines.insert(deviceLine, at: 2)
     }
     if let pluginDescription { lines.insert("plugin: " + pluginDescription, at: 1) }
+    if let d = dispatch {
+      lines.append("oneDNN \(d.oneDNNVersion) dispatching to \(d.isa); C kernels: \(d.kernels)")
+    }
     if let pamSkipped {
       lines.append(
         "PAM mode \(o.pam.rawValue): skipped by the exactness bound for \(pamSkipped)/\(o.batch) images")
@@ -59,16 +62,16 @@ extension SpeedResult {
     let total = profile.reduce(0) { $0 + $1.milliseconds }
     let best = profile.reduce(0) { $0 + $1.best }
     var lines = [
-      "| op (\(options.profileMeasure.rawValue) time) | mean ms/pass | share | best ms |",
-      "|---|---:|---:|---:|",
+      "| op (\(options.profileMeasure.rawValue) time) | implementation | mean ms/pass | share | best ms |",
+      "|---|---|---:|---:|---:|",
     ]
     for row in profile.sorted(by: { $0.milliseconds > $1.milliseconds }) {
       lines.append(
         String(
-          format: "| %@ | %.3f | %.1f %% | %.3f |", row.name, row.milliseconds,
+          format: "| %@ | %@ | %.3f | %.1f %% | %.3f |", row.name, row.implementation, row.milliseconds,
           100 * row.milliseconds / max(total, 1e-9), row.best))
     }
-    lines.append(String(format: "| **total (profiled)** | %.3f | 100 %% | %.3f |", total, best))
+    lines.append(String(format: "| **total (profiled)** | | %.3f | 100 %% | %.3f |", total, best))
     return lines.joined(separator: "\n")
   }
 
@@ -102,10 +105,17 @@ extension SpeedResult {
       object["p90_over_median"] = verdict.spread
       if let load = verdict.loadAverage { object["load_average"] = load }
     }
+    if let d = dispatch {
+      object["onednn_version"] = d.oneDNNVersion
+      object["isa"] = d.isa
+      object["kernels"] = d.kernels
+    }
     if !profile.isEmpty {
       object["profile_measure"] = options.profileMeasure.rawValue
       object["profile"] = profile.map {
-        ["name": $0.name, "ms": $0.milliseconds, "best_ms": $0.best] as [String: Any]
+        [
+          "name": $0.name, "ms": $0.milliseconds, "best_ms": $0.best, "impl": $0.implementation,
+        ] as [String: Any]
       }
     }
     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])

@@ -20,7 +20,10 @@ final class CPUPluginContext {
         stateDict: stateDict, threads: options.threads, options: CPUBackendOptions(pam: options.pam))
     }
     let threads =
-      options.backend == "cpu" ? "threads=\(options.threads), pam=\(options.pam.rawValue)" : "Dispatch threads"
+      options.backend == "cpu"
+      ? "threads=\(options.threads), pam=\(options.pam.rawValue), oneDNN \(DNNLRuntime.version) at "
+        + DNNLRuntime.isa
+      : "Dispatch threads"
     summary = strdup("twinlite \(backend.name) backend in a plugin, float32, CPU, \(threads)")
     lastError = strdup("")
   }

@@ -5,7 +5,12 @@ import TwinLiteBench
 struct SpeedCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "speed",
-    abstract: "Time the forward pass (median, p90, FPS); pre/post-processing is not timed.")
+    abstract: "Time the forward pass (median, p90, FPS); pre/post-processing is not timed.",
+    discussion: """
+      The cpu backend runs at the instruction set oneDNN dispatches to (shown in the output and as \
+      "isa" in JSON); set ONEDNN_MAX_CPU_ISA (oneDNN 2.6: DNNL_MAX_CPU_ISA), e.g. to AVX2 or SSE41, \
+      to measure a lower level on this CPU.
+      """)
 
   @Option(help: "Checkpoint (.pth or .safetensors); default: fixed-seed random weights of the same network.")
   var weights: String?
@@ -39,7 +44,7 @@ struct SpeedCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: String = "text"
 
-  @Flag(help: "Also time every op (cpu backend) and print a per-op table.")
+  @Flag(help: "Also time every op (cpu backend) and print a per-op table with each op's implementation.")
   var profile = false
 
   @Option(

@@ -60,7 +60,7 @@ import TwinLiteBench
 
   static let environment = ReportEnvironment(
     host: "box", cpu: "CPU X", cores: 2, threads: 2, gitCommit: "0123456789abcdef", build: "release",
-    date: "2026-01-02T03:04:05Z")
+    date: "2026-01-02T03:04:05Z", isa: "AVX2")
 
   static func summary() -> AccuracySummary {
     let scores = SegmentationScores(daMIoU: 0.9, llAcc: 0.7, llIoU: 0.3, llPixelAcc: 0.97)
@@ -94,9 +94,13 @@ import TwinLiteBench
     // No --data-description: the row says so rather than guessing what the data is.
     let data = "data not described (dataset planhash:options) · val, 4 frames"
     let setup =
-      "box · CPU X · 2 threads · cpu · weights abababababab · dataset planhash:options · 2026-01-02 "
+      "box · CPU X · 2 threads · cpu (oneDNN AVX2) · weights abababababab · dataset planhash:options · "
+      + "2026-01-02 "
       + "· commit 0123456789"
-    #expect(md.contains("| TwinLiteNet (Swift) | measured | 439,633 | 4.193 G MACs | 9.50 | 1 | box · CPU X"))
+    #expect(
+      md.contains(
+        "| TwinLiteNet (Swift) | measured | 439,633 | 4.193 G MACs | 9.50 | 1 | box · CPU X · 2 threads · "
+          + "cpu (oneDNN AVX2) ·"))
     #expect(
       md.contains(
         "| TwinLiteNet (Swift) | measured | 90.00 | paper-exact | \(data) · \(setup) · batch 16 |"))

@@ -4,16 +4,22 @@ import TwinLiteCore
 /// TwinLiteNet as a fixed sequence of oneDNN primitives and fused kernels for one input shape
 /// (N×3×H×W). Every buffer and primitive is created here once; `run` only executes.
 ///
-/// Layout: activations are channels-last (`nhwc`), the layout oneDNN 2.6's `brgconv` kernels use
-/// (blocked `nChw16c` sends the 12/25-channel ESP convs to reference code, and strided sub-memory
-/// views do the same for every kernel). The three concatenations feed Winograd convs (b1, b2, b3),
-/// which need `nChw16c`: the fused element-wise kernels that produce the concatenated tensors write
-/// straight into their blocked slots, so no concat primitive runs. The network input is reordered
-/// once, the b1/b2/b3 outputs go back to `nhwc` inside their PReLU pass, and the heads write the
-/// N×2×H×W logits directly.
+/// The plan asks oneDNN rather than assuming an ISA: every primitive takes the first implementation
+/// oneDNN offers at the dispatched ISA that is not reference code (`DNNLEngine.accepts`), and its
+/// name is kept with the step. Activations are channels-last (`nhwc`), which oneDNN implements
+/// with JIT code at every x86-64 level (brgconv on AVX-512, jit:avx2, jit:sse41 or gemm:jit below;
+/// blocked layouts send the 12/25-channel ESP convs to reference code below AVX-512); where oneDNN
+/// only has im2col + sgemm for a dilated 3×3 conv, the own direct kernel runs (`DirectConv3x3`).
+/// The three concatenations feed b1, b2, b3 (`ConcatConv`: oneDNN's Winograd in `nChw16c` on
+/// AVX-512, the own Winograd F(3,3) in `nhwc` below): the fused element-wise kernels that produce
+/// the concatenated tensors write straight into that layout, so no concat primitive runs. The
+/// network input is reordered once, the b1/b2/b3 outputs go back to `nhwc` inside their PReLU
+/// pass, and the heads write the N×2×H×W logits directly.
 final class CPUPlan {
   struct Step {
     let name: String
+    /// oneDNN's `impl_info_str` for a primitive (e.g. `jit:avx2`), `twinlite:<variant>` for a C kernel.
+    let implementation: String
     let run: () throws -> Void
   }
 
@@ -27,6 +33,8 @@ final class CPUPlan {
   private var drivableOut = UnsafeMutablePointer<Float>(bitPattern: 64)!
   private var laneOut = UnsafeMutablePointer<Float>(bitPattern: 64)!
   private(set) var pam: PositionAttention!
+  /// Layers that could not use their first choice at this ISA, and what they use instead.
+  private(set) var fallbacks: [String] = []
 
   init(engine: DNNLEngine, weights: CPUWeights, n: Int, h: Int, w: Int, pamMode: PAMMode) throws(BackendError)
   {
@@ -49,22 +57,14 @@ final class CPUPlan {
       DNNLLayers.convolution(
         "encoder.level1", engine, src: x, dst: l1, weight: weights.level1.weight,
         bias: weights.level1.bias, stride: 2, padding: 1))
-    let cat1 = try blockedBuffer("cat1", 19, h2, w2)
-    copy(
-      "encoder.level1 (prelu→cat1)", l1, 16, h2 * w2,
-      .blocked(cat1.floats, channels: 19, plane: h2 * w2, offset: 0),
-      slopes: weights.level1.slopes)
-    copy(
-      "encoder.sample1 (→cat1)", s1, 3, h2 * w2,
-      .blocked(cat1.floats, channels: 19, plane: h2 * w2, offset: 16),
-      slopes: nil)
-    let c1 = try winogradCBR("encoder.b1", weights.b1, src: cat1, channels: 19, h2, w2)
+    let b1 = try concatConv("encoder.b1", weights.b1, h2, w2)
+    copy("encoder.level1 (prelu→cat1)", l1, 16, h2 * w2, b1.slot(0), slopes: weights.level1.slopes)
+    copy("encoder.sample1 (→cat1)", s1, 3, h2 * w2, b1.slot(16), slopes: nil)
+    let c1 = try concatCBR("encoder.b1", b1, weights.b1)
 
     // Level 2 → cat2 = [level2 (64), level2_0 (64), sample2 (3)].
-    let cat2 = try blockedBuffer("cat2", 131, h4, w4)
-    let cat2Slot = { (offset: Int) in
-      ChannelSlice.blocked(cat2.floats, channels: 131, plane: h4 * w4, offset: offset)
-    }
+    let b2 = try concatConv("encoder.b2", weights.b2, h4, w4)
+    let cat2Slot = b2.slot
     let l2 = try ESPScratch(engine, n: n, h: h4, w: w4, nBranch: 12, n1: 16)
     let o20 = try buffer("encoder.level2_0", 64, h4, w4)
     let o21 = try buffer("encoder.level2.0", 64, h4, w4)
@@ -78,13 +78,11 @@ final class CPUPlan {
       "encoder.level2.1", weights.level2[1], src: o21, strided: false, scratch: l2, dense: o22,
       slot: cat2Slot(0))
     copy("encoder.sample2 (→cat2)", s2, 3, h4 * w4, cat2Slot(128), slopes: nil)
-    let c2 = try winogradCBR("encoder.b2", weights.b2, src: cat2, channels: 131, h4, w4)
+    let c2 = try concatCBR("encoder.b2", b2, weights.b2)
 
     // Level 3 → cat3 = [level3_0 (128), level3 (128)].
-    let cat3 = try blockedBuffer("cat3", 256, h8, w8)
-    let cat3Slot = { (offset: Int) in
-      ChannelSlice.blocked(cat3.floats, channels: 256, plane: h8 * w8, offset: offset)
-    }
+    let b3 = try concatConv("encoder.b3", weights.b3, h8, w8)
+    let cat3Slot = b3.slot
     let l3 = try ESPScratch(engine, n: n, h: h8, w: w8, nBranch: 25, n1: 28)
     let o30 = try buffer("encoder.level3_0", 128, h8, w8)
     let o31 = try buffer("encoder.level3.0", 128, h8, w8)
@@ -100,7 +98,7 @@ final class CPUPlan {
     try esp(
       "encoder.level3.2", weights.level3[2], src: o32, strided: false, scratch: l3, dense: o33,
       slot: cat3Slot(128))
-    let c3 = try winogradCBR("encoder.b3", weights.b3, src: cat3, channels: 256, h8, w8)
+    let c3 = try concatCBR("encoder.b3", b3, weights.b3)
 
     // Attention: e = classifier(conv_sa(PAM(c3)) + conv_sc(CAM(c3))).
     let pamOut = try buffer("encoder.sa", 32, h8, w8)
@@ -109,18 +107,21 @@ final class CPUPlan {
       "encoder.sa", engine, input: c3, output: pamOut, weights: weights.pam,
       n: n, h: h8, w: w8, mode: pamMode)
     pam = positional
-    kernel("encoder.sa (PAM)", positional) { [engine] in try positional.run(engine) }
+    kernel(
+      "encoder.sa (PAM)", positional,
+      implementation: positional.implementations.joined(separator: ", ") + ", sgemm, " + Self.ownKernels
+    ) { [engine] in try positional.run(engine) }
     let channel = ChannelAttention(
       "encoder.sc", input: c3, output: camOut, gamma: weights.camGamma, n: n,
       plane: h8 * w8, channels: 32)
     kernel("encoder.sc (CAM)", channel) { try channel.run() }
     let sa = try buffer("encoder.conv_sa", 32, h8, w8)
     let sc = try buffer("encoder.conv_sc", 32, h8, w8)
-    try cbr("encoder.conv_sa", weights.convSA, src: pamOut, dst: sa, kernel: 3)
-    try cbr("encoder.conv_sc", weights.convSC, src: camOut, dst: sc, kernel: 3)
+    try cbr("encoder.conv_sa", weights.convSA, src: pamOut, dst: sa, kernel: 3, h: h8, w: w8)
+    try cbr("encoder.conv_sc", weights.convSC, src: camOut, dst: sc, kernel: 3, h: h8, w: w8)
     try primitive(DNNLLayers.addInPlace("encoder (conv_sa + conv_sc)", engine, sa, sc))
     let e = try buffer("encoder.classifier", 32, h8, w8)
-    try cbr("encoder.classifier", weights.classifier, src: sa, dst: e, kernel: 1)
+    try cbr("encoder.classifier", weights.classifier, src: sa, dst: e, kernel: 1, h: h8, w: w8)
 
     // Heads: three UPx2 each, 45×80 → 360×640; the last two are fused and write the output tensors.
     func head(
@@ -146,37 +147,44 @@ final class CPUPlan {
     return m
   }
 
-  private func blockedBuffer(_ name: String, _ c: Int, _ h: Int, _ w: Int) throws(BackendError) -> DNNLMemory
+  /// b1/b2/b3: its conv and input buffer are created before the steps that fill the buffer.
+  private func concatConv(_ name: String, _ f: FoldedConv, _ h: Int, _ w: Int) throws(BackendError)
+    -> ConcatConv
   {
-    let m = try DNNLMemory(engine, MemoryDesc.make([n, c, h, w], dnnl_nChw16c, name: name), name: name)
-    keep.append(m)
-    return m
+    let conv = try ConcatConv(name, engine, f, n: n, h: h, w: w)
+    keep.append(conv)
+    if !conv.skipped.isEmpty {
+      fallbacks.append(
+        "\(name): \(conv.skipped.joined(separator: "; ")); using \(conv.implementation) "
+          + "(\(conv.inputBlocking.tag))")
+    }
+    return conv
   }
 
-  /// A 3×3 CBR whose input is a blocked concatenation: Winograd F(4×4, 3×3) conv in `nChw16c`
-  /// (2.7× faster than direct for b2 here), then PReLU fused with the change to channels-last
-  /// (oneDNN's blocked PReLU for padded channel counts is reference code).
-  private func winogradCBR(
-    _ name: String, _ f: FoldedConv, src: DNNLMemory, channels: Int, _ h: Int, _ w: Int
-  )
-    throws(BackendError) -> DNNLMemory
+  /// Runs `conv` (its input filled by the steps before), then PReLU fused with the change of its
+  /// output to channels-last (oneDNN's blocked PReLU for padded channel counts is reference code).
+  private func concatCBR(_ name: String, _ conv: ConcatConv, _ f: FoldedConv) throws(BackendError)
+    -> DNNLMemory
   {
+    if let p = conv.primitive {
+      primitive(p)
+    } else if let own = conv.winograd {
+      kernel(name, own, implementation: conv.implementation) { own.run() }
+    }
     let out = f.weight.shape[0]
-    let blocked = try blockedBuffer(name + " (nChw16c)", out, h, w)
-    try primitive(
-      DNNLLayers.convolution(
-        name, engine, src: src, dst: blocked, weight: f.weight, bias: f.bias,
-        padding: 1, winograd: true))
-    let dense = try buffer(name, out, h, w)
-    let pixels = n * h * w
-    let plane = h * w
-    let slopes = f.slopes
-    let (from, to) = (blocked.floats, dense.floats)
-    kernel(name + ".act (prelu, nChw16c→nhwc)", nil) {
+    let dense = try buffer(name, out, conv.h, conv.w)
+    let pixels = n * conv.h * conv.w
+    let plane = conv.h * conv.w
+    let block = conv.outputBlocking.block
+    precondition(out <= 512, "\(name): the PReLU kernel takes at most 512 channels")
+    let slopes = f.slopes + [Float](repeating: 0, count: (out + block - 1) / block * block - out)
+    let (from, to) = (conv.output.floats, dense.floats)
+    kernel(name + ".act (prelu, \(conv.outputBlocking.tag)→nhwc)", nil) {
       slopes.withUnsafeBufferPointer { s in
         OpenMP.parallel { t, count in
           let r = OpenMP.slice(pixels, t, count)
-          tl_unblock_prelu(r.lowerBound, r.upperBound, Int32(out), plane, from, to, s.baseAddress)
+          tl_unblock_prelu(
+            r.lowerBound, r.upperBound, Int32(out), Int32(block), plane, from, to, s.baseAddress)
         }
       }
     }
@@ -185,12 +193,18 @@ final class CPUPlan {
 
   private func primitive(_ p: DNNLPrimitive) {
     keep.append(p)
-    steps.append(Step(name: p.name) { [engine] in try p.execute(engine) })
+    steps.append(Step(name: p.name, implementation: p.implementation) { [engine] in try p.execute(engine) })
   }
 
-  private func kernel(_ name: String, _ owner: AnyObject?, _ body: @escaping () throws -> Void) {
+  /// The C kernels' implementation name, e.g. `twinlite:avx2`.
+  static var ownKernels: String { "twinlite:" + DNNLRuntime.kernelVariant }
+
+  private func kernel(
+    _ name: String, _ owner: AnyObject?, implementation: String = CPUPlan.ownKernels,
+    _ body: @escaping () throws -> Void
+  ) {
     if let owner { keep.append(owner) }
-    steps.append(Step(name: name, run: body))
+    steps.append(Step(name: name, implementation: implementation, run: body))
   }
 
   private func copy(
@@ -210,15 +224,48 @@ final class CPUPlan {
     }
   }
 
-  /// Conv (BN folded, bias) then PReLU in place.
-  private func cbr(_ name: String, _ f: FoldedConv, src: DNNLMemory, dst: DNNLMemory, kernel k: Int)
+  /// Conv (BN folded, bias) then PReLU in place; `h`, `w`: the activation size.
+  private func cbr(
+    _ name: String, _ f: FoldedConv, src: DNNLMemory, dst: DNNLMemory, kernel k: Int, h: Int, w: Int
+  )
     throws(BackendError)
   {
-    try primitive(
-      DNNLLayers.convolution(
-        name, engine, src: src, dst: dst, weight: f.weight, bias: f.bias,
-        padding: k / 2))
+    if k == 3 {
+      try sameConv3x3(name, src: src, dst: dst, weight: f.weight, bias: f.bias, dilation: 1, h: h, w: w)
+    } else {
+      try primitive(
+        DNNLLayers.convolution(name, engine, src: src, dst: dst, weight: f.weight, bias: f.bias, padding: 0))
+    }
     try primitive(DNNLLayers.prelu(name + ".act", engine, data: dst, slopes: f.slopes))
+  }
+
+  /// A 3×3, stride-1 conv with padding = dilation on channels-last buffers: oneDNN's implementation,
+  /// unless that is its im2col + sgemm path (or none at all) and the backend's own direct kernel
+  /// can compute it.
+  private func sameConv3x3(
+    _ name: String, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?, dilation: Int,
+    h: Int, w: Int
+  ) throws(BackendError) {
+    let own = DirectConv3x3.supports(weight: weight) && engine.accepts(implementation: DirectConv3x3.name)
+    let oneDNN: DNNLPrimitive
+    do {
+      oneDNN = try DNNLLayers.convolution(
+        name, engine, src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, padding: dilation)
+    } catch .noImplementation(_, _, let attempts) where own {
+      fallbacks.append("\(name): oneDNN has \(attempts.joined(separator: ", ")); using the own direct kernel")
+      return kernelConv(name, src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, h: h, w: w)
+    }
+    guard own, oneDNN.implementation.contains("gemm") else { return primitive(oneDNN) }
+    kernelConv(name, src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, h: h, w: w)
+  }
+
+  private func kernelConv(
+    _ name: String, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?, dilation: Int,
+    h: Int, w: Int
+  ) {
+    let conv = DirectConv3x3(
+      src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, n: n, h: h, w: w)
+    kernel(name, conv, implementation: DirectConv3x3.name) { conv.run() }
   }
 
   /// UPx2: transposed conv (BN folded, bias), then PReLU in place.
@@ -243,10 +290,9 @@ final class CPUPlan {
       ("d1", wt.d1, 1), ("d2", wt.d2, 2), ("d4", wt.d4, 4), ("d8", wt.d8, 8), ("d16", wt.d16, 16),
     ]
     for (i, (label, weight, dilation)) in branches.enumerated() {
-      try primitive(
-        DNNLLayers.convolution(
-          "\(name).\(label)", engine, src: s.reduced, dst: s.branches[i],
-          weight: weight, bias: nil, dilation: dilation, padding: dilation))
+      try sameConv3x3(
+        "\(name).\(label)", src: s.reduced, dst: s.branches[i], weight: weight, bias: nil, dilation: dilation,
+        h: s.h, w: s.w)
     }
     let total = wt.n1 + 4 * wt.n
     let residual = strided ? nil : ChannelSlice.channelsLast(src.floats, channels: total)
@@ -284,7 +330,7 @@ final class CPUPlan {
 final class ESPScratch {
   let reduced: DNNLMemory
   let branches: [DNNLMemory]
-  let pixels: Int
+  let pixels: Int, h: Int, w: Int
 
   init(_ engine: DNNLEngine, n: Int, h: Int, w: Int, nBranch: Int, n1: Int) throws(BackendError) {
     reduced = try DNNLMemory(engine, activation: n, nBranch, h, w, name: "esp.c1")
@@ -292,5 +338,6 @@ final class ESPScratch {
     for _ in 0..<4 { b.append(try DNNLMemory(engine, activation: n, nBranch, h, w, name: "esp.d")) }
     branches = b
     pixels = n * h * w
+    (self.h, self.w) = (h, w)
   }
 }

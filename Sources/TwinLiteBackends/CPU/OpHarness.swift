@@ -58,6 +58,86 @@ package enum OpHarness {
     return store(data, x.shape)
   }
 
+  /// The backend's own direct 3×3 convolution (stride 1, padding = dilation, at most 32 outputs).
+  package static func directConvolution3x3(
+    _ x: Tensor, weight: Tensor, bias: [Float]?, dilation: Int, threads: Int = 2
+  ) throws -> Tensor {
+    OpenMP.setThreads(threads)
+    let engine = try DNNLEngine()
+    let (n, h, w) = (x.shape[0], x.shape[2], x.shape[3])
+    let src = try load(engine, x)
+    let dst = try DNNLMemory(engine, activation: n, weight.shape[0], h, w, name: "dst")
+    let conv = DirectConv3x3(
+      src: src, dst: dst, weight: weight, bias: bias, dilation: dilation, n: n, h: h, w: w)
+    conv.run()
+    return store(dst, [n, weight.shape[0], h, w])
+  }
+
+  /// The backend's own Winograd F(3×3, 3×3) convolution (stride 1, padding 1).
+  package static func winogradConvolution(_ x: Tensor, weight: Tensor, bias: [Float], threads: Int = 2)
+    throws -> Tensor
+  {
+    OpenMP.setThreads(threads)
+    let engine = try DNNLEngine()
+    let (n, h, w) = (x.shape[0], x.shape[2], x.shape[3])
+    let src = try load(engine, x)
+    let dst = try DNNLMemory(engine, activation: n, weight.shape[0], h, w, name: "dst")
+    Winograd3x3(src: src, dst: dst, weight: weight, bias: bias, n: n, h: h, w: w).run()
+    return store(dst, [n, weight.shape[0], h, w])
+  }
+
+  /// Channels-last `x` copied by the concatenation kernel into channels `offset…` of a `total`-channel
+  /// buffer in layout `tag` (`nhwc`, `nchw`, `nChw8c`, `nChw16c`), which oneDNN then reorders to
+  /// NCHW: checks that the kernels' idea of each layout is oneDNN's. Channels outside the slot stay 0.
+  package static func copyIntoSlot(_ x: Tensor, total: Int, offset: Int, tag: String) throws -> Tensor {
+    let engine = try DNNLEngine()
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let dims = [n, total, h, w]
+    let (format, block) = try layout(tag, channels: total)
+    let slotted = try DNNLMemory(engine, MemoryDesc.make(dims, format, name: tag), name: tag)
+    let slice =
+      tag == "nhwc"
+      ? ChannelSlice.channelsLast(slotted.floats, channels: total, offset: offset)
+      : ChannelSlice.blocked(slotted.floats, channels: total, plane: h * w, offset: offset, block: block)
+    let src = try load(engine, x)
+    ChannelKernels.copy(src.floats, channels: c, pixels: n * h * w, to: slice, slopes: nil)
+    let plain = try DNNLMemory(engine, MemoryDesc.make(dims, dnnl_nchw, name: "nchw"), name: "nchw")
+    try DNNLLayers.reorder("to nchw", engine, from: slotted, to: plain, once: true).execute(engine)
+    try engine.wait()
+    let count = dims.reduce(1, *)
+    return Tensor(shape: dims, data: Array(UnsafeBufferPointer(start: plain.floats, count: count)))
+  }
+
+  /// NCHW `x` reordered by oneDNN into layout `tag`, then back to channels-last with PReLU by the
+  /// kernel that follows b1/b2/b3.
+  package static func unblockPReLU(_ x: Tensor, slopes: [Float], tag: String) throws -> Tensor {
+    let engine = try DNNLEngine()
+    let (n, c, h, w) = (x.shape[0], x.shape[1], x.shape[2], x.shape[3])
+    let (format, block) = try layout(tag, channels: c)
+    let plain = try DNNLMemory(engine, MemoryDesc.make(x.shape, dnnl_nchw, name: "nchw"), name: "nchw")
+    x.data.withUnsafeBufferPointer { plain.floats.update(from: $0.baseAddress!, count: $0.count) }
+    let blocked = try DNNLMemory(engine, MemoryDesc.make(x.shape, format, name: tag), name: tag)
+    try DNNLLayers.reorder("to \(tag)", engine, from: plain, to: blocked, once: true).execute(engine)
+    try engine.wait()
+    let out = try DNNLMemory(engine, activation: n, c, h, w, name: "out")
+    let padded = slopes + [Float](repeating: 0, count: (c + block - 1) / block * block - c)
+    padded.withUnsafeBufferPointer {
+      tl_unblock_prelu(
+        0, n * h * w, Int32(c), Int32(block), h * w, blocked.floats, out.floats, $0.baseAddress)
+    }
+    return store(out, x.shape)
+  }
+
+  private static func layout(_ tag: String, channels: Int) throws -> (dnnl_format_tag_t, Int) {
+    switch tag {
+    case "nhwc": return (dnnl_nhwc, channels)
+    case "nchw": return (dnnl_nchw, 1)
+    case "nChw8c": return (dnnl_nChw8c, 8)
+    case "nChw16c": return (dnnl_nChw16c, 16)
+    default: throw BackendError.invalidOption("unknown layout \(tag)")
+    }
+  }
+
   /// The fused ESP tail: branches d1 (n1 channels) and d2…d16 (n each), optional residual,
   /// BN as scale/shift, PReLU slopes.
   package static func espCombine(

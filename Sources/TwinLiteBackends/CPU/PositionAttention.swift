@@ -30,6 +30,10 @@ final class PositionAttention {
   private let valueRowL1: [Double], valueBias: [Double]
   /// Images of the last run whose attention was skipped by the exactness bound.
   private(set) var skippedImages = 0
+  /// oneDNN's implementations of the query, key and value convs, each named once.
+  var implementations: [String] {
+    [query, key, value].map(\.implementation).reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+  }
 
   init(
     _ name: String, _ engine: DNNLEngine, input: DNNLMemory, output: DNNLMemory, weights: PAMWeights,

@@ -6,12 +6,16 @@ func dnnlCheck(_ status: dnnl_status_t, _ primitive: String, _ call: String) thr
   if status != dnnl_success { throw .dnnl(primitive: primitive, call: call, status: Int(status.rawValue)) }
 }
 
-/// A oneDNN CPU engine and its in-order stream.
+/// A oneDNN CPU engine, its in-order stream, and which implementations primitives created on it may
+/// use: never oneDNN's reference (`ref…`) code, which is 10–1000× slower, and none whose name starts
+/// with a prefix in `excluded`.
 final class DNNLEngine {
   let engine: dnnl_engine_t
   let stream: dnnl_stream_t
+  let excluded: [String]
 
-  init() throws(BackendError) {
+  init(excluding excluded: [String] = []) throws(BackendError) {
+    self.excluded = excluded
     var e: dnnl_engine_t?
     try dnnlCheck(dnnl_engine_create(&e, dnnl_cpu, 0), "engine", "dnnl_engine_create")
     guard let e else { throw .dnnl(primitive: "engine", call: "dnnl_engine_create", status: -1) }
@@ -23,6 +27,11 @@ final class DNNLEngine {
     }
     engine = e
     stream = s
+  }
+
+  /// Whether a primitive may run with implementation `name` (`impl_info_str`, e.g. `jit:avx2`).
+  func accepts(implementation name: String) -> Bool {
+    !name.hasPrefix("ref") && !excluded.contains { name.hasPrefix($0) }
   }
 
   func wait() throws(BackendError) {

@@ -14,15 +14,30 @@ enum DNNLArg {
 /// result only needs `execute`.
 enum DNNLLayers {
   /// A convolution `src → dst` with OIHW `weight`, optional bias, "same"-style symmetric padding.
-  /// The weights are reordered once into the layout the chosen kernel prefers.
   static func convolution(
     _ name: String, _ engine: DNNLEngine, src: DNNLMemory, dst: DNNLMemory, weight: Tensor, bias: [Float]?,
-    stride: Int = 1, dilation: Int = 1, padding: Int, winograd: Bool = false
+    stride: Int = 1, dilation: Int = 1, padding: Int
+  ) throws(BackendError) -> DNNLPrimitive {
+    let p = try convolution(
+      name, engine, src: src.desc, dst: dst.desc, weight: weight, bias: bias, stride: stride,
+      dilation: dilation, padding: padding)
+    p.bind(DNNLArg.src, src)
+    p.bind(DNNLArg.dst, dst)
+    return p
+  }
+
+  /// A convolution for activations described by `src` and `dst`, either of which may be
+  /// `dnnl_format_tag_any` (the implementation then chooses: see `queryDesc`). The weights are
+  /// reordered once into the layout the implementation prefers and bound with the bias; the caller
+  /// binds src and dst.
+  static func convolution(
+    _ name: String, _ engine: DNNLEngine, src: dnnl_memory_desc_t, dst: dnnl_memory_desc_t, weight: Tensor,
+    bias: [Float]?, stride: Int = 1, dilation: Int = 1, padding: Int,
+    algorithm: dnnl_alg_kind_t = dnnl_convolution_direct
   ) throws(BackendError) -> DNNLPrimitive {
     precondition(weight.rank == 4, "convolution weight must be OIHW")
-    let algorithm = winograd ? dnnl_convolution_winograd : dnnl_convolution_direct
-    var srcMD = src.desc
-    var dstMD = dst.desc
+    var srcMD = src
+    var dstMD = dst
     var weightsAny = try MemoryDesc.make(weight.shape, dnnl_format_tag_any, name: name)
     var biasMD = try MemoryDesc.make([weight.shape[0]], dnnl_x, name: name)
     var desc = dnnl_convolution_desc_t()
@@ -39,8 +54,6 @@ enum DNNLLayers {
       try DNNLPrimitive(name: name, engine: engine, opDesc: UnsafeRawPointer(d))
     }
     try bindWeights(p, engine, weight: weight, userTag: dnnl_oihw, bias: bias)
-    p.bind(DNNLArg.src, src)
-    p.bind(DNNLArg.dst, dst)
     return p
   }
 
@@ -90,7 +103,7 @@ enum DNNLLayers {
       p.bind(DNNLArg.weights, user)
     } else {
       let packed = try DNNLMemory(engine, chosen, name: p.name + ".weights")
-      try reorder(p.name + ".weights", engine, from: user, to: packed).execute(engine)
+      try reorder(p.name + ".weights", engine, from: user, to: packed, once: true).execute(engine)
       try engine.wait()
       p.bind(DNNLArg.weights, packed)
     }
@@ -102,8 +115,11 @@ enum DNNLLayers {
     }
   }
 
-  /// A layout/format conversion `from → to` (same logical dims).
-  static func reorder(_ name: String, _ engine: DNNLEngine, from: DNNLMemory, to: DNNLMemory)
+  /// A layout/format conversion `from → to` (same logical dims). One that runs in every forward
+  /// pass must not be reference code; one that runs `once` (weight packing) may.
+  static func reorder(
+    _ name: String, _ engine: DNNLEngine, from: DNNLMemory, to: DNNLMemory, once: Bool = false
+  )
     throws(BackendError) -> DNNLPrimitive
   {
     var pd: dnnl_primitive_desc_t?
@@ -113,6 +129,11 @@ enum DNNLLayers {
       dnnl_reorder_primitive_desc_create(&pd, &s, engine.engine, &d, engine.engine, nil), name,
       "dnnl_reorder_primitive_desc_create")
     guard let pd else { throw .dnnl(primitive: name, call: "dnnl_reorder_primitive_desc_create", status: -1) }
+    let implementation = DNNLPrimitive.implementation(of: pd)
+    guard once || engine.accepts(implementation: implementation) else {
+      dnnl_primitive_desc_destroy(pd)
+      throw .noImplementation(layer: name, isa: DNNLRuntime.isa, attempts: ["only \(implementation)"])
+    }
     let p = try DNNLPrimitive(name: name, descriptor: pd)
     p.bind(DNNLArg.src, from)
     p.bind(DNNLArg.dst, to)

@@ -9,17 +9,34 @@ final class DNNLPrimitive {
   private var retained: [DNNLMemory] = []
   private var args: [dnnl_exec_arg_t] = []
 
-  /// Creates a primitive from an operation descriptor (conv, pool, ...) and optional attributes.
-  convenience init(
-    name: String, engine: DNNLEngine, opDesc: UnsafeRawPointer,
-    attr: dnnl_primitive_attr_t? = nil
-  ) throws(BackendError) {
-    var pd: dnnl_primitive_desc_t?
+  /// Creates a primitive from an operation descriptor (conv, pool, ...) with the first
+  /// implementation, in oneDNN's order of preference, that `engine` accepts. Throws
+  /// `.noImplementation` naming the rejected ones, or `.dnnl` (status 3) when there is none at all.
+  convenience init(name: String, engine: DNNLEngine, opDesc: UnsafeRawPointer) throws(BackendError) {
+    var iterator: dnnl_primitive_desc_iterator_t?
     try dnnlCheck(
-      dnnl_primitive_desc_create(&pd, opDesc, attr, engine.engine, nil), name,
-      "dnnl_primitive_desc_create")
-    guard let pd else { throw .dnnl(primitive: name, call: "dnnl_primitive_desc_create", status: -1) }
-    try self.init(name: name, descriptor: pd)
+      dnnl_primitive_desc_iterator_create(&iterator, opDesc, nil, engine.engine, nil), name,
+      "dnnl_primitive_desc_iterator_create")
+    guard let iterator else {
+      throw .dnnl(primitive: name, call: "dnnl_primitive_desc_iterator_create", status: -1)
+    }
+    defer { dnnl_primitive_desc_iterator_destroy(iterator) }
+    var rejected: [String] = []
+    var chosen: dnnl_primitive_desc_t?
+    repeat {
+      guard let pd = dnnl_primitive_desc_iterator_fetch(iterator) else { break }
+      let implementation = Self.implementation(of: pd)
+      if engine.accepts(implementation: implementation) {
+        chosen = pd
+        break
+      }
+      rejected.append(implementation)
+      dnnl_primitive_desc_destroy(pd)
+    } while dnnl_primitive_desc_iterator_next(iterator) == dnnl_success
+    guard let chosen else {
+      throw .noImplementation(layer: name, isa: DNNLRuntime.isa, attempts: rejected.map { "only \($0)" })
+    }
+    try self.init(name: name, descriptor: chosen)
   }
 
   /// Takes ownership of `descriptor` and creates the primitive.
@@ -41,7 +58,9 @@ final class DNNLPrimitive {
   }
 
   /// The implementation oneDNN picked (e.g. `brgconv:avx512_core`), for profiles.
-  var implementation: String {
+  var implementation: String { Self.implementation(of: descriptor) }
+
+  static func implementation(of descriptor: dnnl_primitive_desc_t) -> String {
     var info: UnsafePointer<CChar>?
     guard dnnl_primitive_desc_query(descriptor, dnnl_query_impl_info_str, 0, &info) == dnnl_success,
       let info
