@@ -1,5 +1,6 @@
 import Testing
 import TwinLiteBench
+import TwinLiteCore
 
 /// The per-matrix scores against matrices computed by hand.
 @Suite struct ConfusionMetricsTests {
