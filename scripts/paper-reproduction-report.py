@@ -50,11 +50,13 @@ def load(path):
 
 
 def seconds(work, step):
+    """(wall, cpu) seconds of a step, as scripts/reproduce-paper wrote them."""
     try:
         with open(os.path.join(work, step + ".seconds")) as f:
-            return float(f.read())
+            wall, cpu = (float(x) for x in f.read().split())
+            return {"seconds": wall, "cpu_seconds": cpu}
     except (OSError, ValueError):
-        return None
+        return {"seconds": None, "cpu_seconds": None}
 
 
 def label_layout(work):
@@ -102,27 +104,28 @@ def timing(work, prep, accuracies, diff):
             {
                 "step": "prep (twinlite-prep)",
                 "frames": converted,
-                "seconds": seconds(work, "prep"),
                 "reused": prep.get("skipped", 0),
             }
+            | seconds(work, "prep")
         )
     for name, accuracy in accuracies:
         if accuracy is not None:
             steps.append(
                 {
-                    "step": f"accuracy on {name} masks (twinlite-bench)",
+                    "step": f"accuracy on {'our' if name == 'ours' else name} masks (twinlite-bench)",
                     "frames": accuracy["paper"]["frames"],
-                    "seconds": seconds(work, "accuracy-" + name),
                 }
+                | seconds(work, "accuracy-" + name)
             )
     if diff is not None:
-        steps.append(
-            {"step": "diff (twinlite-prep)", "frames": diff["frames"], "seconds": seconds(work, "diff")}
-        )
+        steps.append({"step": "diff (twinlite-prep)", "frames": diff["frames"]} | seconds(work, "diff"))
     total = 0.0
     for s in steps:
         rate = s["frames"] / s["seconds"] if s["frames"] and s["seconds"] else None
         s["frames_per_second"] = rate
+        s["cpu_ms_per_frame"] = (
+            1000 * s["cpu_seconds"] / s["frames"] if s["frames"] and s["cpu_seconds"] else None
+        )
         s["expected_seconds_full_val"] = FULL_VAL / rate if rate else None
         total += s["expected_seconds_full_val"] or 0
     missing = [s["step"] for s in steps if s["expected_seconds_full_val"] is None]
@@ -195,15 +198,14 @@ def main():
                 }
             ),
         },
-        "weights": {"path": a.weights, "sha256": sha, "official": sha == OFFICIAL_SHA256},
+        "weights": {"path": os.path.abspath(a.weights), "sha256": sha, "official": sha == OFFICIAL_SHA256},
         "comparable_with_paper": comparable,
         "comparability": (
             f"{frames} val frames evaluated, as the paper's {FULL_VAL:,}-frame BDD100K val split"
             if comparable
             else f"NOT MEANINGFUL: {frames} frames evaluated, but the paper's figures are over the "
             f"{FULL_VAL:,}-frame BDD100K val split; on synthetic data (twinlite-prep sample) or a partial "
-            "split the numbers only show "
-            "that the pipeline runs"
+            "split the numbers only show that the pipeline runs"
         ),
         "paper": {m: {"value": v, "source": s} for m, (v, s) in PAPER.items()},
         "runs": {
@@ -248,7 +250,8 @@ def markdown(r):
     if d["published"]:
         q = d["published"]
         lines.append(
-            f"- published masks: `{q['root']}` (layout {q['layout']}), {q['frames']} of our frames have both"
+            f"- published masks: `{q['root']}` (layout {q['layout']}), {q['frames']} of our frames have both "
+            "published masks"
         )
     lines += [
         f"- weights: `{w['path']}`, sha256 `{w['sha256']}` ({official})",
@@ -289,21 +292,27 @@ def markdown(r):
         "",
         "## Time",
         "",
-        "| step | frames | seconds | frames/s | expected for 10,000 frames |",
-        "|---|---:|---:|---:|---:|",
+        "| step | frames | wall s | frames/s | CPU ms/frame | expected for 10,000 frames |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
+
+    def number(value, digits):
+        return "—" if value is None else f"{value:.{digits}f}"
+
     for s in t["steps"]:
-        rate = "—" if s["frames_per_second"] is None else f"{s['frames_per_second']:.1f}"
-        secs = "—" if s["seconds"] is None else f"{s['seconds']:.1f}"
         note = f" ({s['reused']} reused)" if s.get("reused") else ""
         lines.append(
-            f"| {s['step']} | {s['frames']}{note} | {secs} | {rate} | "
+            f"| {s['step']} | {s['frames']}{note} | {number(s['seconds'], 1)} | "
+            f"{number(s['frames_per_second'], 1)} | {number(s['cpu_ms_per_frame'], 0)} | "
             f"{clock(s['expected_seconds_full_val'])} |"
         )
     lines += [
         "",
         f"Expected on the full 10,000-frame val split on this machine: "
-        f"**{clock(t['expected_seconds_full_val'])}** (h:mm:ss), extrapolated from the rates above"
+        f"**{clock(t['expected_seconds_full_val'])}** (h:mm:ss), extrapolated from the wall-clock rates "
+        f"above (load average {r['machine']['load_before']} when the run started). Each step's time includes its "
+        "fixed costs (process start, loading the checkpoint, the overlays), so a run of a few frames "
+        "overestimates"
         + (
             f"; not included, as this run measured no rate for them: {', '.join(t['steps_without_rate'])}."
             if t["steps_without_rate"]

@@ -21,7 +21,8 @@ enum DiffOverlay {
     let digits = String(max(worst.count, 1)).count
     var ranks: [MaskHead: Int] = [:]
     var problems: [DiffFrameProblem] = []
-    let writer = PNGWriter(options: .libpngDefault)
+    // Level 1 with the Sub filter: photos and flat panels compress well enough, fast.
+    let writer = PNGWriter(options: PNGWriteOptions(level: 1, strategy: .defaultStrategy, filters: .sub))
     for index in worst.indices {
       let entry = worst[index]
       ranks[entry.head, default: 0] += 1
