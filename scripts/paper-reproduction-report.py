@@ -310,8 +310,9 @@ def markdown(r):
         "",
         f"Expected on the full 10,000-frame val split on this machine: "
         f"**{clock(t['expected_seconds_full_val'])}** (h:mm:ss), extrapolated from the wall-clock rates "
-        f"above (load average {r['machine']['load_before']} when the run started). Each step's time includes its "
-        "fixed costs (process start, loading the checkpoint, the overlays), so a run of a few frames "
+        f"above (load average {r['machine']['load_before']} when the run started). Each step's time "
+        "includes its fixed costs (process start, loading the checkpoint, the overlays), so a run of a few "
+        "frames "
         "overestimates"
         + (
             f"; not included, as this run measured no rate for them: {', '.join(t['steps_without_rate'])}."

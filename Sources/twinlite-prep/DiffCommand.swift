@@ -21,11 +21,14 @@ struct DiffCommand: ParsableCommand {
       Exit status: 0 compared, 3 some masks not compared (listed), 2 usage error, 1 internal error.
       """)
 
-  @Argument(help: "Mask tree A, the one measured (e.g. a twinlite-prep output folder).")
+  @Argument(
+    help: ArgumentHelp("Mask tree A, the one measured (e.g. a twinlite-prep output folder).", valueName: "A"))
   var a: String
 
   @Argument(
-    help: "Mask tree B, the reference (e.g. the folder holding da_seg_annotations/ and ll_seg_annotations/).")
+    help: ArgumentHelp(
+      "Mask tree B, the reference (e.g. the folder holding da_seg_annotations/ and ll_seg_annotations/).",
+      valueName: "B"))
   var b: String
 
   @Option(help: "Split to compare (default: every split found in either tree).")
@@ -40,7 +43,7 @@ struct DiffCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write a side-by-side PNG of each listed frame into DIR.", valueName: "DIR"))
   var overlays: String?
 
-  @Option(help: "Threads reading and comparing masks (default: all cores).")
+  @Option(help: "Threads reading and comparing masks (the default is this machine's core count).")
   var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
   @Flag(help: "No progress on stderr.")

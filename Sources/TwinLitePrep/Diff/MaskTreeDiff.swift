@@ -41,50 +41,19 @@ public enum MaskTreeDiff {
     if let folder = options.overlays { try makeFolder(folder) }
 
     let plan = DiffPlan(a: trees.a, b: trees.b, splits: splits)
-    let outcomes = compare(plan.jobs, threads: options.jobs, progress: options.progress)
-
-    var perSplit: [String: [MaskHead: HeadAccumulator]] = [:]
-    var framesPerSplit: [String: Int] = [:]
-    var errors: [DiffFrameProblem] = []
-    var ranked: [(job: DiffJob, head: MaskHead, counts: HeadFrameCounts)] = []
-    for item in plan.unmatched {
-      let side = item.onlyIn == "A" ? \HeadAccumulator.onlyInA : \HeadAccumulator.onlyInB
-      perSplit[item.split, default: [:]][item.head, default: HeadAccumulator()][keyPath: side] += 1
-    }
-    for (job, outcome) in zip(plan.jobs, outcomes) {
-      var counted = false
-      for (head, result) in outcome {
-        switch result {
-        case .success(let counts):
-          perSplit[job.split, default: [:]][head, default: HeadAccumulator()].add(counts)
-          if counts.union > 0 { ranked.append((job, head, counts)) }
-          counted = true
-        case .failure(let problem):
-          perSplit[job.split, default: [:]][head, default: HeadAccumulator()].errors += 1
-          errors.append(problem)
-        }
-      }
-      if counted { framesPerSplit[job.split, default: 0] += 1 }
-    }
-
-    var worst = worstFrames(ranked, count: options.worst)
+    var tally = DiffTally(
+      plan: plan, outcomes: compare(plan.jobs, threads: options.jobs, progress: options.progress))
+    var worst = worstFrames(tally.ranked, count: options.worst)
     if let folder = options.overlays {
-      errors += DiffOverlay.write(&worst, trees: trees, folder: folder, jobs: plan.jobs)
+      tally.errors += DiffOverlay.write(&worst, trees: trees, folder: folder, jobs: plan.jobs)
     }
-    var totals: [MaskHead: HeadAccumulator] = [:]
-    let splitSummaries = splits.map { split in
-      let heads = perSplit[split] ?? [:]
-      for (head, accumulator) in heads { totals[head, default: HeadAccumulator()].merge(accumulator) }
-      return DiffSplitSummary(
-        split: split, frames: framesPerSplit[split] ?? 0,
-        drivable: (heads[.drivable] ?? HeadAccumulator()).summary,
-        lane: (heads[.lane] ?? HeadAccumulator()).summary)
-    }
+    let perSplit = splits.map { tally.summary(split: $0) }
+    let total = tally.total
     return MaskDiffReport(
-      a: trees.a, b: trees.b, splits: splits, frames: framesPerSplit.values.reduce(0, +),
-      drivable: (totals[.drivable] ?? HeadAccumulator()).summary,
-      lane: (totals[.lane] ?? HeadAccumulator()).summary,
-      worst: worst, perSplit: splitSummaries, unmatched: plan.unmatched, errors: errors)
+      a: trees.a, b: trees.b, splits: splits, frames: perSplit.map(\.frames).reduce(0, +),
+      drivable: total[.drivable, default: HeadAccumulator()].summary,
+      lane: total[.lane, default: HeadAccumulator()].summary,
+      worst: worst, perSplit: perSplit, unmatched: plan.unmatched, errors: tally.errors)
   }
 
   static func splitsToCompare(
@@ -113,13 +82,8 @@ public enum MaskTreeDiff {
   }
 
   /// Reads and counts every job on `threads` threads; the results are in job order.
-  static func compare(
-    _ jobs: [DiffJob], threads: Int, progress mode: ProgressMode
-  )
-    -> [[(MaskHead, Result<HeadFrameCounts, DiffFrameProblem>)]]
-  {
-    let results = Mutex(
-      [[(MaskHead, Result<HeadFrameCounts, DiffFrameProblem>)]](repeating: [], count: jobs.count))
+  static func compare(_ jobs: [DiffJob], threads: Int, progress mode: ProgressMode) -> [DiffOutcome] {
+    let results = Mutex([DiffOutcome](repeating: [], count: jobs.count))
     let next = Atomic(0)
     let progress = ProgressReporter(total: jobs.count, mode: mode)
     progress.start()
@@ -128,8 +92,8 @@ public enum MaskTreeDiff {
         let slot = next.wrappingAdd(1, ordering: .relaxed).oldValue
         guard slot < jobs.count else { break }
         let job = jobs[slot]
-        let outcome = job.pairs.map { pair in (pair.head, compareMasks(job, pair)) }
-        let failed = outcome.contains { if case .failure = $0.1 { return true } else { return false } }
+        let outcome: DiffOutcome = job.pairs.map { pair in (pair.head, compareMasks(job, pair)) }
+        let failed = outcome.contains { if case .failure = $0.result { return true } else { return false } }
         results.withLock { $0[slot] = outcome }
         progress.add(done: 1, failed: failed ? 1 : 0)
       }
