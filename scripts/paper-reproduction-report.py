@@ -141,20 +141,8 @@ def clock(value):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__)
-    for name in [
-        "work",
-        "out",
-        "bdd",
-        "published",
-        "published-layout",
-        "weights",
-        "backend",
-        "threads",
-        "commit",
-        "command",
-        "load-before",
-        "load-after",
-    ]:
+    names = "work out bdd published published-layout weights backend threads commit command load-before load-after"
+    for name in names.split():
         p.add_argument("--" + name, default="")
     a = p.parse_args()
     prep = load(os.path.join(a.work, "prep.out"))

@@ -15,7 +15,10 @@ public final class AccuracyPrefetcher<Item: Sendable>: Sendable {
   public init(count: Int, depth: Int = 1, produce: @escaping @Sendable (Int) throws -> Item) {
     precondition(depth >= 1, "prefetch depth must be at least 1")
     self.count = count
-    free = DispatchSemaphore(value: depth)
+    // Created at 0 and raised to `depth`: libdispatch traps when a semaphore is freed below its
+    // creation value, which a cancel while the producer waits would otherwise leave behind.
+    free = DispatchSemaphore(value: 0)
+    for _ in 0..<depth { free.signal() }
     let thread = Thread { [self] in
       defer { done.signal() }
       for index in 0..<count {

@@ -23,6 +23,13 @@ import TwinLiteCore
     #expect(abs(c.pixelAccuracy - 7.0 / 10.0) < 1e-15)
   }
 
+  @Test func precisionIsTheShareOfPredictedForegroundThatIsTrue() {
+    // TP 3, FP 2: 3 / 5; nothing predicted: undefined, not 0.
+    let c = BinaryConfusion(trueNegatives: 4, falsePositives: 2, falseNegatives: 1, truePositives: 3)
+    #expect(c.foregroundPrecision == 3.0 / 5.0)
+    #expect(BinaryConfusion(prediction: [0, 0], truth: [1, 0]).foregroundPrecision == nil)
+  }
+
   @Test func emptyForegroundGivesZeroNotNaN() {
     // An image with no lane pixels, predicted empty: IoU 0/0 → 0, recall 0/(0 + 1e-12) = 0,
     // background IoU 1, so mIoU 0.5 and pixel accuracy 1.
