@@ -1,3 +1,5 @@
+import TwinLiteCore
+
 /// The four published-style scores, as fractions in [0, 1].
 public struct SegmentationScores: Sendable, Equatable, Codable {
   /// Drivable-area mIoU over both classes (the paper's "mIoU", 91.3 %).

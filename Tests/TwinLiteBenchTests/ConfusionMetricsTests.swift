@@ -1,5 +1,6 @@
 import Testing
 import TwinLiteBench
+import TwinLiteCore
 
 /// The per-matrix scores against matrices computed by hand.
 @Suite struct ConfusionMetricsTests {
@@ -20,6 +21,13 @@ import TwinLiteBench
     #expect(abs(c.meanIoU - (3.0 / 6.0 + 4.0 / 7.0) / 2) < 1e-15)
     #expect(abs(c.foregroundRecall - 3.0 / 4.0) < 1e-12)  // 3 / (3 + 1 + 1e-12)
     #expect(abs(c.pixelAccuracy - 7.0 / 10.0) < 1e-15)
+  }
+
+  @Test func precisionIsTheShareOfPredictedForegroundThatIsTrue() {
+    // TP 3, FP 2: 3 / 5; nothing predicted: undefined, not 0.
+    let c = BinaryConfusion(trueNegatives: 4, falsePositives: 2, falseNegatives: 1, truePositives: 3)
+    #expect(c.foregroundPrecision == 3.0 / 5.0)
+    #expect(BinaryConfusion(prediction: [0, 0], truth: [1, 0]).foregroundPrecision == nil)
   }
 
   @Test func emptyForegroundGivesZeroNotNaN() {

@@ -1,5 +1,6 @@
 import Testing
 import TwinLiteBench
+import TwinLiteCore
 
 /// Paper-exact (per-batch reset, batch-size-weighted mean) versus dataset-level aggregation.
 @Suite struct PaperAggregationTests {

@@ -22,17 +22,24 @@ public struct BinaryConfusion: Sendable, Equatable, Codable {
   /// Counts `prediction` against `truth`: equal-length class maps, 0 = background, non-zero = class 1.
   public init(prediction: [UInt8], truth: [UInt8]) {
     precondition(prediction.count == truth.count, "confusion: \(prediction.count) vs \(truth.count) pixels")
-    var counts = (0, 0, 0, 0)
-    for i in 0..<prediction.count {
-      switch (truth[i] != 0, prediction[i] != 0) {
-      case (false, false): counts.0 += 1
-      case (false, true): counts.1 += 1
-      case (true, false): counts.2 += 1
-      case (true, true): counts.3 += 1
+    // Three branch-free sums (predicted, true, both) give all four cells.
+    var predicted = 0
+    var actual = 0
+    var both = 0
+    prediction.withUnsafeBufferPointer { p in
+      truth.withUnsafeBufferPointer { t in
+        for i in 0..<p.count {
+          let x = p[i] != 0 ? 1 : 0
+          let y = t[i] != 0 ? 1 : 0
+          predicted &+= x
+          actual &+= y
+          both &+= x & y
+        }
       }
     }
     self.init(
-      trueNegatives: counts.0, falsePositives: counts.1, falseNegatives: counts.2, truePositives: counts.3)
+      trueNegatives: prediction.count - predicted - actual + both, falsePositives: predicted - both,
+      falseNegatives: actual - both, truePositives: both)
   }
 
   public var total: Int { trueNegatives + falsePositives + falseNegatives + truePositives }
@@ -68,6 +75,12 @@ public struct BinaryConfusion: Sendable, Equatable, Codable {
   /// (0 when the ground truth has no foreground).
   public var foregroundRecall: Double {
     Double(truePositives) / (Double(truePositives + falseNegatives) + 1e-12)
+  }
+
+  /// `TP / (TP + FP)`: the share of predicted foreground that is true; nil when nothing is predicted.
+  public var foregroundPrecision: Double? {
+    let predicted = truePositives + falsePositives
+    return predicted == 0 ? nil : Double(truePositives) / Double(predicted)
   }
 
   /// `pixelAccuracy()`: `trace(C) / sum(C)`, the older "lane accuracy" (nan → 0 for an empty matrix).
