@@ -133,9 +133,6 @@ struct ConvertCommand: ParsableCommand {
     guard !splitList.isEmpty else { throw ValidationError("--splits is empty") }
     var seen = Set<String>()
     for split in splitList {
-      guard split.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
-        throw ValidationError("--splits: '\(split)' is not a split name (letters, digits, '_' and '-')")
-      }
       guard seen.insert(split).inserted else { throw ValidationError("--splits: '\(split)' is given twice") }
     }
   }

@@ -60,7 +60,7 @@ struct BenchUserErrorsReadAsSentencesTests {
     let (a, b) = (dir.appendingPathComponent("d1/x.jpg").path, dir.appendingPathComponent("d2/x.jpg").path)
     try expectSentence(
       ["infer", "--weights", Self.weights, "--out", out, a, b], status: 2,
-      "\(a) and \(b) share the output name 'x'")
+      "\(b): same output name 'x' as \(a); rename one of them")
     #expect(!FileManager.default.fileExists(atPath: out))
   }
 

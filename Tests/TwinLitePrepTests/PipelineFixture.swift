@@ -59,7 +59,8 @@ struct PipelineFixture {
     guard let walker = FileManager.default.enumerator(atPath: root) else { return files }
     for case let relative as String in walker {
       let name = (relative as NSString).lastPathComponent
-      if name.hasPrefix("catalog.sqlite") || name == "_SUCCESS" { continue }
+      // Bookkeeping, not outputs: the catalog, shard markers and OUT's lock file.
+      if name.hasPrefix("catalog.sqlite") || name == "_SUCCESS" || relative == ".lock" { continue }
       var isDirectory: ObjCBool = false
       if FileManager.default.fileExists(atPath: "\(root)/\(relative)", isDirectory: &isDirectory),
         !isDirectory.boolValue

@@ -181,7 +181,7 @@ enum Listing {
   /// Entries of OUT's final layout that are not a good frame's mask or image, or their folders.
   static func strays(_ out: URL, good: Set<String>) throws -> [String] {
     let bookkeeping: Set<String> = [
-      "shards", "catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm", "_SUCCESS",
+      "shards", "catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm", "_SUCCESS", ".lock",
     ]
     var strays: [String] = []
     try walk(Array(out.path.utf8), relative: []) { relative, _, _ in

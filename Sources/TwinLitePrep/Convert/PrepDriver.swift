@@ -95,8 +95,16 @@ public enum PrepDriver {
     var lastReport = Date()
   }
 
-  /// getrusage's peak RSS in bytes (Linux reports kilobytes).
+  /// This process's peak resident set size in bytes: `VmHWM` of /proc/self/status. Not getrusage's
+  /// `ru_maxrss`: after a vfork-style spawn (posix_spawn) it keeps the parent's peak, so a tool started
+  /// by a large process would report that process's memory as its own.
   public static func peakRSS() -> Int {
+    if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+      let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+      let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+    {
+      return kilobytes * 1024
+    }
     var usage = rusage()
     getrusage(RUSAGE_SELF.rawValue, &usage)
     return Int(usage.ru_maxrss) * 1024
