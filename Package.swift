@@ -31,7 +31,8 @@ let package = Package(
     .target(name: "TwinLiteCore"),
     .target(name: "TwinLiteImageIO", dependencies: ["TwinLiteCore", "CTwinLitePNG", "CTwinLiteJPEG"]),
     .target(name: "TwinLiteDataset", dependencies: ["TwinLiteCore"]),
-    .target(name: "TwinLiteCatalog", dependencies: ["TwinLiteCore", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "TwinLiteCatalog", dependencies: ["TwinLiteCore", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "TwinLitePrep", dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "TwinLiteCatalog"]),
     .target(name: "TwinLiteNN", dependencies: ["TwinLiteCore", "CTwinLiteZlib"]),
     .target(name: "TwinLiteModel", dependencies: ["TwinLiteNN"]),
@@ -59,14 +60,18 @@ let package = Package(
     // MARK: - Tests
     .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
     .testTarget(
-      name: "TwinLiteDatasetTests", dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
+      name: "TwinLiteDatasetTests",
+      dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(
       name: "TwinLiteImageIOTests",
       dependencies: ["TwinLiteImageIO", "CTwinLiteZlib", "CTwinLiteJPEG", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLitePrepTests", dependencies: ["TwinLitePrep", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteNNTests", dependencies: ["TwinLiteNN", "_TwinLiteTestSupport"]),
-    .testTarget(name: "TwinLiteModelTests", dependencies: ["TwinLiteModel", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
-    .testTarget(name: "TwinLiteBackendsTests", dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
+    .testTarget(
+      name: "TwinLiteModelTests", dependencies: ["TwinLiteModel", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
+    .testTarget(
+      name: "TwinLiteBackendsTests",
+      dependencies: ["TwinLiteBackends", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCatalogTests", dependencies: ["TwinLiteCatalog", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
     .testTarget(

@@ -9,9 +9,10 @@ public enum BackendFactory {
   public static let names = ["reference", "cpu"]
 
   /// `threads` and `pam` apply to `cpu`; the reference network parallelises with Dispatch on its own.
-  public static func make(_ name: String, stateDict: StateDict, source: String, threads: Int = 2,
-                          pam: PAMMode = .skipWhenExact) throws -> any InferenceBackend
-  {
+  public static func make(
+    _ name: String, stateDict: StateDict, source: String, threads: Int = 2,
+    pam: PAMMode = .skipWhenExact
+  ) throws -> any InferenceBackend {
     if isPlugin(name) { return try makePlugin(name, modelPath: source, threads: threads) }
     switch name {
     case "reference": return try ReferenceBackend(stateDict: stateDict, source: source)

@@ -21,21 +21,21 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
 
   public var description: String {
     switch self {
-    case let .backendUnavailable(name, reason): return "backend '\(name)' is not available: \(reason)"
-    case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
-    case let .refusedOutput(path, reason): return "\(path): will not write there: \(reason)"
-    case let .cannotRead(path, reason): return "\(path): cannot read: \(reason)"
-    case let .standardOutputFailed(reason): return "standard output: cannot write: \(reason)"
-    case let .nonFiniteLogits(backend, frame, count):
+    case .backendUnavailable(let name, let reason): return "backend '\(name)' is not available: \(reason)"
+    case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
+    case .refusedOutput(let path, let reason): return "\(path): will not write there: \(reason)"
+    case .cannotRead(let path, let reason): return "\(path): cannot read: \(reason)"
+    case .standardOutputFailed(let reason): return "standard output: cannot write: \(reason)"
+    case .nonFiniteLogits(let backend, let frame, let count):
       return "backend \(backend) produced \(count) NaN or infinite logits for \(frame) "
         + "(are the weights or the plugin sound?)"
-    case let .damagedImage(path, message):
+    case .damagedImage(let path, let message):
       return "\(path): damaged JPEG: \(message); the decoder would fill the missing part with grey. "
         + "Pass --lenient-jpeg to use such frames anyway (they are counted in the summary)"
-    case let .framesUnusable(count, total):
+    case .framesUnusable(let count, let total):
       return "\(count) of \(total) frames could not be used (each is named above); the other "
         + "\(total - count) were written"
-    case let .invalidArgument(message): return message
+    case .invalidArgument(let message): return message
     }
   }
 }

@@ -112,7 +112,9 @@ extension CompareInput {
         }
       }
       for (key, value) in [("frames", agg.frames), ("batch", agg.batch)] {
-        if value >= 1 { values["\(name).\(key)"] = Double(value) } else {
+        if value >= 1 {
+          values["\(name).\(key)"] = Double(value)
+        } else {
           problems.append("\(name).\(key): \(value) is not a positive count")
         }
       }

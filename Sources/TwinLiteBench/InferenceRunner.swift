@@ -72,7 +72,10 @@ public enum InferenceRunner {
       let plugin = try BackendFactory.makePlugin(
         options.backend, modelPath: options.weights, extraOptions: options.pluginOptions)
       backend = plugin.name
-      forward = { let out = try plugin.infer($0); return TwinLiteOutput(drivable: out.da, lane: out.ll) }
+      forward = {
+        let out = try plugin.infer($0)
+        return TwinLiteOutput(drivable: out.da, lane: out.ll)
+      }
     } else {
       let weights = try StateDict(contentsOf: options.weights)
       forward = try makeForward(backend: options.backend, weights: weights, source: options.weights)

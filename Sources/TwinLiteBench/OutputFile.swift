@@ -1,9 +1,10 @@
+import TwinLiteCore
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import TwinLiteCore
 
 /// Writing a file to a path the user named (`report --output`, `export-onnx --out`).
 ///

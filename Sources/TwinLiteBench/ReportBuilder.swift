@@ -176,7 +176,8 @@ public enum ReportBuilder {
             ?? "Swift \(s.backend) · \(env.cpu) · \(threads) · fp32",
           params: Double(inputs.params) / 1e6, fps: s.fps, measured: true,
           note: note.map {
-            $0.hasPrefix("thread scaling") ? "more threads, fewer FPS: unreliable" : "machine busy: unreliable"
+            $0.hasPrefix("thread scaling")
+              ? "more threads, fewer FPS: unreliable" : "machine busy: unreliable"
           }))
     }
     return BenchReport(

@@ -21,8 +21,9 @@ extension ReportCharts {
       open(width: width, height: axisY + 46, label: "histogram of per-image lane IoU"),
       line(left, axisY, left + plotW, axisY), line(left, topY, left, axisY),
       text(title, x: left + plotW / 2, y: axisY + 38, size: 12, anchor: "middle"),
-      text("images", x: 12, y: topY + plotH / 2, size: 11, anchor: "middle",
-           extra: " transform=\"rotate(-90 12 \(number(topY + plotH / 2)))\""),
+      text(
+        "images", x: 12, y: topY + plotH / 2, size: 11, anchor: "middle",
+        extra: " transform=\"rotate(-90 12 \(number(topY + plotH / 2)))\""),
     ]
     for (i, label) in tickLabels.enumerated() {
       let ty = y(Double(i) * step)

@@ -103,8 +103,9 @@ public enum SpeedBenchmark {
       guard let path = options.weights else {
         throw BenchError.invalidArgument("a plugin backend needs --weights (the file the plugin loads)")
       }
-      backend = try BackendFactory.makePlugin(options.backend, modelPath: path, threads: options.threads,
-                                              extraOptions: options.pluginOptions)
+      backend = try BackendFactory.makePlugin(
+        options.backend, modelPath: path, threads: options.threads,
+        extraOptions: options.pluginOptions)
       description = path
     } else {
       let stateDict: StateDict
@@ -115,8 +116,9 @@ public enum SpeedBenchmark {
         stateDict = TwinLiteNet.randomWeights()
         description = "random (TwinLiteNet.randomWeights, fixed seed)"
       }
-      backend = try BackendFactory.make(options.backend, stateDict: stateDict, source: description,
-                                        threads: options.threads, pam: options.pam)
+      backend = try BackendFactory.make(
+        options.backend, stateDict: stateDict, source: description,
+        threads: options.threads, pam: options.pam)
     }
     let input = randomInput([options.batch, 3, options.height, options.width])
     for _ in 0..<options.warmup { _ = try backend.infer(input) }

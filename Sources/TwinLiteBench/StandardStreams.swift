@@ -1,9 +1,10 @@
+import Synchronization
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import Synchronization
 
 /// Unbuffered writes to standard output that notice failure (a closed pipe, a full disk), so a
 /// command cannot exit 0 after losing part of its output. The first failure is kept; the command's

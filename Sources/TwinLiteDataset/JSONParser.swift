@@ -143,7 +143,9 @@ package struct JSONParser {
       // hostile array costs time linear in its size and bounded memory.
       let value = try parseValue()
       count += 1
-      if count <= Self.maxArrayCount { items.append(value) } else if count == Self.maxArrayCount + 1 {
+      if count <= Self.maxArrayCount {
+        items.append(value)
+      } else if count == Self.maxArrayCount + 1 {
         items = []
       }
       skipWhitespace()

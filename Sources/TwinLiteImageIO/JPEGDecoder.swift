@@ -1,5 +1,5 @@
-import TwinLiteCore
 internal import CTwinLiteJPEG
+import TwinLiteCore
 
 /// Decodes JPEG files with TurboJPEG (`tjDecompress2`, default flags: accurate integer IDCT and
 /// fancy upsampling, as `cv2.imread` gets from libjpeg-turbo), to 8-bit BGR or RGB, the way
@@ -52,7 +52,10 @@ public final class JPEGDecoder {
       if bytes.isEmpty { throw .truncated(file: file, format: "JPEG") }
       throw .notThisFormat(file: file, format: "JPEG")
     }
-    var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
+    var width: Int32 = 0
+    var height: Int32 = 0
+    var subsampling: Int32 = 0
+    var colorspace: Int32 = 0
     let header = bytes.withUnsafeBufferPointer {
       tjDecompressHeader3(handle, $0.baseAddress, UInt($0.count), &width, &height, &subsampling, &colorspace)
     }
@@ -67,8 +70,9 @@ public final class JPEGDecoder {
     let format = fourComponents ? TJPF_CMYK : (order == .bgr ? TJPF_BGR : TJPF_RGB)
     let status = bytes.withUnsafeBufferPointer { src in
       pixels.withUnsafeMutableBufferPointer { dst in
-        tjDecompress2(handle, src.baseAddress, UInt(src.count), dst.baseAddress, width, 0, height,
-                      Int32(format.rawValue), 0)
+        tjDecompress2(
+          handle, src.baseAddress, UInt(src.count), dst.baseAddress, width, 0, height,
+          Int32(format.rawValue), 0)
       }
     }
     if status != 0 {

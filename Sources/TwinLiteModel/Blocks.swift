@@ -31,8 +31,9 @@ public struct CBR: Sendable {
   public let act: PReLU
 
   public init(_ w: WeightScope, nIn: Int, nOut: Int, kernel: Int, stride: Int = 1) {
-    conv = Conv2d(weight: w.tensor("conv.weight", shape: [nOut, nIn, kernel, kernel]),
-                  stride: stride, samePadding: ())
+    conv = Conv2d(
+      weight: w.tensor("conv.weight", shape: [nOut, nIn, kernel, kernel]),
+      stride: stride, samePadding: ())
     bn = BatchNorm2d(w.scope("bn"), channels: nOut)
     act = PReLU(w.scope("act"), channels: nOut)
   }
@@ -58,8 +59,9 @@ public struct CDilated: Sendable {
   public let conv: Conv2d
 
   public init(_ w: WeightScope, nIn: Int, nOut: Int, kernel: Int, stride: Int = 1, dilation: Int = 1) {
-    conv = Conv2d(weight: w.tensor("conv.weight", shape: [nOut, nIn, kernel, kernel]),
-                  stride: stride, dilation: dilation, samePadding: ())
+    conv = Conv2d(
+      weight: w.tensor("conv.weight", shape: [nOut, nIn, kernel, kernel]),
+      stride: stride, dilation: dilation, samePadding: ())
   }
 
   public func callAsFunction(_ x: Tensor) -> Tensor { conv(x) }

@@ -18,9 +18,12 @@ public struct SegmentationHead: Sendable {
   }
 
   public func callAsFunction(_ x: Tensor, trace: Trace? = nil) -> Tensor {
-    let a = up1(x); trace?(names.up1, a)
-    let b = up2(a); trace?(names.up2, b)
-    let c = classifier(b); trace?(names.classifier, c)
+    let a = up1(x)
+    trace?(names.up1, a)
+    let b = up2(a)
+    trace?(names.up2, b)
+    let c = classifier(b)
+    trace?(names.classifier, c)
     return c
   }
 }

@@ -40,7 +40,10 @@ public struct ESPNetEncoder: Sendable {
 
   /// `trace` receives each module's output under its state-dict name (for debugging and profiling).
   public func callAsFunction(_ input: Tensor, trace: Trace? = nil) -> Tensor {
-    func t(_ name: String, _ x: Tensor) -> Tensor { trace?("encoder." + name, x); return x }
+    func t(_ name: String, _ x: Tensor) -> Tensor {
+      trace?("encoder." + name, x)
+      return x
+    }
     let output0 = t("level1", level1(input))
     let inp1 = t("sample1", sample1(input))
     let inp2 = t("sample2", sample2(input))

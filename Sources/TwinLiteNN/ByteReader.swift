@@ -1,4 +1,5 @@
 import TwinLiteCore
+
 /// Bounds-checked little-endian reads from a byte buffer; every read past the end throws.
 struct ByteReader {
   let bytes: [UInt8]

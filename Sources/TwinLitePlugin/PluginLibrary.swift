@@ -113,4 +113,3 @@ public final class PluginLibrary: @unchecked Sendable {
     return String(cString: message)
   }
 }
-

@@ -9,7 +9,8 @@ struct InferCommand: ParsableCommand {
   @Option(help: "Checkpoint: a PyTorch .pth zip or .safetensors file.")
   var weights: String
 
-  @Option(help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
+  @Option(
+    help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: String = "reference"
 
   @Option(help: "Extra key=value;… options passed to a plugin backend.")

@@ -15,7 +15,8 @@ struct SpeedCommand: ParsableCommand {
   @Option(help: "Checkpoint (.pth or .safetensors); default: fixed-seed random weights of the same network.")
   var weights: String?
 
-  @Option(help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
+  @Option(
+    help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: String = "cpu"
 
   @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")

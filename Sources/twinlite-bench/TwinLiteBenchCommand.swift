@@ -6,7 +6,8 @@ import TwinLiteBench
 struct TwinLiteBenchCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "twinlite-bench",
-    abstract: "TwinLiteNet in Swift: inference, parameter and compute tables, speed, accuracy, reports, ONNX export.",
+    abstract:
+      "TwinLiteNet in Swift: inference, parameter and compute tables, speed, accuracy, reports, ONNX export.",
     discussion: """
       `twinlite-bench --report FORMAT [report options]` is the same as \
       `twinlite-bench report --format FORMAT [report options]`.

@@ -34,25 +34,28 @@ struct ConvertCommand: ParsableCommand {
   @Option(help: "Worker threads (default: number of cores).")
   var workers: Int = ProcessInfo.processInfo.activeProcessorCount
 
-  @Option(help: """
-    Mask encoding: twinlite (0/255 drivable union, 0/255 centre lines) or bdd100k \
-    (drivable 0 direct/1 alternative/2 background; lane bit field, background 255).
-    """)
+  @Option(
+    help: """
+      Mask encoding: twinlite (0/255 drivable union, 0/255 centre lines) or bdd100k \
+      (drivable 0 direct/1 alternative/2 background; lane bit field, background 255).
+      """)
   var format: MaskFormat = .twinlite
 
-  @Option(help: """
-    Folder names: twinlite (segments/, lane/) or yolop (da_seg_annotations/, ll_seg_annotations/).
-    """)
+  @Option(
+    help: """
+      Folder names: twinlite (segments/, lane/) or yolop (da_seg_annotations/, ll_seg_annotations/).
+      """)
   var layout: OutputLayout = .twinlite
 
   @Option(help: "Force a label layout: auto, 2020, 2018-aggregate or 2018-per-image.")
   var labels: String = "auto"
 
-  @Option(help: """
-    With --layout yolop: where det_annotations/ come from: auto (the chosen 2018 labels' own boxes, \
-    else labels/det_20/det_S.json, else any 2018 layout), 2020, 2018-aggregate, 2018-per-image, or off. \
-    Frames the labels have no boxes for get an empty object list.
-    """)
+  @Option(
+    help: """
+      With --layout yolop: where det_annotations/ come from: auto (the chosen 2018 labels' own boxes, \
+      else labels/det_20/det_S.json, else any 2018 layout), 2020, 2018-aggregate, 2018-per-image, or off. \
+      Frames the labels have no boxes for get an empty object list.
+      """)
   var detAnnotations: String = "auto"
 
   @Option(help: "Where drivable areas come from: auto, polygons or maps (PNG label maps).")
@@ -91,10 +94,11 @@ struct ConvertCommand: ParsableCommand {
   @Flag(help: "Write masks only: do not link/copy images, and do not require them.")
   var noImages = false
 
-  @Flag(help: """
-    Link or copy images whose path under ROOT is a symbolic link leading outside ROOT \
-    (default: such a frame fails, naming the link and where it leads).
-    """)
+  @Flag(
+    help: """
+      Link or copy images whose path under ROOT is a symbolic link leading outside ROOT \
+      (default: such a frame fails, naming the link and where it leads).
+      """)
   var followImageLinks = false
 
   @Option(help: "zlib level of the mask PNGs (filter NONE, Z_RLE).")
@@ -155,8 +159,9 @@ struct ConvertCommand: ParsableCommand {
     for name in excludeLaneTypes.split(separator: ",") {
       let trimmed = name.trimmingCharacters(in: .whitespaces)
       guard let type = LaneType(name: trimmed) else {
-        throw ValidationError("--exclude-lane-types: unknown lane type '\(trimmed)' (known: "
-          + LaneType.allCases.map(\.name).joined(separator: ", ") + ")")
+        throw ValidationError(
+          "--exclude-lane-types: unknown lane type '\(trimmed)' (known: "
+            + LaneType.allCases.map(\.name).joined(separator: ", ") + ")")
       }
       lane.excludedTypes.insert(type)
     }

@@ -20,15 +20,17 @@ struct PipelineFlags: ParsableArguments {
   @Flag(help: "Skip the per-shard syncfs before _SUCCESS (crash-safe, but not power-loss-safe).")
   var noSync = false
 
-  @Option(help: ArgumentHelp(
-    "Distributed worker: build the shards s with s % N == I (default: TWINLITE_SHARD_INDEX, "
-      + "SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX).",
-    valueName: "I"))
+  @Option(
+    help: ArgumentHelp(
+      "Distributed worker: build the shards s with s % N == I (default: TWINLITE_SHARD_INDEX, "
+        + "SLURM_ARRAY_TASK_ID, JOB_COMPLETION_INDEX or AWS_BATCH_JOB_ARRAY_INDEX).",
+      valueName: "I"))
   var shardIndex: Int?
 
-  @Option(help: ArgumentHelp(
-    "Distributed worker: number of workers N (or TWINLITE_SHARD_COUNT; never SLURM_ARRAY_TASK_COUNT).",
-    valueName: "N"))
+  @Option(
+    help: ArgumentHelp(
+      "Distributed worker: number of workers N (or TWINLITE_SHARD_COUNT; never SLURM_ARRAY_TASK_COUNT).",
+      valueName: "N"))
   var shardCount: Int?
 
   @Option(help: "Worker scratch folder for its catalog fragment (default: $TMPDIR, else /tmp).")

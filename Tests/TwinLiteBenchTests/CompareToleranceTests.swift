@@ -76,7 +76,8 @@ import TwinLiteBench
     #expect(input.values["paper.da_miou"] == 0.5)
     #expect(input.values["paper.frames"] == 4)
     #expect(input.values["speed.ms_per_frame"] == 250)
-    let identity = CompareRunIdentity(split: "val", datasetID: nil, weightsSHA256: sha, inputSize: [360, 640])
+    let identity = CompareRunIdentity(
+      split: "val", datasetID: nil, weightsSHA256: sha, inputSize: [360, 640])
     #expect(input.identity == identity)
     #expect(throws: BenchError.self) { try CompareInput.parse(json: "[1]", source: "x") }
   }

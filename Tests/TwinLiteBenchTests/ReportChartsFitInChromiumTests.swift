@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 import TwinLiteBench
 
 /// Renders a report with long labels and busy notes in headless Chromium and checks, from the DOM,

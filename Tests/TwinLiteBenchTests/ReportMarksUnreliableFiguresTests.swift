@@ -1,7 +1,6 @@
 import Testing
-import TwinLiteModel
-
 import TwinLiteBench
+import TwinLiteModel
 
 /// Figures that contradict each other (more threads slower, folded network slower) or were timed on
 /// a busy machine are marked in the tables and the chart; accuracy rows name the data they ran on.

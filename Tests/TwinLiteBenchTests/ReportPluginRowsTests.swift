@@ -33,7 +33,8 @@ import TwinLiteBench
   }
 
   @Test func withoutPluginsTheNotesAreTheCPUOnes() {
-    let table = Self.tableI([ReportSpeed(backend: "cpu", threads: 2, batch: 1, fps: 9.5, warmup: 3, runs: 10)])
+    let table = Self.tableI([ReportSpeed(backend: "cpu", threads: 2, batch: 1, fps: 9.5, warmup: 3, runs: 10)]
+    )
     #expect(!table.notes.contains { $0.hasPrefix("Plugin rows") })
     #expect(!table.rows.contains { $0[0] == "TwinLiteNet (plugin)" })
   }

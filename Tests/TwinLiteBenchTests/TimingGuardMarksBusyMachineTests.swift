@@ -1,6 +1,5 @@
 import Foundation
 import Testing
-
 import TwinLiteBench
 
 /// The timing guard waits for a quiet machine within its bound, retries a spread-out timing, and

@@ -11,7 +11,7 @@ import _TwinLiteTestSupport
     let b = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
     #expect(Array(b[1..<4]) == Array("PNG".utf8))
     let be = { (i: Int) in Int(b[i]) << 24 | Int(b[i + 1]) << 16 | Int(b[i + 2]) << 8 | Int(b[i + 3]) }
-    return (be(16), be(20), b[25])                                   // colour type: 0 gray, 2 RGB
+    return (be(16), be(20), b[25])  // colour type: 0 gray, 2 RGB
   }
 
   @Test func writesMasksOverlayAndLogits() throws {
@@ -38,7 +38,9 @@ import _TwinLiteTestSupport
     let reference = try Fixtures.temporaryDirectory("infer-ref")
     let cpu = try Fixtures.temporaryDirectory("infer-cpu")
     for (backend, out) in [("reference", reference), ("cpu", cpu)] {
-      let result = try BenchCLI.run(["infer", "--weights", weights, "--backend", backend, "--out", out.path, frame])
+      let result = try BenchCLI.run([
+        "infer", "--weights", weights, "--backend", backend, "--out", out.path, frame,
+      ])
       #expect(result.status == 0, "\(backend): \(result.stderr)")
     }
     for suffix in ["_da.png", "_ll.png", "_overlay.png"] {

@@ -19,7 +19,7 @@ import _TwinLiteTestSupport
     let result = try BenchCLI.run(["macs"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("total: 4,192,614,000 MACs = 4.193 G"))
-    #expect(result.stdout.contains("2,224,065,600"))                // encoder.b2
+    #expect(result.stdout.contains("2,224,065,600"))  // encoder.b2
     let big = try BenchCLI.run(["macs", "--height", "720", "--width", "1280"])
     #expect(big.stdout.contains("1280×720"))
     let bad = try BenchCLI.run(["macs", "--height", "100"])

@@ -18,8 +18,9 @@ struct BenchUserErrorsReadAsSentencesTests {
     let r = try BenchCLI.run(arguments)
     #expect(r.status == status, "\(r.stderr)", sourceLocation: sourceLocation)
     #expect(r.stderr.contains(message), "\(r.stderr)", sourceLocation: sourceLocation)
-    #expect(!r.stderr.contains("Domain") && !r.stderr.contains("NSError"), "\(r.stderr)",
-            sourceLocation: sourceLocation)
+    #expect(
+      !r.stderr.contains("Domain") && !r.stderr.contains("NSError"), "\(r.stderr)",
+      sourceLocation: sourceLocation)
   }
 
   @Test func badInputPathsAreNamed() throws {

@@ -48,7 +48,9 @@ import _TwinLiteTestSupport
         try FileManager.default.removeItem(at: crashed)
       }
     }
-    #expect(killedMidRun == 5, "\(killedMidRun) kills landed mid-run, \(finishedEarly) runs finished (delays \(delays))")
+    #expect(
+      killedMidRun == 5,
+      "\(killedMidRun) kills landed mid-run, \(finishedEarly) runs finished (delays \(delays))")
 
     let resumed = try PipelineCLIRunner.run([sample, "--out", crashed.path] + convert)
     #expect(resumed.status == 0, "resume failed after kills at \(delays): \(resumed.stderr)")

@@ -83,14 +83,18 @@ import _TwinLiteTestSupport
       """)
     let index = try LabelReader.detectionIndex(url: url)
     let first = index.detectionFrame(at: 0)
-    #expect(throws: LabelError.invalidLabel(
-      file: url.path, frame: "a.jpg", labelIndex: 0, reason: "box2d.y1 is a string, not a number")) {
+    #expect(
+      throws: LabelError.invalidLabel(
+        file: url.path, frame: "a.jpg", labelIndex: 0, reason: "box2d.y1 is a string, not a number")
+    ) {
       try first.get()
     }
     let second = index.detectionFrame(at: 1)
-    #expect(throws: LabelError.invalidLabel(
-      file: url.path, frame: "b.jpg", labelIndex: 0,
-      reason: "unknown trafficLightColor 'B' (YOLOP knows green, red, yellow, none)")) {
+    #expect(
+      throws: LabelError.invalidLabel(
+        file: url.path, frame: "b.jpg", labelIndex: 0,
+        reason: "unknown trafficLightColor 'B' (YOLOP knows green, red, yellow, none)")
+    ) {
       try second.get()
     }
   }

@@ -29,8 +29,10 @@ import TwinLiteCore
     // Bytes, not characters: 84 three-byte characters are 252 bytes.
     #expect(FrameName.problem(String(repeating: "名", count: 84)) == .tooLong(bytes: 256, suffix: ".jpg"))
     #expect(FrameName.problem(String(repeating: "x", count: 255), suffix: "") == nil)
-    #expect(FrameName.problem(String(repeating: "x", count: 244), suffix: "_overlay.png") == .tooLong(
-      bytes: 256, suffix: "_overlay.png"))
+    #expect(
+      FrameName.problem(String(repeating: "x", count: 244), suffix: "_overlay.png")
+        == .tooLong(
+          bytes: 256, suffix: "_overlay.png"))
   }
 
   @Test func rawBytesMustBeUTF8() {

@@ -9,8 +9,10 @@ import TwinLiteDataset
   }
 
   @Test func numbersAreCorrectlyRounded() throws {
-    let cases = ["0.5", "719.5", "-0.25", "1280.64", "123.456789", "1e2", "2.5E-3", "-0", "612", "0.1",
-      "1234567890.123456789", "3.141592653589793238"]
+    let cases = [
+      "0.5", "719.5", "-0.25", "1280.64", "123.456789", "1e2", "2.5E-3", "-0", "612", "0.1",
+      "1234567890.123456789", "3.141592653589793238",
+    ]
     for text in cases {
       #expect(try Self.parse(text) == .number(Double(text)!), "\(text)")
     }
@@ -32,7 +34,9 @@ import TwinLiteDataset
   }
 
   @Test func syntaxErrorsCarryOffsets() {
-    for (text, offset) in [("[1, 2", 5), ("{\"a\" 1}", 5), ("[1,]", 3), ("tru", 0), ("\"abc", 4), ("[1] x", 4)] {
+    for (text, offset) in [
+      ("[1, 2", 5), ("{\"a\" 1}", 5), ("[1,]", 3), ("tru", 0), ("\"abc", 4), ("[1] x", 4),
+    ] {
       do {
         _ = try Self.parse(text)
         Issue.record("\(text) parsed")

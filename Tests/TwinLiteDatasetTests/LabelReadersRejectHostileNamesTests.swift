@@ -102,7 +102,8 @@ import _TwinLiteTestSupport
   /// the empty name (found by the fuzz property check: the join used to strip it twice).
   @Test func doubleExtensionIsStrippedOnce() throws {
     let area = #"{"category": "direct", "poly2d": [{"vertices": [[0, 0], [9, 0], [9, 9]], "types": "LLL"}]}"#
-    let list = #"[{"name": ".jpg.jpg", "labels": []}, {"name": "a.jpg.jpg", "labels": ["#
+    let list =
+      #"[{"name": ".jpg.jpg", "labels": []}, {"name": "a.jpg.jpg", "labels": ["#
       + area + #"]}, {"name": "a.jpg", "labels": []}]"#
     let index = try LabelReader.scalabel2020(drivable: try Self.write(Array(list.utf8), "d.json"), lane: nil)
     #expect(index.names == [".jpg", "a.jpg", "a"])

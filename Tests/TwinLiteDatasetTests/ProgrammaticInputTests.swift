@@ -6,7 +6,9 @@ import TwinLiteDataset
 /// must not trap.
 @Suite struct ProgrammaticInputTests {
   @Test func nonFiniteAndHugeCoordinatesDoNotTrap() {
-    let bad: [Point2D] = [Point2D(.nan, 10), Point2D(1e300, -1e300), Point2D(100, .infinity), Point2D(200, 300)]
+    let bad: [Point2D] = [
+      Point2D(.nan, 10), Point2D(1e300, -1e300), Point2D(100, .infinity), Point2D(200, 300),
+    ]
     let poly = Poly2D(vertices: bad, kinds: [.line, .line, .line, .line], closed: true)
     let frame = LabelFrame(
       name: "bad", areas: [DrivableArea(kind: .direct, polygons: [poly])],

@@ -29,7 +29,8 @@ import _TwinLiteTestSupport
   }
 
   @Test func scalabelFilesJoinByNameAndEitherMayBeMissing() throws {
-    let drivableOnly = try LabelReader.scalabel2020(drivable: Self.url("synthetic_drivable_2020.json"), lane: nil)
+    let drivableOnly = try LabelReader.scalabel2020(
+      drivable: Self.url("synthetic_drivable_2020.json"), lane: nil)
     let areas = try drivableOnly.frame(named: "synthetic-0001").get()
     #expect(areas.areas.count == 3 && areas.lanes.isEmpty)
     let laneOnly = try LabelReader.scalabel2020(drivable: nil, lane: Self.url("synthetic_lane_2020.json"))

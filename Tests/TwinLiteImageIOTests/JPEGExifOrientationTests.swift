@@ -37,8 +37,9 @@ import TwinLiteImageIO
         let expected = JPEGTestImages.blockColours[(s.y / 8) * 3 + s.x / 8]
         let got = Array(image.pixels[(3 * (y * image.width + x))..<(3 * (y * image.width + x) + 3)])
         let close = zip(got, expected).allSatisfy { abs(Int($0) - Int($1)) <= 12 }
-        #expect(close, "orientation \(orientation), block (\(bx), \(by)): \(got) vs \(expected)",
-                sourceLocation: sourceLocation)
+        #expect(
+          close, "orientation \(orientation), block (\(bx), \(by)): \(got) vs \(expected)",
+          sourceLocation: sourceLocation)
       }
     }
   }

@@ -95,7 +95,8 @@ import _TwinLiteTestSupport
 @Suite struct PNGHugeHeaderTests {
   @Test func absurdDimensionsAreCorruptNotAnAllocation() throws {
     // 60000 x 60000 RGBA = 14 GB decoded; the data itself is one tiny row.
-    let png = PNGBytes.handmade(width: 60_000, height: 60_000, bitDepth: 8, colorType: 6, rows: [[0, 0, 0, 0]])
+    let png = PNGBytes.handmade(
+      width: 60_000, height: 60_000, bitDepth: 8, colorType: 6, rows: [[0, 0, 0, 0]])
     do {
       _ = try PNGDecoder.decode(png, name: "huge.png")
       Issue.record("a 60000x60000 header decoded")

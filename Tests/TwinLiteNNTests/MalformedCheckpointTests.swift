@@ -7,7 +7,8 @@ import _TwinLiteTestSupport
   typealias Z = CheckpointBytes.ZipEntry
 
   func pth(_ pickle: [UInt8], storages: [(String, [UInt8])] = []) throws -> String {
-    let entries = [Z(name: "archive/data.pkl", data: pickle)]
+    let entries =
+      [Z(name: "archive/data.pkl", data: pickle)]
       + storages.map { Z(name: "archive/data/\($0.0)", data: $0.1) }
     return try temporaryFile("bad.pth", CheckpointBytes.zip(entries))
   }

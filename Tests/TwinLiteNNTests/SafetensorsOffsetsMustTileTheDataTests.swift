@@ -29,8 +29,9 @@ import _TwinLiteTestSupport
   @Test func gapIsRefused() throws {
     let bytes = file([("a", 0, 4), ("b", 8, 16)], payload: payload)
     let error = #expect(throws: CheckpointError.self) { try Safetensors.load(bytes: bytes, source: "g.st") }
-    #expect(error?.description.contains("tensor 'b': data_offsets [8, 16] leaves a gap before it") == true,
-            "\(String(describing: error))")
+    #expect(
+      error?.description.contains("tensor 'b': data_offsets [8, 16] leaves a gap before it") == true,
+      "\(String(describing: error))")
   }
 
   @Test func trailingBytesAreRefused() throws {

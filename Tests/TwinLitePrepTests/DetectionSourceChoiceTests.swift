@@ -33,8 +33,10 @@ import TwinLitePrep
     let root = try PrepTest.sampleTree(frames: 4, seed: 3)
     try PrepTest.remove(root, "labels/det_20")
     let inputs = try InputDetector.detect(root: root, splits: ["train", "val"])
-    #expect(throws: PrepError.invalidOption(
-      name: "det-annotations", reason: "split train has no 2020 det_20 boxes (converted to 2018 names)")) {
+    #expect(
+      throws: PrepError.invalidOption(
+        name: "det-annotations", reason: "split train has no 2020 det_20 boxes (converted to 2018 names)")
+    ) {
       try DetectionChoice.only(.det2020).resolve(inputs)
     }
     #expect(try DetectionChoice.off.resolve(inputs).isEmpty)

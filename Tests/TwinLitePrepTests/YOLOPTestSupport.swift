@@ -22,7 +22,8 @@ extension PrepTest {
   /// used unchanged (what YOLOP's loader can read).
   static func boxes(_ path: String) throws -> [DetectionBox] {
     try LabelReader.perImageDetections(
-      Array(try Data(contentsOf: URL(fileURLWithPath: path))), file: path, name: "").boxes
+      Array(try Data(contentsOf: URL(fileURLWithPath: path))), file: path, name: ""
+    ).boxes
   }
 
   /// The sample's boxes of frame `name`, in 2018 names, as (class, x1, y1, x2, y2).

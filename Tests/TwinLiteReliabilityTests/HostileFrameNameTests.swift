@@ -56,8 +56,9 @@ import _TwinLiteTestSupport
     let failures = result.stderr.split(separator: "\n").filter { $0.hasPrefix("failed: ") }
     for entry in corpus.entries {
       let said = failures.contains {
-        $0.contains(entry.file) && ($0.contains("frame name \(entry.quoted) rejected")
-          || $0.contains("duplicate frame name \(entry.quoted)"))
+        $0.contains(entry.file)
+          && ($0.contains("frame name \(entry.quoted) rejected")
+            || $0.contains("duplicate frame name \(entry.quoted)"))
       }
       #expect(said, "no failure line names \(entry.quoted) in \(entry.file): \(result)")
     }
@@ -193,7 +194,8 @@ enum Listing {
       case 1: known = ["segments", "lane", "images"].contains(parts[0])
       case 2: known = ["train", "val"].contains(parts[1])
       case 3:
-        known = [".png", ".jpg"].contains(String(parts[2].suffix(4)))
+        known =
+          [".png", ".jpg"].contains(String(parts[2].suffix(4)))
           && good.contains("\(parts[1])/\(parts[2].dropLast(4))")
       default: known = false
       }

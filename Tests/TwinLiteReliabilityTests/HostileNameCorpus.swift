@@ -64,7 +64,8 @@ struct HostileNameCorpus {
       let folder = "labels/100k/train"
       for (index, name) in jsonNames().enumerated() {
         let file = "\(folder)/hostile-\(index).json"
-        let document = Array(#"{"name": "#.utf8) + (try Self.literal(name))
+        let document =
+          Array(#"{"name": "#.utf8) + (try Self.literal(name))
           + Array(#", "frames": [{"objects": []}]}"#.utf8)
         try Data(document).write(to: root.appendingPathComponent(file))
         entries.append(Entry(file: root.appendingPathComponent(file).path, quoted: FrameName.quoted(name)))

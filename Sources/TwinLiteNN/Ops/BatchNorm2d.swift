@@ -11,8 +11,9 @@ public struct BatchNorm2d: Sendable {
 
   public init(weight: Tensor, bias: Tensor, runningMean: Tensor, runningVar: Tensor, eps: Float) {
     let c = weight.count
-    precondition(bias.count == c && runningMean.count == c && runningVar.count == c,
-                 "BatchNorm2d vectors differ in length")
+    precondition(
+      bias.count == c && runningMean.count == c && runningVar.count == c,
+      "BatchNorm2d vectors differ in length")
     self.weight = weight
     self.bias = bias
     self.runningMean = runningMean

@@ -95,7 +95,9 @@ public struct Conv2d: Sendable {
                     let tap = (ci * kh + ky) * kw + kx
                     if last - first == 4 && s == 1 {
                       let r0 = dst.base + ((b * cout + first) * ho + y) * wo
-                      let r1 = r0 + ho * wo, r2 = r1 + ho * wo, r3 = r2 + ho * wo
+                      let r1 = r0 + ho * wo
+                      let r2 = r1 + ho * wo
+                      let r3 = r2 + ho * wo
                       let w0 = wts.base[first * c * kh * kw + tap]
                       let w1 = wts.base[(first + 1) * c * kh * kw + tap]
                       let w2 = wts.base[(first + 2) * c * kh * kw + tap]

@@ -6,8 +6,9 @@ public struct ConvTranspose2x2: Sendable {
   public let weight: Tensor
 
   public init(weight: Tensor) {
-    precondition(weight.rank == 4 && weight.shape[2] == 2 && weight.shape[3] == 2,
-                 "ConvTranspose2x2 weight must be (Cin, Cout, 2, 2), got \(weight.shape)")
+    precondition(
+      weight.rank == 4 && weight.shape[2] == 2 && weight.shape[3] == 2,
+      "ConvTranspose2x2 weight must be (Cin, Cout, 2, 2), got \(weight.shape)")
     self.weight = weight
   }
 

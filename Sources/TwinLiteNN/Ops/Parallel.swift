@@ -1,6 +1,5 @@
-import TwinLiteCore
-
 import Dispatch
+import TwinLiteCore
 
 /// A raw pointer that parallel loops may share because each iteration writes a disjoint range.
 struct SharedPointer<T>: @unchecked Sendable {
@@ -9,7 +8,10 @@ struct SharedPointer<T>: @unchecked Sendable {
 
 /// Runs `body(i)` for `i in 0..<count` across the CPU cores (serially when `count` is 1).
 func parallelFor(_ count: Int, _ body: @Sendable (Int) -> Void) {
-  if count == 1 { body(0); return }
+  if count == 1 {
+    body(0)
+    return
+  }
   DispatchQueue.concurrentPerform(iterations: count, execute: body)
 }
 

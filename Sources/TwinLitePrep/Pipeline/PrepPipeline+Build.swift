@@ -151,7 +151,8 @@ extension PrepPipeline {
     let inputHash = input.inputHashes.isEmpty ? nil : input.inputHashes[inputIndex]
     func failed(_ error: String) -> FrameRow {
       FrameRow(
-        name: frame.name, split: frame.split, shard: shard, status: .failed, error: error, inputHash: inputHash)
+        name: frame.name, split: frame.split, shard: shard, status: .failed, error: error,
+        inputHash: inputHash)
     }
     let converted: ConvertedFrame
     let started = options.profile == nil ? 0 : PipelineProfile.now()
