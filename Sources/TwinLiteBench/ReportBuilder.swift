@@ -11,7 +11,7 @@ public enum ReportBuilder {
     _ env: ReportEnvironment, backend: String, weights: String?, dataset: String?, threads: Int? = nil
   ) -> String {
     [
-      env.host, env.cpu, "\(threads ?? env.threads) threads",
+      env.host, env.cpu, threadCount(threads ?? env.threads),
       backend == "cpu" ? env.isa.map { "cpu (oneDNN \($0))" } ?? backend : backend,
       "weights \(weights.map { String($0.prefix(12)) } ?? "random (fixed seed)")",
       "dataset \(dataset.map { String($0.prefix(16)) } ?? "—")", String(env.date.prefix(10)),
@@ -19,6 +19,9 @@ public enum ReportBuilder {
     ].joined(separator: " · ") + (env.loadAverage.map { " · load \($0)" } ?? "")
       + (env.build == "release" ? "" : " · DEBUG BUILD")
   }
+
+  /// "1 thread", "2 threads".
+  static func threadCount(_ n: Int) -> String { n == 1 ? "1 thread" : "\(n) threads" }
 
   public static func assemble(_ inputs: ReportInputs) -> BenchReport {
     let env = inputs.environment
@@ -169,7 +172,7 @@ public enum ReportBuilder {
 
     var points = ReportPublished.points
     for (s, note) in zip(inputs.speeds, notes) {
-      let threads = s.threads == 1 ? "1 thread" : "\(s.threads) threads"
+      let threads = threadCount(s.threads)
       points.append(
         ReportPoint(
           label: s.plugin.map { "plugin, \(s.timing ?? "end-to-end"), \($0.prefix(60))" }
