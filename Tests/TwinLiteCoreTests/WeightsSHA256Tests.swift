@@ -25,7 +25,8 @@ import _TwinLiteTestSupport
     #expect(hasher.finalizeHex() == SHA256.hex(bytes))
   }
 
-  @Test(.enabled(if: Fixtures.sharedAvailable)) func officialCheckpoint() throws {
+  @Test(.enabled(if: Fixtures.sharedAvailable, "needs the checkpoint in ../shared"))
+  func officialCheckpoint() throws {
     #expect(
       try SHA256.hex(fileAt: Fixtures.path("reference/twinlitenet/best.pth"))
         == "98ffc6c8abc98fda72052117249ce4e2dbc85e58cfcfc6ee2d42f5398c772463")
