@@ -22,7 +22,7 @@ public enum ToolProcess {
 
     public var description: String {
       let end =
-        timedOut ? "killed after the \(seconds) s timeout" : signalled ? "signal \(status)" : "exit \(status)"
+        timedOut ? "killed at its timeout" : signalled ? "ended by signal \(status)" : "exit \(status)"
       return "\(end) after \(seconds) s\nstdout:\n\(stdout)\nstderr:\n\(stderr)"
     }
 
