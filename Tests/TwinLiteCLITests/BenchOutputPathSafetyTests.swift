@@ -139,7 +139,7 @@ struct BenchOutputPathSafetyTests {
     try pipe.fileHandleForReading.close()
     let result = try ToolProcess.run(
       "twinlite-bench",
-      ["report", "--from", saved(in: dir)], standardOutput: pipe.fileHandleForWriting)
+      ["report", "--from", saved(in: dir)], stdout: pipe.fileHandleForWriting)
     #expect(!result.signalled)
     #expect(result.status == 1)
     #expect(result.stderr.contains("standard output: cannot write: Broken pipe"), "\(result.stderr)")
