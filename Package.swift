@@ -1,13 +1,29 @@
 // swift-tools-version:6.1
 // twinlite: BDD100K label preparation and a Swift TwinLiteNet benchmark.
-// Dependency graph (arrows point down only):
-//   twinlite-prep  → TwinLitePrep  → TwinLiteDataset, TwinLiteImageIO, TwinLiteCatalog → TwinLiteCore
-//   twinlite-bench → TwinLiteBench → TwinLiteBackends → TwinLiteModel → TwinLiteNN → TwinLiteCore
+//
+// Linux only (Debian 12): the CPU backend links Debian's oneDNN and GNU OpenMP (libgomp), and the
+// code uses Synchronization's `Mutex` and Glibc. No macOS build is claimed or tested.
+//
+// Targets and what each depends on. Every arrow points to a target further down this list, so the
+// graph is one-way; [C] marks a C shim, and test targets sit on top of what they test.
+//   twinlite-prep       → TwinLitePrep                   (executable, shipped)
+//   twinlite-bench-png  → TwinLitePrep                   (scripts/bench-png's tool, not shipped)
+//   twinlite-bench      → TwinLiteBench                  (executable, shipped)
+//   TwinLiteCPUPlugin   → TwinLiteBackends, [CTwinLiteBackendABI]   (libTwinLiteCPUPlugin.so, shipped)
+//   TwinLiteBench       → TwinLitePlugin, TwinLiteBackends, TwinLiteImageIO, TwinLiteCatalog
+//   TwinLitePlugin      → TwinLiteBackends, [CTwinLiteBackendABI], [CTwinLitePluginLoader]
+//   TwinLiteBackends    → TwinLiteModel, [CTwinLiteDNNL]
+//   TwinLiteModel       → TwinLiteNN
+//   TwinLiteNN          → TwinLiteCore, [CTwinLiteZlib]
+//   TwinLitePrep        → TwinLiteDataset, TwinLiteImageIO, TwinLiteCatalog
+//   TwinLiteCatalog     → TwinLiteCore, GRDB
+//   TwinLiteImageIO     → TwinLiteCore, [CTwinLitePNG], [CTwinLiteJPEG]
+//   TwinLiteDataset     → TwinLiteCore
+//   TwinLiteCore        (no dependencies)
 import PackageDescription
 
 let package = Package(
   name: "twinlite",
-  platforms: [.macOS(.v14)],
   products: [
     .executable(name: "twinlite-prep", targets: ["twinlite-prep"]),
     .executable(name: "twinlite-bench", targets: ["twinlite-bench"]),
@@ -26,6 +42,11 @@ let package = Package(
     .executableTarget(
       name: "twinlite-bench",
       dependencies: ["TwinLiteBench", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    // Not a product: built for scripts/bench-png, never staged into the container image.
+    .executableTarget(
+      name: "twinlite-bench-png",
+      dependencies: ["TwinLitePrep", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Benchmarks/twinlite-bench-png"),
 
     // MARK: - Libraries
     .target(name: "TwinLiteCore"),
@@ -58,7 +79,11 @@ let package = Package(
     .target(name: "CTwinLitePluginLoader"),
 
     // MARK: - Tests
-    .target(name: "_TwinLiteTestSupport", dependencies: ["TwinLiteCore"], path: "Tests/_TwinLiteTestSupport"),
+    .target(
+      name: "_TwinLiteTestSupport",
+      dependencies: ["TwinLiteCore", "TwinLiteCatalog", .product(name: "GRDB", package: "GRDB.swift")],
+      path: "Tests/_TwinLiteTestSupport"),
+    .testTarget(name: "TwinLiteCoreTests", dependencies: ["TwinLiteCore", "_TwinLiteTestSupport"]),
     .testTarget(
       name: "TwinLiteDatasetTests",
       dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "_TwinLiteTestSupport"]),
@@ -75,8 +100,11 @@ let package = Package(
     .testTarget(name: "TwinLiteCatalogTests", dependencies: ["TwinLiteCatalog", "_TwinLiteTestSupport"]),
     .testTarget(name: "TwinLiteCLITests", dependencies: ["_TwinLiteTestSupport"]),
     .testTarget(
-      name: "TwinLiteBenchTests", dependencies: ["TwinLiteBench", "TwinLiteCatalog", "_TwinLiteTestSupport"]),
-    // Fuzz-corpus replay, bad-input corpus, hostile checkpoints (issue 8). Corpus/ is read in place.
+      name: "TwinLiteBenchTests",
+      dependencies: [
+        "TwinLiteBench", "TwinLiteBackends", "TwinLiteNN", "TwinLiteCatalog", "_TwinLiteTestSupport",
+      ]),
+    // Fuzz-corpus replay, bad-input corpus, hostile checkpoints. Corpus/ is read in place.
     .testTarget(
       name: "TwinLiteReliabilityTests",
       dependencies: ["TwinLiteDataset", "TwinLiteImageIO", "TwinLiteNN", "_TwinLiteTestSupport"],

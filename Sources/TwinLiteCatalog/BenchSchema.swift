@@ -2,6 +2,13 @@ internal import GRDB
 
 /// Tables of `twinlite-bench` runs, registered after the prep migrations (append-only: never edit a
 /// registered migration, add a new one).
+///
+/// Why prep's catalog holds them, in one migrator: `accuracy --data OUT` scores a prepared folder and
+/// records the run in that folder's own `catalog.sqlite`, beside the frames it scored (the run names
+/// the dataset by its plan hash; per-image scores use the frame names), so a copied or archived OUT
+/// keeps its measurements. GRDB applies one ordered migration list per file, and `bench-v1-runs`
+/// sits between prep's v2 and v3 in catalogs that exist: two migrators would reorder that list.
+/// Bench reaches these tables only through `recordBenchRun`, `benchRuns` and `benchImageScores`.
 enum BenchSchema {
   static let migrationNames = ["bench-v1-runs"]
 

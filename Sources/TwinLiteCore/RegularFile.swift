@@ -18,6 +18,10 @@ public struct FileReadError: Error, Sendable, Equatable {
   }
 }
 
+extension FileReadError: CustomStringConvertible {
+  public var description: String { "\(path): \(reason)" }
+}
+
 /// Whole-file reads of input files named by the user. Only regular files are read: a directory, a
 /// device (`/dev/zero` never ends), a FIFO or a socket is refused before any byte is read.
 public enum RegularFile {

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Foundation
-import TwinLiteDataset
-import TwinLiteImageIO
 import TwinLitePrep
 
 struct ConvertCommand: ParsableCommand {

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TwinLiteCatalog
 import TwinLitePrep
 
 /// `twinlite-prep merge OUT`: one process folds the workers' fragments into OUT/catalog.sqlite.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TwinLiteCatalog
 import TwinLitePrep
 
 /// `twinlite-prep repair OUT`: rebuilds OUT/catalog.sqlite from the shard folders.

@@ -13,7 +13,7 @@ struct TwinLitePrep: ParsableCommand {
       """,
     subcommands: [
       ConvertCommand.self, SampleCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self,
-      MergeCommand.self, MissingCommand.self, BenchPNGCommand.self, DiffCommand.self,
+      MergeCommand.self, MissingCommand.self, DiffCommand.self,
     ],
     defaultSubcommand: ConvertCommand.self)
 }

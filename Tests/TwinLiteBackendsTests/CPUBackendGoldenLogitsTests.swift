@@ -6,7 +6,7 @@ import _TwinLiteTestSupport
 
 /// The oneDNN backend reproduces the official network's float32 logits for caeb782d-4a20b7c4.
 @Suite struct CPUBackendGoldenLogitsTests {
-  @Test(.enabled(if: BackendFixtures.available))
+  @Test(.enabled(if: BackendFixtures.available, "needs the official checkpoint in ../shared"))
   func matchesGoldenLogitsAndMasks() throws {
     let backend = try CPUBackend(stateDict: try BackendFixtures.stateDict(), threads: 2)
     let input = try BackendFixtures.input(BackendFixtures.imageDirectory + "/caeb782d-4a20b7c4.jpg")

@@ -7,7 +7,7 @@ import _TwinLiteTestSupport
 /// `cpu` (oneDNN, BN folded, PAM skipped only when provably exact) equals the pure-Swift
 /// `reference` network on every sample frame, and batches equal single images.
 @Suite(.serialized) struct CPUBackendMatchesReferenceTests {
-  @Test(.enabled(if: BackendFixtures.available))
+  @Test(.enabled(if: BackendFixtures.available, "needs the official checkpoint in ../shared"))
   func sampleFramesMatchReference() throws {
     let weights = try BackendFixtures.stateDict()
     let cpu = try CPUBackend(stateDict: weights, threads: 2)
@@ -27,7 +27,7 @@ import _TwinLiteTestSupport
     }
   }
 
-  @Test(.enabled(if: BackendFixtures.available))
+  @Test(.enabled(if: BackendFixtures.available, "needs the official checkpoint in ../shared"))
   func computedAttentionGivesTheSameBitsAsTheSkip() throws {
     let weights = try BackendFixtures.stateDict()
     let input = try BackendFixtures.input(BackendFixtures.imageDirectory + "/caeb782d-4a20b7c4.jpg")
@@ -42,7 +42,7 @@ import _TwinLiteTestSupport
     #expect(a.ll.data.map(\.bitPattern) == b.ll.data.map(\.bitPattern))
   }
 
-  @Test(.enabled(if: BackendFixtures.available))
+  @Test(.enabled(if: BackendFixtures.available, "needs the official checkpoint in ../shared"))
   func batchOfTwoEqualsSingleImages() throws {
     let cpu = try CPUBackend(stateDict: try BackendFixtures.stateDict(), threads: 1)
     let images = try BackendFixtures.sampleImages()

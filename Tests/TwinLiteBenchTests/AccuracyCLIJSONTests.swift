@@ -3,7 +3,11 @@ import Testing
 import _TwinLiteTestSupport
 
 /// `twinlite-bench accuracy --format json` prints one object with both aggregations.
-@Suite(.enabled(if: BenchBinary.available && Fixtures.sharedAvailable)) struct AccuracyCLIJSONTests {
+@Suite(
+  .enabled(
+    if: ToolProcess.isBuilt("twinlite-bench") && Fixtures.sharedAvailable,
+    "needs the built twinlite-bench and ../shared"))
+struct AccuracyCLIJSONTests {
   @Test func jsonHasPaperAndDatasetFractions() throws {
     let out = try Fixtures.temporaryDirectory("bench-accuracy-cli")
     defer { try? FileManager.default.removeItem(at: out) }
@@ -20,10 +24,12 @@ import _TwinLiteTestSupport
         atPath: out.appendingPathComponent("\(kind)/val/\(name).\(ext)").path,
         withDestinationPath: Fixtures.path(target))
     }
-    let result = try BenchBinary.run([
-      "accuracy", "--data", out.path, "--weights", Fixtures.path("reference/twinlitenet/best.pth"),
-      "--backend", "cpu", "--format", "json", "--quiet",
-    ])
+    let result = try ToolProcess.run(
+      "twinlite-bench",
+      [
+        "accuracy", "--data", out.path, "--weights", Fixtures.path("reference/twinlitenet/best.pth"),
+        "--backend", "cpu", "--format", "json", "--quiet",
+      ])
     #expect(result.status == 0)
     let object = try #require(
       try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])

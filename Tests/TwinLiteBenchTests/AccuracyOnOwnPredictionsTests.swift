@@ -7,7 +7,8 @@ import _TwinLiteTestSupport
 /// End to end on upstream frames with predicted masks as labels: the numpy reference's masks for the
 /// one frame that has them, and the `cpu` backend's masks (written by `infer`) for all seven. The
 /// reference network must score almost perfectly against them, and the run lands in the catalog.
-@Suite(.enabled(if: Fixtures.sharedAvailable)) struct AccuracyOnOwnPredictionsTests {
+@Suite(.enabled(if: Fixtures.sharedAvailable, "needs the reference images and checkpoint in ../shared"))
+struct AccuracyOnOwnPredictionsTests {
   static let names = [
     "caeb782d-4a20b7c4", "caec69a1-75429ccd", "cb22c820-f094952f", "cb5903ec-ab4d55f9",
     "cbd64c44-cdb37ccb", "cc73b69d-b31c28dc", "cc97fab0-f9a08d07",

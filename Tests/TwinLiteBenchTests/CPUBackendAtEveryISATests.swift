@@ -14,9 +14,12 @@ import _TwinLiteTestSupport
   static let weights = Fixtures.path("reference/twinlitenet/best.pth")
   static let imageDirectory = Fixtures.path("reference/twinlitenet/images")
   static let goldenFrame = "caeb782d-4a20b7c4"
-  static var ready: Bool { BenchBinary.available && FileManager.default.fileExists(atPath: weights) }
+  static var ready: Bool {
+    ToolProcess.isBuilt("twinlite-bench") && FileManager.default.fileExists(atPath: weights)
+  }
 
-  @Test(.enabled(if: ready)) func sse41() throws { try check("SSE41", kernels: "x86-64") }
+  @Test(.enabled(if: ready, "needs the built twinlite-bench and the checkpoint in ../shared"))
+  func sse41() throws { try check("SSE41", kernels: "x86-64") }
 
   @Test(.enabled(if: ready && CPUFlags.has(["avx2", "fma"]), "this CPU has no AVX2"))
   func avx2() throws { try check("AVX2", kernels: "avx2") }
@@ -26,7 +29,8 @@ import _TwinLiteTestSupport
 
   func check(_ isa: String, kernels: String) throws {
     let environment = ["ONEDNN_MAX_CPU_ISA": isa, "DNNL_MAX_CPU_ISA": isa]
-    let speed = try BenchBinary.run(
+    let speed = try ToolProcess.run(
+      "twinlite-bench",
       ["speed", "--weights", Self.weights, "--runs", "1", "--warmup", "0", "--profile", "--format", "json"],
       environment: environment)
     try #require(speed.status == 0, "\(isa): \(speed.stderr)")
@@ -50,7 +54,8 @@ import _TwinLiteTestSupport
     let out = try Fixtures.temporaryDirectory("isa-\(isa)")
     defer { try? FileManager.default.removeItem(at: out) }
     let frames = try Self.frames()
-    let infer = try BenchBinary.run(
+    let infer = try ToolProcess.run(
+      "twinlite-bench",
       ["infer", "--backend", "cpu", "--weights", Self.weights, "--save-logits", "--out", out.path] + frames,
       environment: environment)
     try #require(infer.status == 0, "\(isa): \(infer.stderr)")
@@ -82,7 +87,8 @@ import _TwinLiteTestSupport
     let out = try Fixtures.temporaryDirectory("isa-reference")
     defer { try? FileManager.default.removeItem(at: out) }
     let frames = try frames()
-    let run = try BenchBinary.run(
+    let run = try ToolProcess.run(
+      "twinlite-bench",
       ["infer", "--backend", "reference", "--weights", weights, "--save-logits", "--out", out.path] + frames,
       environment: [:])
     guard run.status == 0 else { throw CocoaError(.executableLoad, userInfo: ["stderr": run.stderr]) }

@@ -5,7 +5,8 @@ import _TwinLiteTestSupport
 
 /// `twinlite-bench compare` exit codes (0 pass, 1 regression, 2 unreadable input) and the root
 /// command's `--report FORMAT` spelling.
-@Suite(.enabled(if: BenchBinary.available)) struct CompareCLIExitCodeTests {
+@Suite(.enabled(if: ToolProcess.isBuilt("twinlite-bench"), "needs the built twinlite-bench"))
+struct CompareCLIExitCodeTests {
   func write(_ text: String, _ name: String, in dir: URL) throws -> String {
     let path = dir.appendingPathComponent(name).path
     try text.write(toFile: path, atomically: true, encoding: .utf8)
@@ -28,20 +29,30 @@ import _TwinLiteTestSupport
     let slower = try write(results(daMIoU: 0.9, fps: 5), "slower.json", in: dir)
     let broken = try write("not json", "broken.json", in: dir)
 
-    let ok = try BenchBinary.run(["compare", "--baseline", baseline, "--current", same])
+    let ok = try ToolProcess.run("twinlite-bench", ["compare", "--baseline", baseline, "--current", same])
     #expect(ok.status == 0)
     #expect(ok.stdout.contains("OK: no regression"))
-    let regression = try BenchBinary.run(["compare", "--baseline", baseline, "--current", worse])
+    let regression = try ToolProcess.run(
+      "twinlite-bench", ["compare", "--baseline", baseline, "--current", worse])
     #expect(regression.status == 1)
     #expect(regression.stdout.contains("regressed"))
-    #expect(try BenchBinary.run(["compare", "--baseline", baseline, "--current", slower]).status == 0)
     #expect(
-      try BenchBinary.run(["compare", "--baseline", baseline, "--current", slower, "--gate-speed"]).status
+      try ToolProcess.run("twinlite-bench", ["compare", "--baseline", baseline, "--current", slower]).status
+        == 0)
+    #expect(
+      try ToolProcess.run(
+        "twinlite-bench", ["compare", "--baseline", baseline, "--current", slower, "--gate-speed"]
+      ).status
         == 1)
     let loose = ["--tolerance-accuracy", "0.2"]
-    #expect(try BenchBinary.run(["compare", "--baseline", baseline, "--current", worse] + loose).status == 0)
-    #expect(try BenchBinary.run(["compare", "--baseline", baseline, "--current", broken]).status == 2)
-    let action = try BenchBinary.run(
+    #expect(
+      try ToolProcess.run("twinlite-bench", ["compare", "--baseline", baseline, "--current", worse] + loose)
+        .status == 0)
+    #expect(
+      try ToolProcess.run("twinlite-bench", ["compare", "--baseline", baseline, "--current", broken]).status
+        == 2)
+    let action = try ToolProcess.run(
+      "twinlite-bench",
       ["compare", "--baseline", baseline, "--current", worse, "--format", "github-action-benchmark"])
     #expect(action.status == 1)
     let entries = try JSONSerialization.jsonObject(with: Data(action.stdout.utf8)) as? [[String: Any]]
@@ -55,10 +66,10 @@ import _TwinLiteTestSupport
       title: "Saved", metadata: [["date", "d"]],
       tables: [ReportTable(id: "I", title: "x", columns: ["a"], rows: [["published"]])])
     let saved = try write(try ReportRenderer.json(report), "report.json", in: dir)
-    let md = try BenchBinary.run(["--report", "md", "--from", saved])
+    let md = try ToolProcess.run("twinlite-bench", ["--report", "md", "--from", saved])
     #expect(md.status == 0)
     #expect(md.stdout == ReportRenderer.markdown(report))
-    let sub = try BenchBinary.run(["report", "--format", "csv", "--from", saved])
+    let sub = try ToolProcess.run("twinlite-bench", ["report", "--format", "csv", "--from", saved])
     #expect(sub.stdout == "table,a\nI,published\n")
   }
 }

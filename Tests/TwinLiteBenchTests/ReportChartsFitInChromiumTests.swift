@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TwinLiteBench
+import _TwinLiteTestSupport
 
 /// Renders a report with long labels and busy notes in headless Chromium and checks, from the DOM,
 /// that every chart label lies inside its SVG and no two labels overlap (scripts/check-report-charts).
@@ -35,19 +36,14 @@ import TwinLiteBench
     defer { try? FileManager.default.removeItem(at: dir) }
     let page = dir.appendingPathComponent("report.html")
     try ReportRenderer.html(Self.report()).write(to: page, atomically: true, encoding: .utf8)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3", Self.root.appendingPathComponent("scripts/check-report-charts").path, page.path,
-      "--png-dir", dir.appendingPathComponent("png").path,
-    ]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let result = try ToolProcess.run(
+      executable: URL(fileURLWithPath: "/usr/bin/env"),
+      [
+        "python3", Self.root.appendingPathComponent("scripts/check-report-charts").path, page.path,
+        "--png-dir", dir.appendingPathComponent("png").path,
+      ], mergeStreams: true)
+    let text = result.stdout
+    #expect(result.status == 0, "\(text)")
     #expect(text.contains("3 charts, 0 problems"), "\(text)")
     let pngs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("png").path)
     #expect(pngs.count == 3)

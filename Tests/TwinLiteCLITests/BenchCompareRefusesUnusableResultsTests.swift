@@ -5,7 +5,7 @@ import _TwinLiteTestSupport
 /// `compare` cannot say "OK" without comparing the metrics it gates: a result without them, with
 /// values of the wrong type or out of range, or from another run (split, dataset, weights, input
 /// size) ends with exit 2 and a message naming the key, unless `--allow-different-runs` is given.
-@Suite(.enabled(if: BenchCLI.available, "needs the built twinlite-bench"))
+@Suite(.enabled(if: ToolProcess.isBuilt("twinlite-bench"), "needs the built twinlite-bench"))
 struct BenchCompareRefusesUnusableResultsTests {
   static let sha = String(repeating: "ab", count: 32)
 
@@ -21,14 +21,15 @@ struct BenchCompareRefusesUnusableResultsTests {
   }
 
   func compare(baseline: String, current: String = result(), _ extra: [String] = []) throws
-    -> BenchCLI.Result
+    -> ToolProcess.Result
   {
     let dir = try Fixtures.temporaryDirectory("bench-compare-hostile")
     defer { try? FileManager.default.removeItem(at: dir) }
     let (b, c) = (dir.appendingPathComponent("b.json").path, dir.appendingPathComponent("c.json").path)
     try baseline.write(toFile: b, atomically: true, encoding: .utf8)
     try current.write(toFile: c, atomically: true, encoding: .utf8)
-    return try BenchCLI.run(["compare", "--baseline", b, "--current", c, "--gate-speed"] + extra)
+    return try ToolProcess.run(
+      "twinlite-bench", ["compare", "--baseline", b, "--current", c, "--gate-speed"] + extra)
   }
 
   static let unusable: [(String, String)] = [
@@ -108,7 +109,7 @@ struct BenchCompareRefusesUnusableResultsTests {
       (["--baseline", good, "--data", dir.path], "no catalog.sqlite (is this a twinlite-prep output"),
     ]
     for (arguments, message) in cases {
-      let r = try BenchCLI.run(["compare"] + arguments)
+      let r = try ToolProcess.run("twinlite-bench", ["compare"] + arguments)
       #expect(r.status == 2, "\(r.stderr)")
       #expect(r.stderr.contains(message), "\(r.stderr)")
       #expect(!r.stderr.contains("Domain"), "\(r.stderr)")

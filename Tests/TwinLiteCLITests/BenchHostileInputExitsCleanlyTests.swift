@@ -5,7 +5,7 @@ import _TwinLiteTestSupport
 /// Values and files that used to end `twinlite-bench` by a signal (overflow traps, index out of
 /// range, unbounded allocation) now end with a sentence and an exit status: 64 for a value the
 /// command line refuses, 2 for an input file that cannot be used.
-@Suite(.enabled(if: BenchCLI.available, "needs the built twinlite-bench"))
+@Suite(.enabled(if: ToolProcess.isBuilt("twinlite-bench"), "needs the built twinlite-bench"))
 struct BenchHostileInputExitsCleanlyTests {
   static func report(
     metadata: String = #"[["date", "d"]]"#, rows: String = #"[["1"]]"#,
@@ -96,8 +96,8 @@ struct BenchHostileInputExitsCleanlyTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("report.json").path
     if let file = c.file { try file.write(toFile: path, atomically: true, encoding: .utf8) }
-    let result = try BenchCLI.run(c.arguments.map { $0 == "@REPORT" ? path : $0 })
-    #expect(!result.signaled, "ended by a signal: \(result.stderr)")
+    let result = try ToolProcess.run("twinlite-bench", c.arguments.map { $0 == "@REPORT" ? path : $0 })
+    #expect(!result.signalled, "ended by a signal: \(result.stderr)")
     #expect(result.status == c.status, "\(result.stderr)")
     if !c.message.isEmpty { #expect(result.stderr.contains(c.message), "\(result.stderr)") }
   }

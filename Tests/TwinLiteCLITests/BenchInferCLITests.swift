@@ -16,7 +16,8 @@ import _TwinLiteTestSupport
 
   @Test func writesMasksOverlayAndLogits() throws {
     let out = try Fixtures.temporaryDirectory("infer")
-    let result = try BenchCLI.run(["infer", "--weights", weights, "--out", out.path, "--save-logits", frame])
+    let result = try ToolProcess.run(
+      "twinlite-bench", ["infer", "--weights", weights, "--out", out.path, "--save-logits", frame])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("caeb782d-4a20b7c4: drivable 0.2619, lane 0.0099"))
     let name = out.appendingPathComponent("caeb782d-4a20b7c4").path
@@ -38,9 +39,11 @@ import _TwinLiteTestSupport
     let reference = try Fixtures.temporaryDirectory("infer-ref")
     let cpu = try Fixtures.temporaryDirectory("infer-cpu")
     for (backend, out) in [("reference", reference), ("cpu", cpu)] {
-      let result = try BenchCLI.run([
-        "infer", "--weights", weights, "--backend", backend, "--out", out.path, frame,
-      ])
+      let result = try ToolProcess.run(
+        "twinlite-bench",
+        [
+          "infer", "--weights", weights, "--backend", backend, "--out", out.path, frame,
+        ])
       #expect(result.status == 0, "\(backend): \(result.stderr)")
     }
     for suffix in ["_da.png", "_ll.png", "_overlay.png"] {
@@ -52,9 +55,11 @@ import _TwinLiteTestSupport
 
   @Test func badArgumentsFailWithAMessage() throws {
     let out = try Fixtures.temporaryDirectory("infer-bad").path
-    let backend = try BenchCLI.run(["infer", "--weights", weights, "--backend", "gpu", "--out", out, frame])
+    let backend = try ToolProcess.run(
+      "twinlite-bench", ["infer", "--weights", weights, "--backend", "gpu", "--out", out, frame])
     #expect(backend.status != 0 && backend.stderr.contains("backend 'gpu' is not available"))
-    let missing = try BenchCLI.run(["infer", "--weights", "/nonexistent/w.pth", "--out", out, frame])
+    let missing = try ToolProcess.run(
+      "twinlite-bench", ["infer", "--weights", "/nonexistent/w.pth", "--out", out, frame])
     #expect(missing.status != 0 && missing.stderr.contains("/nonexistent/w.pth"))
   }
 }

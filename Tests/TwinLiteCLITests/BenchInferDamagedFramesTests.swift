@@ -6,7 +6,8 @@ import _TwinLiteTestSupport
 /// other frames, and exits 2; `--lenient-jpeg` uses it, with a warning and a count.
 @Suite(
   .enabled(
-    if: BenchCLI.available && Fixtures.sharedAvailable, "needs the built twinlite-bench and ../shared"))
+    if: ToolProcess.isBuilt("twinlite-bench") && Fixtures.sharedAvailable,
+    "needs the built twinlite-bench and ../shared"))
 struct BenchInferDamagedFramesTests {
   @Test func damagedFrameIsNamedAndTheOthersAreWritten() throws {
     let dir = try Fixtures.temporaryDirectory("bench-damaged")
@@ -20,14 +21,16 @@ struct BenchInferDamagedFramesTests {
     let weights = Fixtures.path("reference/twinlitenet/best.pth")
     let out = dir.appendingPathComponent("out")
 
-    let strict = try BenchCLI.run(["infer", "--weights", weights, "--out", out.path, cut, good])
+    let strict = try ToolProcess.run(
+      "twinlite-bench", ["infer", "--weights", weights, "--out", out.path, cut, good])
     #expect(strict.status == 2, "\(strict.stderr)")
     #expect(strict.stderr.contains("\(cut): damaged JPEG: Premature end of JPEG file"), "\(strict.stderr)")
     #expect(strict.stderr.contains("1 of 2 frames could not be used"), "\(strict.stderr)")
     #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("cut_da.png").path))
     #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("good_da.png").path))
 
-    let lenient = try BenchCLI.run(
+    let lenient = try ToolProcess.run(
+      "twinlite-bench",
       ["infer", "--weights", weights, "--out", out.path, "--lenient-jpeg", cut, good])
     #expect(lenient.status == 0, "\(lenient.stderr)")
     #expect(lenient.stderr.contains("\(cut): damaged JPEG used (--lenient-jpeg): Premature end of JPEG file"))

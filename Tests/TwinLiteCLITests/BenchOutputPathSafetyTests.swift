@@ -9,7 +9,7 @@ import _TwinLiteTestSupport
 /// `report --output` (and the same writer behind `export-onnx --out`) never replaces what a path
 /// is: a symbolic link keeps pointing at a file that now holds the report, a folder, FIFO or
 /// device is refused with exit 2, `-` is standard output, and a failing standard output is exit 1.
-@Suite(.enabled(if: BenchCLI.available, "needs the built twinlite-bench"))
+@Suite(.enabled(if: ToolProcess.isBuilt("twinlite-bench"), "needs the built twinlite-bench"))
 struct BenchOutputPathSafetyTests {
   static let report = """
     {"title": "Saved", "metadata": [["date", "d"]], "tables": [{"id": "I", "title": "x", \
@@ -40,7 +40,8 @@ struct BenchOutputPathSafetyTests {
     try fm.createSymbolicLink(atPath: hop, withDestinationPath: "sub/real.md")
     let link = dir.appendingPathComponent("link.md").path
     try fm.createSymbolicLink(atPath: link, withDestinationPath: "hop.md")
-    let result = try BenchCLI.run(["report", "--from", saved(in: dir), "--output", link])
+    let result = try ToolProcess.run(
+      "twinlite-bench", ["report", "--from", saved(in: dir), "--output", link])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(fileType(link) == S_IFLNK)
     #expect(try fm.destinationOfSymbolicLink(atPath: link) == "hop.md")
@@ -55,7 +56,8 @@ struct BenchOutputPathSafetyTests {
     let target = dir.appendingPathComponent("report.md").path
     try "old".write(toFile: target, atomically: true, encoding: .utf8)
     chmod(target, 0o640)
-    let result = try BenchCLI.run(["report", "--from", saved(in: dir), "--output", target])
+    let result = try ToolProcess.run(
+      "twinlite-bench", ["report", "--from", saved(in: dir), "--output", target])
     #expect(result.status == 0, "\(result.stderr)")
     var info = stat()
     stat(target, &info)
@@ -75,7 +77,8 @@ struct BenchOutputPathSafetyTests {
     for (path, kind, type) in [
       (folder, "a directory", S_IFDIR), (fifo, "a FIFO", S_IFIFO), (linkToFIFO, "a FIFO", S_IFLNK),
     ] {
-      let result = try BenchCLI.run(["report", "--from", saved(in: dir), "--output", path])
+      let result = try ToolProcess.run(
+        "twinlite-bench", ["report", "--from", saved(in: dir), "--output", path])
       #expect(result.status == 2, "\(path): \(result.stderr)")
       #expect(result.stderr.contains("\(path): will not write there: it is \(kind)"), "\(result.stderr)")
       #expect(fileType(path) == type, "\(path) was replaced")
@@ -92,7 +95,8 @@ struct BenchOutputPathSafetyTests {
     var full = stat()
     #expect(stat("/dev/full", &full) == 0)
     #expect(mknod(device, S_IFCHR | 0o666, full.st_rdev) == 0)
-    let result = try BenchCLI.run(["report", "--from", saved(in: dir), "--output", device])
+    let result = try ToolProcess.run(
+      "twinlite-bench", ["report", "--from", saved(in: dir), "--output", device])
     #expect(result.status == 2)
     #expect(result.stderr.contains("it is a character device"), "\(result.stderr)")
     #expect(fileType(device) == S_IFCHR)
@@ -101,7 +105,8 @@ struct BenchOutputPathSafetyTests {
   @Test func exportRefusesAFolderBeforeReadingTheWeights() throws {
     let dir = try Fixtures.temporaryDirectory("bench-output-export")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let result = try BenchCLI.run(["export-onnx", "--weights", "/nonexistent/w.pth", "--out", dir.path])
+    let result = try ToolProcess.run(
+      "twinlite-bench", ["export-onnx", "--weights", "/nonexistent/w.pth", "--out", dir.path])
     #expect(result.status == 2)
     #expect(
       result.stderr.contains("\(dir.path): will not write there: it is a directory"), "\(result.stderr)")
@@ -110,7 +115,7 @@ struct BenchOutputPathSafetyTests {
   @Test func dashIsStandardOutput() throws {
     let dir = try Fixtures.temporaryDirectory("bench-output-dash")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let result = try BenchCLI.run(["report", "--from", saved(in: dir), "--output", "-"])
+    let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir), "--output", "-"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == Self.markdown)
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("-").path))
@@ -120,9 +125,9 @@ struct BenchOutputPathSafetyTests {
     let dir = try Fixtures.temporaryDirectory("bench-output-full")
     defer { try? FileManager.default.removeItem(at: dir) }
     let full = try #require(FileHandle(forWritingAtPath: "/dev/full"))
-    let result = try BenchCLI.run(["report", "--from", saved(in: dir)], standardOutput: full)
+    let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir)], stdout: full)
     #expect(result.status == 1)
-    #expect(!result.signaled)
+    #expect(!result.signalled)
     #expect(
       result.stderr.contains("standard output: cannot write: No space left on device"), "\(result.stderr)")
   }
@@ -132,9 +137,10 @@ struct BenchOutputPathSafetyTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let pipe = Pipe()
     try pipe.fileHandleForReading.close()
-    let result = try BenchCLI.run(
-      ["report", "--from", saved(in: dir)], standardOutput: pipe.fileHandleForWriting)
-    #expect(!result.signaled)
+    let result = try ToolProcess.run(
+      "twinlite-bench",
+      ["report", "--from", saved(in: dir)], stdout: pipe.fileHandleForWriting)
+    #expect(!result.signalled)
     #expect(result.status == 1)
     #expect(result.stderr.contains("standard output: cannot write: Broken pipe"), "\(result.stderr)")
   }

@@ -6,7 +6,7 @@ import _TwinLiteTestSupport
 
   @Test func paramsFromArchitectureAndFromFileAgree() throws {
     for arguments in [["params"], ["params", "--weights", weights]] {
-      let result = try BenchCLI.run(arguments)
+      let result = try ToolProcess.run("twinlite-bench", arguments)
       #expect(result.status == 0, "\(result.stderr)")
       #expect(result.stdout.contains("total learnable parameters: 439,633"))
       #expect(result.stdout.contains("after Conv+BN folding:      439,287"))
@@ -16,13 +16,13 @@ import _TwinLiteTestSupport
   }
 
   @Test func macsTotalAndPerLayer() throws {
-    let result = try BenchCLI.run(["macs"])
+    let result = try ToolProcess.run("twinlite-bench", ["macs"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("total: 4,192,614,000 MACs = 4.193 G"))
     #expect(result.stdout.contains("2,224,065,600"))  // encoder.b2
-    let big = try BenchCLI.run(["macs", "--height", "720", "--width", "1280"])
+    let big = try ToolProcess.run("twinlite-bench", ["macs", "--height", "720", "--width", "1280"])
     #expect(big.stdout.contains("1280×720"))
-    let bad = try BenchCLI.run(["macs", "--height", "100"])
+    let bad = try ToolProcess.run("twinlite-bench", ["macs", "--height", "100"])
     #expect(bad.status != 0 && bad.stderr.contains("multiples of 8"))
   }
 }

@@ -7,7 +7,8 @@ import _TwinLiteTestSupport
 /// with '-' is a file, not a bundle of short flags that prints help and exits 0.
 @Suite(
   .enabled(
-    if: BenchCLI.available && Fixtures.sharedAvailable, "needs the built twinlite-bench and ../shared"))
+    if: ToolProcess.isBuilt("twinlite-bench") && Fixtures.sharedAvailable,
+    "needs the built twinlite-bench and ../shared"))
 struct BenchUserErrorsReadAsSentencesTests {
   static let weights = Fixtures.path("reference/twinlitenet/best.pth")
   static let frame = Fixtures.path("reference/twinlitenet/images/caeb782d-4a20b7c4.jpg")
@@ -15,7 +16,7 @@ struct BenchUserErrorsReadAsSentencesTests {
   func expectSentence(
     _ arguments: [String], status: Int32, _ message: String, sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let r = try BenchCLI.run(arguments)
+    let r = try ToolProcess.run("twinlite-bench", arguments)
     #expect(r.status == status, "\(r.stderr)", sourceLocation: sourceLocation)
     #expect(r.stderr.contains(message), "\(r.stderr)", sourceLocation: sourceLocation)
     #expect(
@@ -70,16 +71,16 @@ struct BenchUserErrorsReadAsSentencesTests {
     defer { try? FileManager.default.removeItem(at: dir) }
     // Relative to the working directory, as a user would type it.
     let arguments = ["infer", "--weights", Self.weights, "--out", "out", "-dash.jpg"]
-    let missing = try BenchCLI.run(arguments, directory: dir)
+    let missing = try ToolProcess.run("twinlite-bench", arguments, directory: dir)
     #expect(missing.status == 64)
     #expect(missing.stderr.contains("'-dash.jpg' is not an option"), "\(missing.stderr)")
     try FileManager.default.copyItem(atPath: Self.frame, toPath: dir.appendingPathComponent("-dash.jpg").path)
-    let found = try BenchCLI.run(arguments, directory: dir)
+    let found = try ToolProcess.run("twinlite-bench", arguments, directory: dir)
     #expect(found.status == 0, "\(found.stderr)")
     #expect(found.stdout.contains("-dash: drivable"), "\(found.stdout)")
     #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("out/-dash_da.png").path))
     // -h on its own is still help.
-    let help = try BenchCLI.run(["infer", "-h"], directory: dir)
+    let help = try ToolProcess.run("twinlite-bench", ["infer", "-h"], directory: dir)
     #expect(help.status == 0)
     #expect(help.stdout.contains("OVERVIEW: Write drivable-area and lane masks"))
   }

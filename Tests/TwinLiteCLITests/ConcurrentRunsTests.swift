@@ -9,9 +9,11 @@ import _TwinLiteTestSupport
 
   static func sample(_ work: URL, frames: Int = 120) throws -> String {
     let sample = work.appendingPathComponent("sample").path
-    let made = try PipelineCLIRunner.run([
-      "sample", sample, "--frames", "\(frames)", "--seed", "7", "--quiet",
-    ])
+    let made = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        "sample", sample, "--frames", "\(frames)", "--seed", "7", "--quiet",
+      ])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
     return sample
   }
@@ -22,7 +24,8 @@ import _TwinLiteTestSupport
     var processes: [Process] = []
     for (arguments, log) in zip([a, b], logs) {
       _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-      processes.append(try PipelineCLIRunner.start(arguments, stderr: try FileHandle(forWritingTo: log)))
+      processes.append(
+        try ToolProcess.start("twinlite-prep", arguments, stderr: try FileHandle(forWritingTo: log)))
     }
     return try zip(processes, logs).map { process, log in
       process.waitUntilExit()
@@ -35,8 +38,8 @@ import _TwinLiteTestSupport
     let sample = try Self.sample(work)
     let convert = ["--shard-size", "20", "--workers", "1", "--quiet"]
     let reference = work.appendingPathComponent("reference")
-    #expect(try PipelineCLIRunner.run([sample, "--out", reference.path] + convert).status == 0)
-    let expected = try PipelineCLIRunner.tree(reference)
+    #expect(try ToolProcess.run("twinlite-prep", [sample, "--out", reference.path] + convert).status == 0)
+    let expected = try OutputTree.files(reference)
     var refusals = 0
     for trial in 0..<Self.trials {
       let out = work.appendingPathComponent("out-\(trial)").path
@@ -48,8 +51,8 @@ import _TwinLiteTestSupport
         refusals += 1
       }
       #expect(results.contains { $0.0 == 0 }, "trial \(trial): neither run finished")
-      #expect(try PipelineCLIRunner.tree(URL(fileURLWithPath: out)) == expected, "trial \(trial)")
-      let verify = try PipelineCLIRunner.run(["verify", out])
+      #expect(try OutputTree.files(URL(fileURLWithPath: out)) == expected, "trial \(trial)")
+      let verify = try ToolProcess.run("twinlite-prep", ["verify", out])
       #expect(verify.status == 0, "trial \(trial): \(verify.stdout)")
     }
     #expect(refusals <= Self.trials)
@@ -62,7 +65,7 @@ import _TwinLiteTestSupport
     let convert = [sample, "--out", out, "--shard-size", "20", "--workers", "1", "--quiet", "--wait", "300"]
     let results = try Self.race(convert, convert, in: work)
     #expect(results.allSatisfy { $0.0 == 0 }, "\(results)")
-    #expect(try PipelineCLIRunner.run(["verify", out]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 0)
   }
 
   @Test func twoAttemptsOfOneWorkerNeverCorruptItsShards() throws {
@@ -71,9 +74,11 @@ import _TwinLiteTestSupport
     let flags = ["--shard-size", "20", "--workers", "1", "--quiet", "--shard-count", "2"]
     let reference = work.appendingPathComponent("reference")
     #expect(
-      try PipelineCLIRunner.run([sample, "--out", reference.path, "--shard-size", "20", "--quiet"]).status
+      try ToolProcess.run(
+        "twinlite-prep", [sample, "--out", reference.path, "--shard-size", "20", "--quiet"]
+      ).status
         == 0)
-    let expected = try PipelineCLIRunner.tree(reference)
+    let expected = try OutputTree.files(reference)
     for trial in 0..<Self.trials {
       let out = work.appendingPathComponent("out-\(trial)").path
       let local = work.appendingPathComponent("local-\(trial)").path
@@ -81,16 +86,16 @@ import _TwinLiteTestSupport
       let results = try Self.race(worker0, worker0, in: work)
       #expect(results.allSatisfy { $0.0 == 0 }, "trial \(trial): \(results)")
       let worker1 = [sample, "--out", out, "--shard-index", "1", "--local-dir", local] + flags
-      #expect(try PipelineCLIRunner.run(worker1).status == 0)
-      let missing = try PipelineCLIRunner.run(["missing", out, "--shard-count", "2"])
+      #expect(try ToolProcess.run("twinlite-prep", worker1).status == 0)
+      let missing = try ToolProcess.run("twinlite-prep", ["missing", out, "--shard-count", "2"])
       #expect(missing.status == 0 && missing.stdout.isEmpty, "trial \(trial): \(missing.stdout)")
-      let merge = try PipelineCLIRunner.run(["merge", out, "--local-dir", local])
+      let merge = try ToolProcess.run("twinlite-prep", ["merge", out, "--local-dir", local])
       #expect(merge.status == 0, "trial \(trial): \(merge.stderr)")
-      let tree = try PipelineCLIRunner.tree(URL(fileURLWithPath: out)).filter {
+      let tree = try OutputTree.files(URL(fileURLWithPath: out)).filter {
         !$0.key.hasPrefix("catalog.d/")
       }
       #expect(tree == expected, "trial \(trial)")
-      #expect(try PipelineCLIRunner.run(["verify", out]).status == 0, "trial \(trial)")
+      #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 0, "trial \(trial)")
     }
   }
 }

@@ -12,13 +12,13 @@ import _TwinLiteTestSupport
   @Test func sigkillAtRandomMomentsThenResumeGivesIdenticalOutputs() throws {
     let work = try Fixtures.temporaryDirectory("crash")
     let sample = work.appendingPathComponent("sample").path
-    let made = try PipelineCLIRunner.run(["sample", sample, "--frames", "400", "--quiet"])
+    let made = try ToolProcess.run("twinlite-prep", ["sample", sample, "--frames", "400", "--quiet"])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
     let convert = ["--workers", "2", "--shard-size", "25", "--quiet"]
 
     let reference = work.appendingPathComponent("reference")
     let started = Date()
-    let clean = try PipelineCLIRunner.run([sample, "--out", reference.path] + convert)
+    let clean = try ToolProcess.run("twinlite-prep", [sample, "--out", reference.path] + convert)
     let duration = Date().timeIntervalSince(started)
     try #require(clean.status == 0, "reference run failed: \(clean.stderr)")
 
@@ -37,7 +37,7 @@ import _TwinLiteTestSupport
       let remaining = duration * Double(shardCount - complete) / Double(shardCount)
       let delay = Double.random(in: 0.01...max(0.03, remaining * 0.8))
       delays.append(delay)
-      let process = try PipelineCLIRunner.start([sample, "--out", crashed.path] + convert)
+      let process = try ToolProcess.start("twinlite-prep", [sample, "--out", crashed.path] + convert)
       Thread.sleep(forTimeInterval: delay)
       kill(process.processIdentifier, SIGKILL)
       process.waitUntilExit()
@@ -52,17 +52,17 @@ import _TwinLiteTestSupport
       killedMidRun == 5,
       "\(killedMidRun) kills landed mid-run, \(finishedEarly) runs finished (delays \(delays))")
 
-    let resumed = try PipelineCLIRunner.run([sample, "--out", crashed.path] + convert)
+    let resumed = try ToolProcess.run("twinlite-prep", [sample, "--out", crashed.path] + convert)
     #expect(resumed.status == 0, "resume failed after kills at \(delays): \(resumed.stderr)")
-    let expected = try PipelineCLIRunner.tree(reference)
-    let actual = try PipelineCLIRunner.tree(crashed)
+    let expected = try OutputTree.files(reference)
+    let actual = try OutputTree.files(crashed)
     #expect(expected.count > 800)
     #expect(Set(actual.keys) == Set(expected.keys), "kills at \(delays)")
     let differing = expected.keys.filter { actual[$0] != expected[$0] }.sorted()
     #expect(differing.isEmpty, "differing files \(differing.prefix(5)), kills at \(delays)")
 
     // The catalog passes PRAGMA integrity_check and agrees with every file, both ways.
-    let verify = try PipelineCLIRunner.run(["verify", crashed.path, "--json"])
+    let verify = try ToolProcess.run("twinlite-prep", ["verify", crashed.path, "--json"])
     #expect(verify.status == 0, "verify: \(verify.stdout) \(verify.stderr)")
     let report = try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any]
     #expect(report?["integrity"] as? [String] == ["ok"])

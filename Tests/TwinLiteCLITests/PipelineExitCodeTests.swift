@@ -7,7 +7,7 @@ import _TwinLiteTestSupport
   /// A 40-frame sample whose lane labels are broken for the first two train frames.
   static func brokenSample() throws -> (root: String, broken: [String]) {
     let root = try Fixtures.temporaryDirectory("exit").appendingPathComponent("sample").path
-    let made = try PipelineCLIRunner.run(["sample", root, "--frames", "40", "--quiet"])
+    let made = try ToolProcess.run("twinlite-prep", ["sample", root, "--frames", "40", "--quiet"])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
     let url = URL(fileURLWithPath: "\(root)/labels/lane/polygons/lane_train.json")
     var frames = try #require(
@@ -29,7 +29,8 @@ import _TwinLiteTestSupport
   @Test func failedFramesExitThreeAreListedAndStoredAndRerunSaysTheSame() throws {
     let (root, broken) = try Self.brokenSample()
     let out = try Fixtures.temporaryDirectory("exit").appendingPathComponent("out").path
-    let run = try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "10", "--quiet", "--json"])
+    let run = try ToolProcess.run(
+      "twinlite-prep", [root, "--out", out, "--shard-size", "10", "--quiet", "--json"])
     #expect(run.status == 3, "stderr: \(run.stderr)")
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
@@ -38,46 +39,49 @@ import _TwinLiteTestSupport
     #expect(failures.allSatisfy { ($0["error"] as? String)?.contains("vertices") == true })
     #expect(summary["converted"] as? Int == 38)
     for frame in broken { #expect(run.stderr.contains("failed: \(frame)")) }
-    let status = try PipelineCLIRunner.run(["status", out])
+    let status = try ToolProcess.run("twinlite-prep", ["status", out])
     #expect(status.status == 0)
     #expect(status.stdout.contains("38 converted, 2 failed, 0 pending"))
     // The failed frames stay failed on a resumed run (the labels did not change).
-    let again = try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "10", "--quiet"])
+    let again = try ToolProcess.run("twinlite-prep", [root, "--out", out, "--shard-size", "10", "--quiet"])
     #expect(again.status == 3)
-    #expect(try PipelineCLIRunner.run(["verify", out]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 0)
   }
 
   @Test func usageErrorsExitTwo() throws {
     let (root, _) = try Self.brokenSample()
     let out = try Fixtures.temporaryDirectory("exit").appendingPathComponent("out").path
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "0"]).status == 2)
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--no-such-flag"]).status == 2)
-    #expect(try PipelineCLIRunner.run(["/nonexistent/bdd100k", "--out", out]).status == 2)
-    #expect(try PipelineCLIRunner.run(["status", out]).status == 2)
-    #expect(try PipelineCLIRunner.run(["verify", out]).status == 2)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--shard-size", "0"]).status == 2)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--no-such-flag"]).status == 2)
+    #expect(try ToolProcess.run("twinlite-prep", ["/nonexistent/bdd100k", "--out", out]).status == 2)
+    #expect(try ToolProcess.run("twinlite-prep", ["status", out]).status == 2)
+    #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 2)
     // Another shard size is another plan: refused without --force, rebuilt with it.
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "10", "--quiet"]).status == 3)
-    let replanned = try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "7", "--quiet"])
+    #expect(
+      try ToolProcess.run("twinlite-prep", [root, "--out", out, "--shard-size", "10", "--quiet"]).status == 3)
+    let replanned = try ToolProcess.run(
+      "twinlite-prep", [root, "--out", out, "--shard-size", "7", "--quiet"])
     #expect(replanned.status == 2)
     #expect(replanned.stderr.contains("--force"))
     #expect(
-      try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "7", "--quiet", "--force"]).status == 3)
-    #expect(try PipelineCLIRunner.run(["verify", out]).status == 0)
+      try ToolProcess.run("twinlite-prep", [root, "--out", out, "--shard-size", "7", "--quiet", "--force"])
+        .status == 3)
+    #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 0)
   }
 
   @Test func verifyExitsThreeOnAModifiedMask() throws {
     let root = try Fixtures.temporaryDirectory("exit").appendingPathComponent("sample").path
-    #expect(try PipelineCLIRunner.run(["sample", root, "--frames", "12", "--quiet"]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", ["sample", root, "--frames", "12", "--quiet"]).status == 0)
     let out = try Fixtures.temporaryDirectory("exit").appendingPathComponent("out")
-    #expect(try PipelineCLIRunner.run([root, "--out", out.path, "--quiet"]).status == 0)
-    #expect(try PipelineCLIRunner.run(["verify", out.path]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out.path, "--quiet"]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", ["verify", out.path]).status == 0)
     let lane = out.appendingPathComponent("lane/train")
     let first = try #require(try FileManager.default.contentsOfDirectory(atPath: lane.path).sorted().first)
     let mask = lane.appendingPathComponent(first)
     var bytes = try Data(contentsOf: mask)
     bytes[bytes.count - 20] ^= 0x01
     try bytes.write(to: mask)  // replaces the file: the shard copy keeps the old bytes
-    let verify = try PipelineCLIRunner.run(["verify", out.path])
+    let verify = try ToolProcess.run("twinlite-prep", ["verify", out.path])
     #expect(verify.status == 3)
     #expect(verify.stdout.contains("lane/train/\(first)"))
   }

@@ -4,8 +4,8 @@ import _TwinLiteTestSupport
 
 /// The built `twinlite-prep` binary end to end: help, sample, conversion, and exit codes.
 @Suite struct PrepCLITests {
-  func run(_ arguments: [String]) throws -> PipelineCLIRunner.Result {
-    try PipelineCLIRunner.run(arguments)
+  func run(_ arguments: [String]) throws -> ToolProcess.Result {
+    try ToolProcess.run("twinlite-prep", arguments)
   }
 
   func pngs(_ path: String) -> [String] {

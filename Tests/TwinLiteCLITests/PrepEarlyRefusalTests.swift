@@ -8,7 +8,7 @@ import _TwinLiteTestSupport
   static func sample() throws -> (root: String, work: URL) {
     let work = try Fixtures.temporaryDirectory("refusal")
     let root = work.appendingPathComponent("sample").path
-    let made = try PipelineCLIRunner.run(["sample", root, "--frames", "8", "--quiet"])
+    let made = try ToolProcess.run("twinlite-prep", ["sample", root, "--frames", "8", "--quiet"])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
     return (root, work)
   }
@@ -16,7 +16,7 @@ import _TwinLiteTestSupport
   func expectUsage(
     _ arguments: [String], mentions: String, sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
-    let result = try PipelineCLIRunner.run(arguments)
+    let result = try ToolProcess.run("twinlite-prep", arguments)
     #expect(result.status == 2, "\(arguments): exit \(result.status)", sourceLocation: sourceLocation)
     #expect(
       result.stderr.contains(mentions), "\(arguments): stderr lacks '\(mentions)': \(result.stderr)",
@@ -58,30 +58,30 @@ import _TwinLiteTestSupport
     let (root, work) = try Self.sample()
     let out = work.appendingPathComponent("dm").path
     let worker = [root, "--out", out, "--shard-count", "2", "--shard-size", "2", "--quiet"]
-    #expect(try PipelineCLIRunner.run(worker + ["--shard-index", "0"]).status == 0)
-    let before = try PipelineCLIRunner.tree(URL(fileURLWithPath: out))
+    #expect(try ToolProcess.run("twinlite-prep", worker + ["--shard-index", "0"]).status == 0)
+    let before = try OutputTree.files(URL(fileURLWithPath: out))
     try expectUsage(worker + ["--shard-index", "1", "--lane-width", "3"], mentions: "Nothing was changed")
     try expectUsage(worker + ["--shard-index", "0", "--lane-width", "3"], mentions: "Nothing was changed")
-    #expect(try PipelineCLIRunner.tree(URL(fileURLWithPath: out)) == before)
+    #expect(try OutputTree.files(URL(fileURLWithPath: out)) == before)
   }
 
   @Test func damagedCatalogSaysHowToRecoverAndRepairDoesIt() throws {
     let (root, work) = try Self.sample()
     let out = work.appendingPathComponent("out").path
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--quiet"]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--quiet"]).status == 0)
     for suffix in ["-wal", "-shm"] {
       try? FileManager.default.removeItem(atPath: "\(out)/catalog.sqlite\(suffix)")
     }
     try Data(repeating: 0x41, count: 4096).write(to: URL(fileURLWithPath: "\(out)/catalog.sqlite"))
     for arguments in [[root, "--out", out, "--quiet"], ["verify", out], ["status", out]] {
-      let result = try PipelineCLIRunner.run(arguments)
+      let result = try ToolProcess.run("twinlite-prep", arguments)
       #expect(result.status == 1, "\(arguments)")
       #expect(result.stderr.contains("twinlite-prep repair \(out)"), "\(arguments): \(result.stderr)")
     }
-    let repair = try PipelineCLIRunner.run(["repair", out])
+    let repair = try ToolProcess.run("twinlite-prep", ["repair", out])
     #expect(repair.status == 0, "\(repair.stderr)")
     #expect(repair.stdout.contains("catalog rebuilt from"))
-    #expect(try PipelineCLIRunner.run(["verify", out]).status == 0)
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--quiet"]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--quiet"]).status == 0)
   }
 }

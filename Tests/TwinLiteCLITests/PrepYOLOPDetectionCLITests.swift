@@ -5,7 +5,9 @@ import _TwinLiteTestSupport
 /// `twinlite-prep --layout yolop` end to end: det_annotations beside the masks, the detection
 /// source in the report, the count of frames without boxes in the summary, `--det-annotations`.
 @Suite struct PrepYOLOPDetectionCLITests {
-  func run(_ arguments: [String]) throws -> PipelineCLIRunner.Result { try PipelineCLIRunner.run(arguments) }
+  func run(_ arguments: [String]) throws -> ToolProcess.Result {
+    try ToolProcess.run("twinlite-prep", arguments)
+  }
 
   func files(_ path: String) -> [String] {
     let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []

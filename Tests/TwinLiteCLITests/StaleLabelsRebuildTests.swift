@@ -26,7 +26,7 @@ import _TwinLiteTestSupport
       for file in try FileManager.default.contentsOfDirectory(atPath: path).sorted() {
         if let name = try movePerImageVertex(URL(fileURLWithPath: "\(path)/\(file)")) { return name }
       }
-      throw PipelineCLIRunner.Failure(description: "no lane to move in \(path)")
+      throw ToolProcess.Failure(description: "no lane to move in \(path)")
     }
     let url = URL(fileURLWithPath: path)
     var frames = try #require(
@@ -44,7 +44,7 @@ import _TwinLiteTestSupport
       try JSONSerialization.data(withJSONObject: frames).write(to: url)
       return (frames[index]["name"] as? String ?? "").replacingOccurrences(of: ".jpg", with: "")
     }
-    throw PipelineCLIRunner.Failure(description: "no lane to move in \(path)")
+    throw ToolProcess.Failure(description: "no lane to move in \(path)")
   }
 
   /// The 2018 per-image layout: `frames[0].objects[i].poly2d` is a list of `[x, y, type]`.
@@ -75,29 +75,30 @@ import _TwinLiteTestSupport
     let work = try Fixtures.temporaryDirectory("stale")
     let root = work.appendingPathComponent("sample").path
     #expect(
-      try PipelineCLIRunner.run(["sample", root, "--frames", "24", "--seed", "7", "--quiet"]).status == 0)
+      try ToolProcess.run("twinlite-prep", ["sample", root, "--frames", "24", "--seed", "7", "--quiet"])
+        .status == 0)
     let out = work.appendingPathComponent("out").path
     let convert = [
       root, "--out", out, "--labels", layout.labels, "--shard-size", "4", "--quiet", "--no-images",
     ]
-    #expect(try PipelineCLIRunner.run(convert).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", convert).status == 0)
 
     let frame = try Self.moveOneVertex(root, layout)
-    let verifyStale = try PipelineCLIRunner.run(["verify", out])
+    let verifyStale = try ToolProcess.run("twinlite-prep", ["verify", out])
     if layout.labels != "2018-per-image" {  // per-image folders are fingerprinted by listing only
       #expect(verifyStale.status == 3 && verifyStale.stdout.contains("stale"), "\(verifyStale.stdout)")
     }
-    let rerun = try PipelineCLIRunner.run(convert)
+    let rerun = try ToolProcess.run("twinlite-prep", convert)
     #expect(rerun.status == 0, "\(rerun.stderr)")
     #expect(rerun.stdout.contains("(1 built,"), "\(rerun.stdout)")
     #expect(rerun.stderr.contains("inputs of 1 frame changed (train/\(frame))"), "\(rerun.stderr)")
 
     let fresh = work.appendingPathComponent("fresh").path
-    #expect(try PipelineCLIRunner.run([root, "--out", fresh] + convert.dropFirst(3)).status == 0)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", fresh] + convert.dropFirst(3)).status == 0)
     let lane = "lane/train/\(frame).png"
     let rebuilt = try Data(contentsOf: URL(fileURLWithPath: "\(out)/\(lane)"))
     #expect(rebuilt == (try Data(contentsOf: URL(fileURLWithPath: "\(fresh)/\(lane)"))))
-    let verify = try PipelineCLIRunner.run(["verify", out])
+    let verify = try ToolProcess.run("twinlite-prep", ["verify", out])
     #expect(verify.status == 0, "\(verify.stdout)")
   }
 }

@@ -67,18 +67,11 @@ enum OpenCVOracle {
   /// Runs the oracle script (or, with `script: false`, python itself) and returns its stdout.
   @discardableResult
   static func python(_ arguments: [String], script useScript: Bool = true) throws -> String {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: interpreter)
-    process.arguments = (useScript ? [script] : []) + arguments
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    let data = out.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else {
+    let result = try ToolProcess.run(
+      executable: URL(fileURLWithPath: interpreter), (useScript ? [script] : []) + arguments)
+    guard result.status == 0 else {
       throw CocoaError(.executableLoad, userInfo: [NSLocalizedDescriptionKey: "python \(arguments) failed"])
     }
-    return String(decoding: data, as: UTF8.self)
+    return result.stdout
   }
 }

@@ -33,7 +33,8 @@ import _TwinLiteTestSupport
       PluginFixtures.cpuPlugin != nil, "libTwinLiteCPUPlugin.so not found beside \(CommandLine.arguments[0])")
   }
 
-  @Test(.enabled(if: ready)) func cpuPluginEqualsInProcessCPUBackend() throws {
+  @Test(.enabled(if: ready, "needs the built CPU plugin and the checkpoint in ../shared"))
+  func cpuPluginEqualsInProcessCPUBackend() throws {
     let path = try #require(PluginFixtures.cpuPlugin)
     let input = try Self.frame()
     let plugin = try BackendFactory.make(
@@ -47,7 +48,8 @@ import _TwinLiteTestSupport
     #expect(viaPlugin.ll == inProcess.ll)
   }
 
-  @Test(.enabled(if: ready)) func cpuPluginReportsBadOptionsAndFiles() throws {
+  @Test(.enabled(if: ready, "needs the built CPU plugin and the checkpoint in ../shared"))
+  func cpuPluginReportsBadOptionsAndFiles() throws {
     let path = try #require(PluginFixtures.cpuPlugin)
     #expect(
       throws: PluginError.createFailed(

@@ -19,7 +19,7 @@ struct CUDAPluginBuildTests {
     let dir = try Fixtures.temporaryDirectory("cuda-build")
     let build = dir.appendingPathComponent("build").path
     let script = Fixtures.packageRoot.appendingPathComponent("scripts/bench-gpu").path
-    let log = try PluginFixtures.run("/bin/bash", [script, "--compile-only", build])
+    let log = try ToolProcess.output(of: "/bin/bash", [script, "--compile-only", build])
     #expect(log.contains("compile-only: ok"), "\(log)")
     let path = build + "/libtwinlite_cuda.so"
     let library = try PluginLibrary(path: path)
@@ -60,8 +60,8 @@ enum CUDAToolchain {
     let local = Fixtures.packageRoot.appendingPathComponent(".build-cuda/toolkit").path
     let wheels = [env["TWINLITE_CUDA_WHEELS"], local].compactMap { $0 }.map { $0 + "/nvidia/cu13/bin/nvcc" }
     let installed = wheels.contains(where: FileManager.default.isExecutableFile)
-    let nvcc = PluginFixtures.which("nvcc") != nil || installed
-    return nvcc && PluginFixtures.which("cmake") != nil
+    let nvcc = ToolProcess.which("nvcc") != nil || installed
+    return nvcc && ToolProcess.which("cmake") != nil
       && FileManager.default.fileExists(atPath: PluginFixtures.checkpoint)
   }
 }

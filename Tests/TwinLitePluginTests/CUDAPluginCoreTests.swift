@@ -25,8 +25,9 @@ struct CUDAPluginCoreTests {
       try tensor.data.withUnsafeBytes { try Data($0).write(to: URL(fileURLWithPath: path)) }
       files.append(path)
     }
-    let output = try PluginFixtures.run(
-      "/bin/bash", [CUDACore.script, dir.appendingPathComponent("build").path, weights] + files + ["1"])
+    let output = try ToolProcess.output(
+      of:
+        "/bin/bash", [CUDACore.script, dir.appendingPathComponent("build").path, weights] + files + ["1"])
     #expect(output.contains("cuda_core_test: all checks passed"), "\(output)")
     #expect(output.contains("tolerance 0.001: ok"), "\(output)")
   }
@@ -37,6 +38,6 @@ enum CUDACore {
     .path
 
   static var ready: Bool {
-    PluginFixtures.which("c++") != nil && FileManager.default.fileExists(atPath: PluginFixtures.checkpoint)
+    ToolProcess.which("c++") != nil && FileManager.default.fileExists(atPath: PluginFixtures.checkpoint)
   }
 }

@@ -11,7 +11,7 @@ struct PythonPluginHostTests {
   func selftestPassesOnTheFakePlugin(defines: [String]) throws {
     let dir = try Fixtures.temporaryDirectory("python-host")
     let plugin = try PluginFixtures.buildFake(defines, in: dir)
-    let output = try PluginFixtures.run(PythonHost.python, [PythonHost.script, "selftest", plugin])
+    let output = try ToolProcess.output(of: PythonHost.python, [PythonHost.script, "selftest", plugin])
     let version = defines == ["FAKE_V1"] ? 1 : 2
     let timing = defines.isEmpty ? "True" : "False"
     #expect(output.contains("selftest: ABI version \(version), timing \(timing): ok"), "\(output)")
@@ -20,9 +20,9 @@ struct PythonPluginHostTests {
 
 enum PythonHost {
   static let script = Fixtures.packageRoot.appendingPathComponent("scripts/plugin_host.py").path
-  static var python: String { PluginFixtures.which("python3") ?? "/usr/bin/python3" }
+  static var python: String { ToolProcess.which("python3") ?? "/usr/bin/python3" }
 
   static var available: Bool {
-    PluginFixtures.compilerAvailable && (try? PluginFixtures.run(python, ["-c", "import numpy"])) != nil
+    PluginFixtures.compilerAvailable && (try? ToolProcess.output(of: python, ["-c", "import numpy"])) != nil
   }
 }

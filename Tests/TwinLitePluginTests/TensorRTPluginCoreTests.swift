@@ -12,7 +12,7 @@ struct TensorRTPluginCoreTests {
     let images = Fixtures.path("reference/twinlitenet/images")
     var arguments = [TensorRTCore.script, build.path]
     if FileManager.default.fileExists(atPath: images) { arguments.append(images) }
-    let output = try PluginFixtures.run("/bin/bash", arguments)
+    let output = try ToolProcess.output(of: "/bin/bash", arguments)
     #expect(output.contains("plugin_core_test: all checks passed"), "\(output)")
   }
 }
@@ -22,6 +22,6 @@ enum TensorRTCore {
     .path
 
   static var toolsAvailable: Bool {
-    PluginFixtures.which("c++") != nil && FileManager.default.fileExists(atPath: "/usr/include/turbojpeg.h")
+    ToolProcess.which("c++") != nil && FileManager.default.fileExists(atPath: "/usr/include/turbojpeg.h")
   }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TwinLiteCatalog
 import TwinLitePrep
+import _TwinLiteTestSupport
 
 /// Rows read back from disk (a worker's `_SUCCESS`, `catalog.sqlite`) are input too: `merge`,
 /// `verify`, `status` and `--force` apply the frame-name rule to them and never touch a path

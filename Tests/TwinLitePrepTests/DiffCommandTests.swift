@@ -7,12 +7,12 @@ import _TwinLiteTestSupport
 /// `twinlite-prep diff` as a user runs it: the JSON shape, the three formats, overlays and the
 /// documented exit codes.
 @Suite struct DiffCommandTests {
-  static var built: Bool { BuiltTool.binDirectory != nil }
+  static var built: Bool { ToolProcess.binDirectory != nil }
 
   @Test(.enabled(if: built, "needs the built twinlite-prep (swift build)"))
   func jsonHasTheDocumentedShapeAndTheLibraryFigures() throws {
     let trees = try PerturbedMaskTrees.get()
-    let run = try BuiltTool.run(
+    let run = try ToolProcess.run(
       "twinlite-prep",
       ["diff", trees.ours, trees.published, "--split", "val", "--format", "json", "--worst", "2"])
     #expect(run.status == 0, "\(run)")
@@ -34,7 +34,7 @@ import _TwinLiteTestSupport
   func textAndMarkdownNameTheTreesAndTheZeroOneMasks() throws {
     let trees = try PerturbedMaskTrees.get()
     for format in ["text", "md"] {
-      let run = try BuiltTool.run(
+      let run = try ToolProcess.run(
         "twinlite-prep",
         ["diff", trees.ours, trees.published, "--split", "val", "--format", format, "--quiet"])
       #expect(run.status == 0 && run.stderr.isEmpty, "\(run)")
@@ -48,7 +48,7 @@ import _TwinLiteTestSupport
   func overlaysAreThreePanelsWide() throws {
     let trees = try PerturbedMaskTrees.get()
     let folder = try Fixtures.temporaryDirectory("overlays").appendingPathComponent("o").path
-    let run = try BuiltTool.run(
+    let run = try ToolProcess.run(
       "twinlite-prep",
       [
         "diff", trees.ours, trees.published, "--split", "val", "--worst", "1", "--overlays", folder,
@@ -74,14 +74,14 @@ import _TwinLiteTestSupport
   @Test(.enabled(if: built, "needs the built twinlite-prep (swift build)"))
   func exitCodesFollowTheDocumentation() throws {
     let (a, b) = try DiffBadMaskTests.trees()
-    let bad = try BuiltTool.run("twinlite-prep", ["diff", a, b, "--format", "json", "--quiet"])
+    let bad = try ToolProcess.run("twinlite-prep", ["diff", a, b, "--format", "json", "--quiet"])
     #expect(bad.status == 3, "\(bad)")
     #expect(bad.stderr.contains("not compared: \(b)/bdd_seg_gt/val/f2.png: mask is 4x4"))
-    let missing = try BuiltTool.run("twinlite-prep", ["diff", a, "\(b)/nope"])
+    let missing = try ToolProcess.run("twinlite-prep", ["diff", a, "\(b)/nope"])
     #expect(missing.status == 2 && missing.stderr.contains("\(b)/nope: mask tree B not found"))
-    let usage = try BuiltTool.run("twinlite-prep", ["diff", a, b, "--format", "yaml"])
+    let usage = try ToolProcess.run("twinlite-prep", ["diff", a, b, "--format", "yaml"])
     #expect(usage.status == 2)
-    let help = try BuiltTool.run("twinlite-prep", ["help", "diff"])
+    let help = try ToolProcess.run("twinlite-prep", ["help", "diff"])
     #expect(help.status == 0)
     for option in ["--split", "--format", "--worst", "--overlays", "--jobs", "da_seg_annotations"] {
       #expect(help.stdout.contains(option), "\(option)")

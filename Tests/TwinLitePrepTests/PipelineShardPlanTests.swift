@@ -1,5 +1,5 @@
 import Testing
-import TwinLiteCatalog
+import TwinLiteCore
 import TwinLitePrep
 
 @Suite struct PipelineShardPlanTests {

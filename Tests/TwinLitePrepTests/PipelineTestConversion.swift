@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import TwinLiteCatalog
+import TwinLiteCore
 import TwinLitePrep
 
 /// A deterministic conversion for pipeline tests: two small files per frame whose bytes depend

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TwinLiteCatalog
+import TwinLiteCore
 import TwinLitePrep
 
 @Suite struct PipelineVerifyTests {

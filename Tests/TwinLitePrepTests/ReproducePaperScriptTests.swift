@@ -10,15 +10,15 @@ import _TwinLiteTestSupport
   static let script = Fixtures.packageRoot.appendingPathComponent("scripts/reproduce-paper")
   static let weights = Fixtures.path("reference/twinlitenet/best.pth")
   static var ready: Bool {
-    guard let bin = BuiltTool.binDirectory else { return false }
+    guard let bin = ToolProcess.binDirectory else { return false }
     return FileManager.default.isExecutableFile(atPath: bin.appendingPathComponent("twinlite-bench").path)
       && FileManager.default.fileExists(atPath: weights)
       && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")
   }
 
-  func run(_ arguments: [String]) throws -> BuiltTool.Result {
-    let bin = try #require(BuiltTool.binDirectory)
-    return try BuiltTool.run(executable: Self.script, arguments, environment: ["TWINLITE_BIN": bin.path])
+  func run(_ arguments: [String]) throws -> ToolProcess.Result {
+    let bin = try #require(ToolProcess.binDirectory)
+    return try ToolProcess.run(executable: Self.script, arguments, environment: ["TWINLITE_BIN": bin.path])
   }
 
   @Test(.enabled(if: ready, "needs the built tools, ../shared's best.pth and python3"))
@@ -46,7 +46,7 @@ import _TwinLiteTestSupport
 
     // The accuracy rows are what twinlite-bench reports for the same masks.
     let runs = try #require(report["runs"] as? [String: Any])
-    let accuracy = try BuiltTool.run(
+    let accuracy = try ToolProcess.run(
       "twinlite-bench",
       [
         "accuracy", "--data", "\(work)/prepared", "--split", "val", "--weights", Self.weights, "--backend",

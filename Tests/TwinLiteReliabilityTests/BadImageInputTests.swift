@@ -61,20 +61,21 @@ import _TwinLiteTestSupport
 
   @Test(arguments: cases)
   func brokenImageFailsOnlyItsFrame(_ broken: Case) throws {
-    let root = try PrepProcess.freshSample()
+    let root = try PrepSample.freshSample()
     let out = root.deletingLastPathComponent().appendingPathComponent("out")
-    let train = try PrepProcess.frames(root, split: "train")
-    let val = try PrepProcess.frames(root, split: "val")
+    let train = try PrepSample.frames(root, split: "train")
+    let val = try PrepSample.frames(root, split: "val")
     let first = try #require(train.first)
     let url = root.appendingPathComponent(broken.file(first))
     try broken.damage(try Data(contentsOf: url)).write(to: url)
-    let result = try PrepProcess.run([root.path, "--out", out.path, "--quiet"] + broken.arguments)
+    let result = try ToolProcess.run(
+      "twinlite-prep", [root.path, "--out", out.path, "--quiet"] + broken.arguments)
     #expect(result.status == 3, "\(result)")
     let line = result.stderr.split(separator: "\n").first { $0.contains(url.path) } ?? ""
     #expect(
       broken.expect.allSatisfy { line.contains($0) },
       "want \(broken.expect) in a line naming the file: \(result)")
     let expected = Set(train.dropFirst().map { "train/\($0)" } + val.map { "val/\($0)" })
-    #expect(PrepProcess.converted(out) == expected, "\(result)")
+    #expect(PrepSample.converted(out) == expected, "\(result)")
   }
 }

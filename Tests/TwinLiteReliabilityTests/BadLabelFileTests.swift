@@ -7,16 +7,18 @@ import _TwinLiteTestSupport
 @Suite struct BadLabelFileTests {
   @Test(arguments: LabelCase.all)
   func damagedLabelFailsOnlyItsFrames(_ damage: LabelCase) throws {
-    let root = try PrepProcess.freshSample()
+    let root = try PrepSample.freshSample()
     let out = root.deletingLastPathComponent().appendingPathComponent("out")
-    let trainFrames = try PrepProcess.frames(root, split: "train")
-    let valFrames = try PrepProcess.frames(root, split: "val")
+    let trainFrames = try PrepSample.frames(root, split: "train")
+    let valFrames = try PrepSample.frames(root, split: "val")
     let first = try #require(trainFrames.first)
     let target = try damage.apply(root: root, first: first)
-    let result = try PrepProcess.run([
-      root.path, "--out", out.path, "--labels", damage.layout.flag, "--drivable-source", "polygons",
-      "--workers", "2", "--quiet",
-    ])
+    let result = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        root.path, "--out", out.path, "--labels", damage.layout.flag, "--drivable-source", "polygons",
+        "--workers", "2", "--quiet",
+      ])
     #expect(result.status == 3, "\(result)")
     let path = root.appendingPathComponent(damage.file(first: first)).path
     let lines = result.stderr.split(separator: "\n").filter { $0.contains(path) }
@@ -32,6 +34,6 @@ import _TwinLiteTestSupport
     case .trainSplit: expected = expected.filter { $0.hasPrefix("val/") }
     case .nothing: break
     }
-    #expect(PrepProcess.converted(out) == expected, "\(result)")
+    #expect(PrepSample.converted(out) == expected, "\(result)")
   }
 }

@@ -19,20 +19,20 @@ import _TwinLiteTestSupport
 
   /// A sample tree beside an empty `sentinel` folder; returns (root, sentinel, out, good frames).
   static func setUp() throws -> (root: URL, sentinel: URL, out: URL, good: Set<String>) {
-    let root = try PrepProcess.freshSample()
+    let root = try PrepSample.freshSample()
     let base = root.deletingLastPathComponent()
     let sentinel = base.appendingPathComponent("sentinel")
     try FileManager.default.createDirectory(at: sentinel, withIntermediateDirectories: true)
     let good = Set(
-      try PrepProcess.frames(root, split: "train").map { "train/\($0)" }
-        + PrepProcess.frames(root, split: "val").map { "val/\($0)" })
+      try PrepSample.frames(root, split: "train").map { "train/\($0)" }
+        + PrepSample.frames(root, split: "val").map { "val/\($0)" })
     return (root, sentinel, base.appendingPathComponent("out"), good)
   }
 
   @Test(arguments: cases)
   func hostileNamesAreReportedAndNeverWrittenOutsideOut(_ test: Case) throws {
     let (root, sentinel, out, good) = try Self.setUp()
-    let first = try #require(try PrepProcess.frames(root, split: "train").first)
+    let first = try #require(try PrepSample.frames(root, split: "train").first)
     // Real JPEGs where the traversal and absolute names lead: the image lookup would find them.
     let jpeg = root.appendingPathComponent("images/100k/train/\(first).jpg")
     for name in ["escape-deep.jpg", "escape-abs.jpg"] {
@@ -43,13 +43,14 @@ import _TwinLiteTestSupport
     let base = root.deletingLastPathComponent()
     let before = try Listing.tree(base, skipping: "out")
 
-    let result = try PrepProcess.run(
+    let result = try ToolProcess.run(
+      "twinlite-prep",
       [root.path, "--out", out.path, "--workers", "2", "--quiet"] + test.layout.flags
         + (test.noImages ? ["--no-images"] : []))
 
     #expect(result.status == 3, "\(result)")
     #expect(try Listing.tree(base, skipping: "out") == before, "something changed outside OUT")
-    #expect(PrepProcess.converted(out) == good, "\(result)")
+    #expect(PrepSample.converted(out) == good, "\(result)")
     #expect(try Listing.strays(out, good: good) == [], "\(result)")
     // Names are quoted with escapes: no raw control character reaches the terminal.
     #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" }, "\(result)")
@@ -66,7 +67,7 @@ import _TwinLiteTestSupport
 
   @Test func linksPlantedInOutAreReplacedNotFollowed() throws {
     let (root, sentinel, out, good) = try Self.setUp()
-    let first = try #require(try PrepProcess.frames(root, split: "train").first)
+    let first = try #require(try PrepSample.frames(root, split: "train").first)
     let victims = [
       ("segments/train/\(first).png", "victim.png"), ("images/train/\(first).jpg", "victim.jpg"),
     ]
@@ -78,9 +79,9 @@ import _TwinLiteTestSupport
       try FileManager.default.createSymbolicLink(
         atPath: link.path, withDestinationPath: sentinel.appendingPathComponent(victim).path)
     }
-    let result = try PrepProcess.run([root.path, "--out", out.path, "--quiet"])
+    let result = try ToolProcess.run("twinlite-prep", [root.path, "--out", out.path, "--quiet"])
     #expect(result.status == 0, "\(result)")
-    #expect(PrepProcess.converted(out) == good)
+    #expect(PrepSample.converted(out) == good)
     for (inside, victim) in victims {
       #expect(try Data(contentsOf: sentinel.appendingPathComponent(victim)) == Data("precious".utf8))
       let placed = try FileManager.default.attributesOfItem(atPath: out.appendingPathComponent(inside).path)
@@ -95,20 +96,20 @@ import _TwinLiteTestSupport
     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
     try FileManager.default.createSymbolicLink(
       atPath: out.appendingPathComponent("lane").path, withDestinationPath: elsewhere.path)
-    let refused = try PrepProcess.run([root.path, "--out", out.path, "--quiet"])
+    let refused = try ToolProcess.run("twinlite-prep", [root.path, "--out", out.path, "--quiet"])
     #expect(refused.status == 1, "\(refused)")
     #expect(refused.stderr.contains("\(out.path)/lane: is a symbolic link or not a folder"), "\(refused)")
     #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path) == [])
     try FileManager.default.removeItem(at: out.appendingPathComponent("lane"))
-    let resumed = try PrepProcess.run([root.path, "--out", out.path, "--quiet"])
+    let resumed = try ToolProcess.run("twinlite-prep", [root.path, "--out", out.path, "--quiet"])
     #expect(resumed.status == 0, "\(resumed)")
-    #expect(PrepProcess.converted(out) == good)
-    #expect(try PrepProcess.run(["verify", out.path]).status == 0)
+    #expect(PrepSample.converted(out) == good)
+    #expect(try ToolProcess.run("twinlite-prep", ["verify", out.path]).status == 0)
   }
 
   @Test func imageLinkLeadingOutsideRootFailsItsFrameUnlessAllowed() throws {
     let (root, sentinel, out, good) = try Self.setUp()
-    let frames = try PrepProcess.frames(root, split: "train")
+    let frames = try PrepSample.frames(root, split: "train")
     let (outside, inside) = (frames[0], frames[1])
     let images = root.appendingPathComponent("images/100k/train")
     // One image moved outside ROOT and linked back; one linked to another file inside ROOT.
@@ -121,12 +122,12 @@ import _TwinLiteTestSupport
     try FileManager.default.createSymbolicLink(
       atPath: images.appendingPathComponent("\(inside).jpg").path, withDestinationPath: "../../../kept.jpg")
 
-    let refused = try PrepProcess.run([root.path, "--out", out.path, "--quiet"])
+    let refused = try ToolProcess.run("twinlite-prep", [root.path, "--out", out.path, "--quiet"])
     #expect(refused.status == 3, "\(refused)")
     let line = refused.stderr.split(separator: "\n").first { $0.contains("train/\(outside)") } ?? ""
     #expect(line.contains("leads to \(moved.path), outside the dataset root"), "\(refused)")
     #expect(line.contains("--follow-image-links"))
-    #expect(PrepProcess.converted(out) == good.subtracting(["train/\(outside)"]))
+    #expect(PrepSample.converted(out) == good.subtracting(["train/\(outside)"]))
     // The link inside ROOT is resolved: OUT holds the file itself, not a copy of the link.
     let linked = try FileManager.default.attributesOfItem(
       atPath: out.appendingPathComponent("images/train/\(inside).jpg").path)
@@ -134,16 +135,19 @@ import _TwinLiteTestSupport
     #expect(linked[.type] as? FileAttributeType == .typeRegular)
     #expect(linked[.systemFileNumber] as? UInt64 == target[.systemFileNumber] as? UInt64)
 
-    let allowed = try PrepProcess.run([
-      root.path, "--out", out.path + "-allowed", "--follow-image-links", "--quiet",
-    ])
+    let allowed = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        root.path, "--out", out.path + "-allowed", "--follow-image-links", "--quiet",
+      ])
     #expect(allowed.status == 0, "\(allowed)")
-    #expect(PrepProcess.converted(URL(fileURLWithPath: out.path + "-allowed")) == good)
+    #expect(PrepSample.converted(URL(fileURLWithPath: out.path + "-allowed")) == good)
   }
 
   @Test func splitNamesAreOnePathComponent() throws {
     let (root, _, out, _) = try Self.setUp()
-    let result = try PrepProcess.run([root.path, "--out", out.path, "--splits", "train,../escape"])
+    let result = try ToolProcess.run(
+      "twinlite-prep", [root.path, "--out", out.path, "--splits", "train,../escape"])
     #expect(result.status == 2, "\(result)")
     #expect(result.stderr.contains("--splits: '../escape' contains '/'"), "\(result)")
     #expect(!FileManager.default.fileExists(atPath: out.path))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The crafted label damages (issue 8: truncated/invalid JSON, wrong types, NaN and 1e30
+/// The crafted label damages (truncated/invalid JSON, wrong types, NaN and 1e30
 /// coordinates, empty files, duplicate frame names…), each with the words its error must contain.
 extension LabelCase {
   /// A number no sample coordinate has; replaced in the text by what JSON serialisation cannot write.

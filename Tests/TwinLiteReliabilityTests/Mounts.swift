@@ -7,14 +7,7 @@ import _TwinLiteTestSupport
 enum Mounts {
   @discardableResult
   static func run(_ tool: String, _ arguments: [String]) -> Int32 {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: tool)
-    process.arguments = arguments
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    do { try process.run() } catch { return -1 }
-    process.waitUntilExit()
-    return process.terminationStatus
+    (try? ToolProcess.run(executable: URL(fileURLWithPath: tool), arguments).status) ?? -1
   }
 
   static func tmpfs(_ folder: URL, kilobytes: Int) -> Bool {

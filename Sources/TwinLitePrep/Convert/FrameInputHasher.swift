@@ -1,6 +1,6 @@
 import Foundation
 import Synchronization
-import TwinLiteCatalog
+import TwinLiteCore
 import TwinLiteDataset
 
 #if canImport(Glibc)

@@ -1,5 +1,5 @@
 import Foundation
-import TwinLiteCatalog
+import TwinLiteCore
 
 #if canImport(Glibc)
   import Glibc

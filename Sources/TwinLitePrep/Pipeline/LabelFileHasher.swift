@@ -1,5 +1,6 @@
 import Foundation
 import TwinLiteCatalog
+import TwinLiteCore
 
 #if canImport(Glibc)
   import Glibc

@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import TwinLiteCatalog
+import TwinLiteCore
 
 /// What a rerun does with one planned shard.
 enum ShardInspection {

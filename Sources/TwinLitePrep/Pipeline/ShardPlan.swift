@@ -1,4 +1,4 @@
-import TwinLiteCatalog
+import TwinLiteCore
 
 /// A frame as the pipeline plans it: its split and name (file stem). `split/name` is unique.
 public struct PlanFrame: Sendable, Hashable {

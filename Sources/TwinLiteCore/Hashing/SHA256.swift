@@ -1,7 +1,7 @@
 import Foundation
 
-/// SHA-256 (FIPS 180-4) for identifying weight files in bench runs; streaming, no dependencies.
-public struct BenchSHA256: Sendable {
+/// SHA-256 (FIPS 180-4): identifies weight files in bench runs and exports; streaming, no dependencies.
+public struct SHA256: Sendable {
   private var state: [UInt32] = [
     0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
   ]
@@ -77,7 +77,7 @@ public struct BenchSHA256: Sendable {
 
   /// The SHA-256 of `bytes` as hex.
   public static func hex(_ bytes: some Collection<UInt8>) -> String {
-    var hasher = BenchSHA256()
+    var hasher = SHA256()
     hasher.update(bytes)
     return hasher.finalizeHex()
   }
@@ -85,16 +85,16 @@ public struct BenchSHA256: Sendable {
   /// The SHA-256 of the file at `path`, read in 1 MiB pieces.
   public static func hex(fileAt path: String) throws -> String {
     guard let handle = FileHandle(forReadingAtPath: path) else {
-      throw CatalogError.query(path: path, operation: "sha256", reason: "cannot open file")
+      throw FileReadError(path: path, reason: "cannot open file")
     }
     defer { try? handle.close() }
-    var hasher = BenchSHA256()
+    var hasher = SHA256()
     while true {
       let chunk: Data?
       do {
         chunk = try handle.read(upToCount: 1 << 20)
       } catch {
-        throw CatalogError.query(path: path, operation: "sha256", reason: "\(error)")
+        throw FileReadError(path: path, reason: "\(error)")
       }
       guard let chunk, !chunk.isEmpty else { break }
       hasher.update(chunk)

@@ -13,8 +13,8 @@ struct ONNXExportMatchesOnnxRuntimeTests {
   @Test(arguments: [(false, false), (true, true)])
   func onnxRuntimeEqualsSwiftModel(foldBN: Bool, dynamicBatch: Bool) throws {
     let dir = try Fixtures.temporaryDirectory("onnx")
-    let weights = try StateDict(contentsOf: PluginFixtures.checkpoint)
-    let input = try CPUPluginMatchesInProcessTests.frame()
+    let weights = try StateDict(contentsOf: ONNXRuntimeCheck.checkpoint)
+    let input = try Self.frame()
     let (da, ll) = try ReferenceBackend(stateDict: weights).infer(input)
     let model = dir.appendingPathComponent("model.onnx").path
     let bytes = try ONNXExporter.export(
@@ -31,23 +31,33 @@ struct ONNXExportMatchesOnnxRuntimeTests {
     #expect(daDiff <= 1e-4 && llDiff <= 1e-4, "\(output)")
     #expect(result["batch"] as? Int == (dynamicBatch ? 2 : 1))
   }
+
+  /// The first reference image, preprocessed as the official code does.
+  static func frame() throws -> Tensor {
+    let dir = Fixtures.path("reference/twinlitenet/images")
+    let name = try #require(
+      try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".jpg") }.sorted().first)
+    return try FramePreprocessor().load(dir + "/" + name).input
+  }
 }
 
 enum ONNXRuntimeCheck {
   static let script = Fixtures.packageRoot.appendingPathComponent("scripts/onnx-compare.py").path
+  static let checkpoint = Fixtures.path("reference/twinlitenet/best.pth")
 
   static let available: Bool = {
-    guard FileManager.default.fileExists(atPath: PluginFixtures.checkpoint),
-      let python = PluginFixtures.which("python3")
+    guard FileManager.default.fileExists(atPath: checkpoint),
+      let python = ToolProcess.which("python3")
     else { return false }
-    return (try? PluginFixtures.run(python, ["-c", "import onnxruntime, numpy"])) != nil
+    return (try? ToolProcess.output(of: python, ["-c", "import onnxruntime, numpy"])) != nil
   }()
 
   /// Runs `scripts/onnx-compare.py` and returns its JSON line.
   static func compare(directory: URL, model: String, batch: Int) throws -> String {
     let file = { (name: String) in directory.appendingPathComponent(name + ".npy").path }
-    let output = try PluginFixtures.run(
-      PluginFixtures.which("python3") ?? "/usr/bin/python3",
+    let output = try ToolProcess.output(
+      of:
+        ToolProcess.which("python3") ?? "/usr/bin/python3",
       [
         script, "--model", model, "--input", file("input"), "--da", file("da"), "--ll", file("ll"),
         "--tolerance", "1e-4", "--batch", String(batch),

@@ -1,5 +1,5 @@
 import Foundation
-import TwinLiteCatalog
+import TwinLiteCore
 import TwinLiteModel
 
 /// What `twinlite-bench report` measures before rendering.
@@ -82,7 +82,7 @@ extension ReportBuilder {
     let rows = try AblationRunner.run(ablation, log: log)
     return ReportInputs(
       environment: ReportEnvironment.current(threads: options.threads),
-      weightsSHA256: try options.weights.map { try BenchSHA256.hex(fileAt: $0) },
+      weightsSHA256: try options.weights.map { try SHA256.hex(fileAt: $0) },
       params: table.totalParameters,
       macs: table.totalMACs, speeds: speeds, accuracy: accuracy, laneIoUs: laneIoUs, ablation: rows,
       command: options.command, dataDescription: options.dataDescription)

@@ -5,16 +5,20 @@ import TwinLiteCore
 import TwinLiteNN
 import _TwinLiteTestSupport
 
+private let checkpoint = Fixtures.path("reference/twinlitenet/best.pth")
+
 /// `export-safetensors` writes every tensor of the checkpoint bit for bit (keys without `module.`,
 /// no `num_batches_tracked`), readable back by the Swift loader, and refuses a file that is not a
 /// complete TwinLiteNet, naming the missing tensor.
-@Suite(.enabled(if: FileManager.default.fileExists(atPath: PluginFixtures.checkpoint), "needs ../shared"))
+@Suite(
+  .enabled(
+    if: FileManager.default.fileExists(atPath: checkpoint), "needs the official checkpoint in ../shared"))
 struct SafetensorsExportRoundTripTests {
   @Test func exportReadsBackToTheSameTensors() throws {
     let dir = try Fixtures.temporaryDirectory("safetensors")
     let out = dir.appendingPathComponent("sub/model.safetensors").path
-    let size = try SafetensorsExporter.export(weightsPath: PluginFixtures.checkpoint, to: out)
-    let original = try StateDict(contentsOf: PluginFixtures.checkpoint)
+    let size = try SafetensorsExporter.export(weightsPath: checkpoint, to: out)
+    let original = try StateDict(contentsOf: checkpoint)
     let exported = try StateDict(contentsOf: out)
     #expect(size == (try FileManager.default.attributesOfItem(atPath: out)[.size] as? Int))
     #expect(exported.keys == original.keys && exported.keys.count == 163)
@@ -31,7 +35,7 @@ struct SafetensorsExportRoundTripTests {
 
   @Test func incompleteCheckpointIsRefusedByName() throws {
     let dir = try Fixtures.temporaryDirectory("safetensors")
-    var dict = try StateDict(contentsOf: PluginFixtures.checkpoint)
+    var dict = try StateDict(contentsOf: checkpoint)
     dict["encoder.b2.conv.weight"] = nil
     let partial = dir.appendingPathComponent("partial.safetensors").path
     try Data(Safetensors.serialise(dict)).write(to: URL(fileURLWithPath: partial))

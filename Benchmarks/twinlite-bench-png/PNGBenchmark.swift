@@ -2,9 +2,10 @@ import Foundation
 import TwinLiteCore
 import TwinLiteDataset
 import TwinLiteImageIO
+import TwinLitePrep
 
 /// Measures PNG encode/decode of real binary masks (drivable and train lane masks of sample
-/// scenes) under several libpng settings; `twinlite-prep bench-png` prints the table.
+/// scenes) under several libpng settings; `twinlite-bench-png` prints the table.
 public enum PNGBenchmark {
   public struct Row: Sendable {
     public var setting: String

@@ -1,12 +1,13 @@
 import ArgumentParser
 import TwinLitePrep
 
-/// `twinlite-prep bench-png`: PNG mask encode/decode speed under several libpng settings.
+/// `twinlite-bench-png`: PNG mask encode/decode speed under several libpng settings. A benchmark
+/// tool for `scripts/bench-png`, not shipped with the toolkit.
+@main
 struct BenchPNGCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "bench-png",
-    abstract: "Measure PNG encode/decode of binary masks under several libpng settings (Markdown table).",
-    shouldDisplay: false)
+    commandName: "twinlite-bench-png",
+    abstract: "Measure PNG encode/decode of binary masks under several libpng settings (Markdown table).")
 
   @Option(help: "Sample scenes to render (two masks each).")
   var scenes: Int = 16

@@ -1,5 +1,5 @@
 import Testing
-import TwinLiteCatalog
+import TwinLiteCore
 
 @Suite struct StableHashTests {
   // Published FNV-1a 64 test vectors (Landon Curt Noll's FNV test suite).

@@ -1,5 +1,5 @@
 import Foundation
-import TwinLiteCatalog
+import TwinLiteCore
 import TwinLiteModel
 import TwinLiteNN
 
@@ -14,7 +14,7 @@ public enum SafetensorsExporter {
     _ = try TwinLiteNet(weights: dict, source: weightsPath)  // every tensor present, every shape right
     let metadata = [
       "format": "pt", "model": "TwinLiteNet", "producer": "twinlite-bench export-safetensors",
-      "source_sha256": try BenchSHA256.hex(fileAt: weightsPath),
+      "source_sha256": try SHA256.hex(fileAt: weightsPath),
     ]
     let bytes = Safetensors.serialise(dict, metadata: metadata)
     let url = URL(fileURLWithPath: outPath)

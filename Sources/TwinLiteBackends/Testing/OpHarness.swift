@@ -3,6 +3,9 @@ import TwinLiteCore
 
 /// Runs single CPU-backend operations on NCHW tensors, for op-level tests against plain loops.
 /// Each call builds its own engine and primitives (slow to set up; not for production use).
+///
+/// It drives the backend's internal kernels and oneDNN wrappers, so it must live in this module;
+/// `package` access keeps it out of the public API, and the tests are its only callers.
 package enum OpHarness {
   /// oneDNN convolution as the backend configures it (channels-last, "same"-style padding).
   package static func convolution(

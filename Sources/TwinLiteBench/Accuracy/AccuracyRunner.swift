@@ -59,7 +59,7 @@ public enum AccuracyRunner {
     if let limit = options.limit { frames = Array(frames.prefix(limit)) }
     // Read as a regular file first: hashing `/dev/zero` would never end.
     let sha: String
-    do { sha = BenchSHA256.hex(try RegularFile.read(options.weights, limit: 4 << 30)) } catch {
+    do { sha = SHA256.hex(try RegularFile.read(options.weights, limit: 4 << 30)) } catch {
       throw BenchError.cannotRead(path: error.path, reason: error.reason)
     }
     let backend: any InferenceBackend
