@@ -48,7 +48,7 @@ import TwinLiteBench
     let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     process.waitUntilExit()
     #expect(process.terminationStatus == 0, "\(text)")
-    #expect(text.contains("3 charts, 0 problems"), "\(text)")
+    #expect(text.contains("3 charts (0 trend charts), 0 problems"), "\(text)")
     let pngs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("png").path)
     #expect(pngs.count == 3)
   }
