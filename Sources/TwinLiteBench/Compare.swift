@@ -126,7 +126,9 @@ public enum Compare {
         row.current.map { cur -> String in
           row.metric.kind == .accuracy
             ? String(format: "%+.4f", cur - row.baseline)
-            : String(format: "%+.1f %%", row.baseline == 0 ? 0 : 100 * (cur - row.baseline) / row.baseline)
+            : String(
+              format: row.metric.kind == .instructions ? "%+.3f %%" : "%+.1f %%",
+              row.baseline == 0 ? 0 : 100 * (cur - row.baseline) / row.baseline)
         } ?? "—"
       lines.append(
         pad(row.metric.label, 34) + pad(value(row.baseline), 12) + pad(row.current.map(value) ?? "—", 12)

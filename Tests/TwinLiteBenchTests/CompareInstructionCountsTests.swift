@@ -33,7 +33,7 @@ import TwinLiteBench
     #expect(result.rows.first { $0.metric.key == "instructions.cpu-forward" }?.status == .regressed)
     let text = Compare.text(result, options: CompareOptions())
     #expect(
-      text.contains("cpu-forward instructions") && text.contains("+2.2 %") && text.contains("REGRESSION"))
+      text.contains("cpu-forward instructions") && text.contains("+2.200 %") && text.contains("REGRESSION"))
     let looser = CompareOptions(toleranceInstructions: 0.05)
     #expect(Compare.compare(baseline: base, current: beyond, options: looser).exitCode == 0)
   }
