@@ -30,20 +30,25 @@ public enum HistoryRecorder {
     ]
   }
 
-  /// The compared values with the gate each was checked against (accuracy in percent).
+  /// Metrics of a comparison worth a trend: paper-exact accuracy, ms per frame, instruction counts.
+  static let trendKeys: Set<String> = ["paper.da_miou", "paper.ll_acc", "paper.ll_iou", "speed.ms_per_frame"]
+
+  /// The compared values (accuracy in percent), each with the gate it was checked against; speed,
+  /// unless `--gate-speed`, has no gate.
   public static func entries(
     _ result: CompareResult, options: CompareOptions, environment env: ReportEnvironment
   ) -> [HistoryEntry] {
     result.rows.compactMap { row in
-      guard let current = row.current, let threshold = Compare.threshold(row, options: options) else {
-        return nil
-      }
+      guard let current = row.current, trendKeys.contains(row.metric.key) || row.metric.kind == .instructions
+      else { return nil }
+      let gated = row.metric.kind != .speed || options.gateSpeed
+      let threshold = gated ? Compare.threshold(row, options: options) : nil
       let scale = row.metric.kind == .accuracy ? 100.0 : 1.0
       let name = row.metric.kind == .accuracy ? "accuracy.\(row.metric.key)" : row.metric.key
       return HistoryEntry(
         commit: env.gitCommit ?? "unknown", date: env.date, machine: env.cpu, isa: env.isa, metric: name,
         value: current * scale, unit: row.metric.kind == .accuracy ? "%" : row.metric.unit,
-        threshold: threshold * scale)
+        threshold: threshold.map { $0 * scale })
     }
   }
 }
