@@ -54,20 +54,8 @@ import TwinLiteBench
     let page = dir.appendingPathComponent("report.html")
     let html = ReportRenderer.html(ReportChartsFitInChromiumTests.report(), history: Self.history())
     try html.write(to: page, atomically: true, encoding: .utf8)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
-      "python3",
-      ReportChartsFitInChromiumTests.root.appendingPathComponent("scripts/check-report-charts").path,
-      page.path,
-    ]
-    let out = Pipe()
-    process.standardOutput = out
-    process.standardError = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0, "\(text)")
+    let (status, text) = try ReportChartsFitInChromiumTests.check(page)
+    #expect(status == 0, "\(text)")
     #expect(text.contains("8 charts (5 trend charts), 0 problems"), "\(text)")
     #expect(text.contains("4 points, 4 gate segments"), "\(text)")
   }
