@@ -5,15 +5,16 @@ import TwinLiteBench
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Compare accuracy (and speed) results with a baseline; exit 1 on a regression.",
+    abstract: "Compare accuracy (and speed) or instruction counts with a baseline; exit 1 on a regression.",
     discussion: """
       Results are `accuracy --format json` objects, or `scripts/ci-perf --json` instruction counts \
       (fewer is better; more than --tolerance-instructions fails). Without --current, the newest \
-      accuracy run in --data's catalog is used. Both are checked first: every gated metric present, fractions in \
-      [0, 1], speeds above 0. Runs of another split, dataset, weights or input size are refused \
-      unless --allow-different-runs is given. Accuracy tolerance is absolute (fractions), speed \
-      tolerance relative; speed only fails the command with --gate-speed. Exit status: 0 no \
-      regression, 1 regression, 2 a result that cannot be used or runs that cannot be compared.
+      accuracy run in --data's catalog is used. Both are checked first: every gated metric present, \
+      fractions in [0, 1], speeds and counts above 0. Runs of another split, dataset, weights or \
+      input size are refused unless --allow-different-runs is given. Accuracy tolerance is absolute \
+      (fractions), speed tolerance relative; speed only fails the command with --gate-speed. Exit \
+      status: 0 no regression, 1 regression, 2 a result that cannot be used or runs that cannot be \
+      compared.
       """)
 
   @Option(help: "Baseline results (JSON).")
