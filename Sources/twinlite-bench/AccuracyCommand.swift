@@ -43,6 +43,13 @@ struct AccuracyCommand: ParsableCommand {
   @Option(help: "Output format: text or json.")
   var format: String = "text"
 
+  @Option(
+    help: """
+      Also append DA mIoU, lane acc and lane IoU (paper-exact) with commit, date and machine to this \
+      history (.jsonl, one entry per line), for `report --format html --history`.
+      """)
+  var history: String?
+
   @Flag(help: "Do not store the run in the catalog.")
   var noRecord = false
 
@@ -78,5 +85,6 @@ struct AccuracyCommand: ParsableCommand {
       if !quiet { StandardError.line(line) }
     }
     StandardOutput.line(format == "json" ? try result.summary.json() : result.summary.text)
+    if let history { try HistoryFile.append(HistoryRecorder.entries(result.summary), to: history) }
   }
 }

@@ -5,14 +5,16 @@ import TwinLiteBench
 struct CompareCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "compare",
-    abstract: "Compare accuracy (and speed) results with a baseline; exit 1 on a regression.",
+    abstract: "Compare accuracy (and speed) or instruction counts with a baseline; exit 1 on a regression.",
     discussion: """
-      Results are `accuracy --format json` objects. Without --current, the newest accuracy run in \
-      --data's catalog is used. Both are checked first: every gated metric present, fractions in \
-      [0, 1], speeds above 0. Runs of another split, dataset, weights or input size are refused \
-      unless --allow-different-runs is given. Accuracy tolerance is absolute (fractions), speed \
-      tolerance relative; speed only fails the command with --gate-speed. Exit status: 0 no \
-      regression, 1 regression, 2 a result that cannot be used or runs that cannot be compared.
+      Results are `accuracy --format json` objects, or `scripts/ci-perf --json` instruction counts \
+      (fewer is better; more than --tolerance-instructions fails). Without --current, the newest \
+      accuracy run in --data's catalog is used. Both are checked first: every gated metric present, \
+      fractions in [0, 1], speeds and counts above 0. Runs of another split, dataset, weights or \
+      input size are refused unless --allow-different-runs is given. Accuracy tolerance is absolute \
+      (fractions), speed tolerance relative; speed only fails the command with --gate-speed. Exit \
+      status: 0 no regression, 1 regression, 2 a result that cannot be used or runs that cannot be \
+      compared.
       """)
 
   @Option(help: "Baseline results (JSON).")
@@ -30,6 +32,18 @@ struct CompareCommand: ParsableCommand {
 
   @Option(parsing: .unconditional, help: "Allowed speed loss, relative (0.15 = 15 %).")
   var toleranceSpeed: Double = 0.15
+
+  @Option(
+    parsing: .unconditional,
+    help: "Allowed instruction-count growth, relative (0.02 = 2 %); instruction counts always gate.")
+  var toleranceInstructions: Double = 0.02
+
+  @Option(
+    help: """
+      Append the compared values, each with the gate it was checked against, to this history \
+      (.jsonl, one entry per line) for `report --history`.
+      """)
+  var history: String?
 
   @Flag(help: "Let speed regressions fail the command (shared machines are noisy).")
   var gateSpeed = false
@@ -51,7 +65,10 @@ struct CompareCommand: ParsableCommand {
     guard ["bigger", "smaller"].contains(direction) else {
       throw ValidationError("--direction must be bigger or smaller")
     }
-    let tolerances = [("--tolerance-accuracy", toleranceAccuracy), ("--tolerance-speed", toleranceSpeed)]
+    let tolerances = [
+      ("--tolerance-accuracy", toleranceAccuracy), ("--tolerance-speed", toleranceSpeed),
+      ("--tolerance-instructions", toleranceInstructions),
+    ]
     for (name, value) in tolerances {
       guard value.isFinite, value >= 0 else { throw ValidationError("\(name) must be ≥ 0, got \(value)") }
     }
@@ -60,10 +77,16 @@ struct CompareCommand: ParsableCommand {
 
   func run() throws {
     let options = CompareOptions(
-      toleranceAccuracy: toleranceAccuracy, toleranceSpeed: toleranceSpeed, gateSpeed: gateSpeed)
+      toleranceAccuracy: toleranceAccuracy, toleranceSpeed: toleranceSpeed, gateSpeed: gateSpeed,
+      toleranceInstructions: toleranceInstructions)
     let base = try CompareInput.load(path: baseline)
     let now = try current.map { try CompareInput.load(path: $0) } ?? CompareInput.newest(data: data ?? ".")
-    let differences = base.identity.differences(from: now.identity)
+    guard (base.identity == nil) == (now.identity == nil) else {
+      throw BenchError.invalidArgument(
+        "\(baseline) and \(current ?? data ?? "the current result") are different kinds of result "
+          + "(an accuracy result and instruction counts): nothing to compare")
+    }
+    let differences = base.identity.map { b in now.identity.map { b.differences(from: $0) } ?? [] } ?? []
     if !differences.isEmpty {
       guard allowDifferentRuns else {
         throw BenchError.invalidArgument(
@@ -86,6 +109,10 @@ struct CompareCommand: ParsableCommand {
       StandardOutput.line(Compare.text(result, options: options))
     }
     try StandardOutput.check()
+    if let history {
+      let entries = HistoryRecorder.entries(result, options: options, environment: .current(threads: 1))
+      try HistoryFile.append(entries, to: history)
+    }
     if result.hasRegression { throw ExitCode(result.exitCode) }
   }
 }

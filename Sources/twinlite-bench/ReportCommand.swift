@@ -60,6 +60,13 @@ struct ReportFlags: ParsableArguments {
   @Option(help: "Render a report saved with --format json instead of measuring.")
   var from: String?
 
+  @Option(
+    help: """
+      html only: draw trend charts per commit from this history, a .jsonl file or a folder of them \
+      (e.g. reports/history), with the gate thresholds marked; repeatable.
+      """)
+  var history: [String] = []
+
   func validate() throws {
     if let problem = BenchLimits.problem(threads: threads, runs: runs) { throw ValidationError(problem) }
     guard maxWait.isFinite, (0...3600).contains(maxWait) else {
@@ -71,6 +78,10 @@ struct ReportFlags: ParsableArguments {
   func run(format: ReportRenderer.Format) throws {
     // Refuse a bad --output before measuring for minutes.
     if let output, output != "-" { _ = try OutputFile.finalTarget(of: output) }
+    if !history.isEmpty, format != .html {
+      throw BenchError.invalidArgument("--history draws trend charts: it needs --format html")
+    }
+    let trends = try history.flatMap { try HistoryFile.load($0) }
     let report = try from.map { try BenchReport.load(path: $0) } ?? measure()
     if format == .md, let output, output != "-" {
       // Markdown cannot hold inline SVG that renders everywhere: the charts go in files beside it.
@@ -83,7 +94,9 @@ struct ReportFlags: ParsableArguments {
       try OutputFile.write(ReportRenderer.markdown(report, chartStem: stem), to: output)
       return
     }
-    let text = try ReportRenderer.render(report, as: format)
+    let text =
+      format == .html
+      ? ReportRenderer.html(report, history: trends) : try ReportRenderer.render(report, as: format)
     if let output {
       try OutputFile.write(text, to: output)
     } else {

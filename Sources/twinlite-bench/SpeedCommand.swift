@@ -32,6 +32,13 @@ struct SpeedCommand: ParsableCommand {
     help: "Images per forward pass (refused when its memory estimate exceeds what this machine allows).")
   var batch: Int = 1
 
+  @Option(
+    help: """
+      Network input as HEIGHTxWIDTH, each a multiple of 8 (the encoder downsamples by 8) from 8 to \
+      8192; default 360x640, the paper's input. A small input makes a short run, e.g. under valgrind.
+      """)
+  var inputSize: String = "360x640"
+
   @Option(parsing: .unconditional, help: "Untimed passes first.")
   var warmup: Int = 5
 
@@ -44,6 +51,13 @@ struct SpeedCommand: ParsableCommand {
 
   @Option(help: "Output format: text or json.")
   var format: String = "text"
+
+  @Option(
+    help: """
+      Also append the median ms per pass with commit, date, machine and ISA to this history \
+      (.jsonl, one entry per line), for `report --format html --history`.
+      """)
+  var history: String?
 
   @Flag(help: "Also time every op (cpu backend) and print a per-op table with each op's implementation.")
   var profile = false
@@ -71,6 +85,11 @@ struct SpeedCommand: ParsableCommand {
     guard PAMMode(rawValue: pam) != nil else {
       throw ValidationError("--pam must be compute or skipWhenExact")
     }
+    guard SpeedInputSize.parse(inputSize) != nil else {
+      throw ValidationError(
+        "--input-size must be HEIGHTxWIDTH, each a positive multiple of 8 up to 8192 (e.g. 360x640), "
+          + "not '\(inputSize)'")
+    }
     if let problem = BenchLimits.problem(threads: threads, batch: batch, runs: runs, warmup: warmup) {
       throw ValidationError(problem)
     }
@@ -87,6 +106,7 @@ struct SpeedCommand: ParsableCommand {
     options.backend = backend
     options.threads = threads ?? 2
     options.batch = batch
+    (options.height, options.width) = SpeedInputSize.parse(inputSize) ?? (360, 640)
     options.warmup = warmup
     options.runs = runs
     options.pam = PAMMode(rawValue: pam) ?? .skipWhenExact
@@ -96,5 +116,9 @@ struct SpeedCommand: ParsableCommand {
     var (result, verdict) = try TimingGuard(maxWait: maxWait).measure { try SpeedBenchmark.run(options) }
     result.verdict = verdict
     StandardOutput.line(format == "json" ? try result.json() : result.text)
+    if let history {
+      let entries = HistoryRecorder.entries(result, environment: .current(threads: result.threadsUsed))
+      try HistoryFile.append(entries, to: history)
+    }
   }
 }

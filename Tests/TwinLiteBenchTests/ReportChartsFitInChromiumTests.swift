@@ -12,6 +12,15 @@ import _TwinLiteTestSupport
     FileManager.default.isExecutableFile(atPath: $0)
   }
 
+  /// Exit status and output of scripts/check-report-charts on `page`.
+  static func check(_ page: URL, _ options: String...) throws -> (status: Int32, output: String) {
+    let result = try ToolProcess.run(
+      executable: URL(fileURLWithPath: "/usr/bin/env"),
+      ["python3", root.appendingPathComponent("scripts/check-report-charts").path, page.path] + options,
+      mergeStreams: true)
+    return (result.status, result.stdout)
+  }
+
   static func report() -> BenchReport {
     let cpu = "AMD EPYC 7B13 64-Core Processor"
     let busy = "machine busy: unreliable (load 17.2 on 2 cores, 14.0 other runnable, p90/median 1.62)"
@@ -36,15 +45,9 @@ import _TwinLiteTestSupport
     defer { try? FileManager.default.removeItem(at: dir) }
     let page = dir.appendingPathComponent("report.html")
     try ReportRenderer.html(Self.report()).write(to: page, atomically: true, encoding: .utf8)
-    let result = try ToolProcess.run(
-      executable: URL(fileURLWithPath: "/usr/bin/env"),
-      [
-        "python3", Self.root.appendingPathComponent("scripts/check-report-charts").path, page.path,
-        "--png-dir", dir.appendingPathComponent("png").path,
-      ], mergeStreams: true)
-    let text = result.stdout
-    #expect(result.status == 0, "\(text)")
-    #expect(text.contains("3 charts, 0 problems"), "\(text)")
+    let (status, text) = try Self.check(page, "--png-dir", dir.appendingPathComponent("png").path)
+    #expect(status == 0, "\(text)")
+    #expect(text.contains("3 charts (0 trend charts), 0 problems"), "\(text)")
     let pngs = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("png").path)
     #expect(pngs.count == 3)
   }

@@ -54,6 +54,9 @@ public struct AccuracyRunInfo: Sendable, Equatable, Codable {
   /// Frames used although libjpeg could decode them only in part (`--lenient-jpeg`); nil when the
   /// run was strict (such frames then fail the run).
   public var damagedJPEGs: Int?
+  /// Where the prepared data came from, from its catalog: "synthetic sample (not BDD100K)" for a
+  /// `twinlite-prep sample` tree; nil when the catalog does not say.
+  public var dataSource: String?
 
   public init(
     backend: String, split: String, weights: String, weightsSHA256: String, datasetID: String?,
@@ -80,6 +83,7 @@ public struct AccuracyRunInfo: Sendable, Equatable, Codable {
     case order, environment
     case inputSize = "input_size"
     case damagedJPEGs = "damaged_jpegs"
+    case dataSource = "data_source"
   }
 }
 

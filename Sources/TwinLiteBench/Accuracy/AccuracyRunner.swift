@@ -131,7 +131,10 @@ public enum AccuracyRunner {
       // Read-only unless recording: opening for writing applies the bench migration.
       let catalog =
         options.record ? try Catalog.open(at: catalogURL) : try Catalog.openReadOnly(at: catalogURL)
-      if let d = try catalog.dataset() { summary.run.datasetID = "\(d.planHash):\(d.optionsHash)" }
+      if let d = try catalog.dataset() {
+        summary.run.datasetID = "\(d.planHash):\(d.optionsHash)"
+        summary.run.dataSource = AccuracyDataSource.describe(root: d.root, format: d.format)
+      }
       if options.record {
         summary.run.catalogRunID = try record(
           summary, images: images, in: catalog, startedAt: startedAt, split: options.split)

@@ -2,15 +2,22 @@ import Foundation
 
 /// Tolerances of `compare`. Accuracy: absolute, in fractions (0.005 = half a percentage point).
 /// Speed: relative (0.15 = 15 % slower is still fine) and only gating with `gateSpeed`.
+/// Instruction counts: relative (0.02 = 2 % more instructions is still fine), always gating: they do
+/// not move with machine load.
 public struct CompareOptions: Sendable, Equatable {
   public var toleranceAccuracy: Double = 0.005
   public var toleranceSpeed: Double = 0.15
   public var gateSpeed = false
+  public var toleranceInstructions: Double = 0.02
 
-  public init(toleranceAccuracy: Double = 0.005, toleranceSpeed: Double = 0.15, gateSpeed: Bool = false) {
+  public init(
+    toleranceAccuracy: Double = 0.005, toleranceSpeed: Double = 0.15, gateSpeed: Bool = false,
+    toleranceInstructions: Double = 0.02
+  ) {
     self.toleranceAccuracy = toleranceAccuracy
     self.toleranceSpeed = toleranceSpeed
     self.gateSpeed = gateSpeed
+    self.toleranceInstructions = toleranceInstructions
   }
 }
 
@@ -54,7 +61,7 @@ public enum Compare {
     -> CompareResult
   {
     var rows: [CompareRow] = []
-    for metric in CompareMetric.all {
+    for metric in CompareMetric.present(in: baseline) {
       guard let base = baseline[metric.key] else { continue }
       guard let now = current[metric.key] else {
         rows.append(CompareRow(metric: metric, baseline: base, current: nil, status: .missing))
@@ -77,15 +84,35 @@ public enum Compare {
   {
     // Signed change in the "better" direction.
     let gain = m.biggerIsBetter ? now - base : base - now
-    let allowed = m.kind == .accuracy ? o.toleranceAccuracy : o.toleranceSpeed * abs(base)
+    let allowed = allowance(m, base, o)
     if gain < -allowed {
       return m.kind == .speed && !o.gateSpeed ? .slowerNotGated : .regressed
     }
     return gain > allowed ? .improved : .ok
   }
 
+  /// How far `base` may move in the worse direction before the metric counts as worse.
+  static func allowance(_ m: CompareMetric, _ base: Double, _ o: CompareOptions) -> Double {
+    switch m.kind {
+    case .accuracy: return o.toleranceAccuracy
+    case .speed: return o.toleranceSpeed * abs(base)
+    case .instructions: return o.toleranceInstructions * abs(base)
+    }
+  }
+
+  /// The value beyond which `row` is worse than its tolerance allows (the gate, for charts).
+  public static func threshold(_ row: CompareRow, options: CompareOptions) -> Double? {
+    let allowed = allowance(row.metric, row.baseline, options)
+    return row.metric.biggerIsBetter ? row.baseline - allowed : row.baseline + allowed
+  }
+
   static func format(_ v: Double) -> String {
     v == v.rounded() && abs(v) < 1e9 ? String(Int(v)) : String(format: "%.4f", v)
+  }
+
+  /// Counts as integers, everything else with four decimals.
+  static func value(_ v: Double) -> String {
+    v >= 1e6 && v == v.rounded() ? String(Int(v)) : String(format: "%.4f", v)
   }
 
   /// The diff table as aligned text, then a verdict line.
@@ -99,19 +126,23 @@ public enum Compare {
         row.current.map { cur -> String in
           row.metric.kind == .accuracy
             ? String(format: "%+.4f", cur - row.baseline)
-            : String(format: "%+.1f %%", row.baseline == 0 ? 0 : 100 * (cur - row.baseline) / row.baseline)
+            : String(
+              format: row.metric.kind == .instructions ? "%+.3f %%" : "%+.1f %%",
+              row.baseline == 0 ? 0 : 100 * (cur - row.baseline) / row.baseline)
         } ?? "—"
       lines.append(
-        pad(row.metric.label, 34) + pad(String(format: "%.4f", row.baseline), 12)
-          + pad(row.current.map { String(format: "%.4f", $0) } ?? "—", 12) + pad(change, 12)
+        pad(row.metric.label, 34) + pad(value(row.baseline), 12) + pad(row.current.map(value) ?? "—", 12)
+          + pad(change, 12)
           + row.status.rawValue)
     }
     lines += result.mismatches
     lines.append(
       String(
-        format: "tolerances: accuracy ±%.4f (absolute), speed %.0f %% (relative, %@)",
-        options.toleranceAccuracy,
-        100 * options.toleranceSpeed, options.gateSpeed ? "gating" : "not gating"))
+        format: "tolerances: accuracy ±%.4f (absolute), speed %.0f %% (relative, %@)%@",
+        options.toleranceAccuracy, 100 * options.toleranceSpeed, options.gateSpeed ? "gating" : "not gating",
+        result.rows.contains { $0.metric.kind == .instructions }
+          ? String(format: ", instructions +%.1f %% (relative, gating)", 100 * options.toleranceInstructions)
+          : ""))
     lines.append(result.hasRegression ? "REGRESSION" : "OK: no regression")
     return lines.joined(separator: "\n")
   }
@@ -123,17 +154,18 @@ public enum Compare {
     current: [String: Double], baseline: [String: Double], biggerIsBetter: Bool, options: CompareOptions
   ) throws -> String {
     var entries: [[String: Any]] = []
-    for metric in CompareMetric.all where metric.biggerIsBetter == biggerIsBetter {
+    for metric in CompareMetric.present(in: current) where metric.biggerIsBetter == biggerIsBetter {
       guard let value = current[metric.key] else { continue }
       let scale = metric.kind == .accuracy ? 100.0 : 1.0
       var entry: [String: Any] = [
         "name": metric.label, "unit": metric.kind == .accuracy ? "%" : metric.unit, "value": value * scale,
       ]
-      entry["range"] =
-        metric.kind == .accuracy
-        ? String(format: "± %.2f", options.toleranceAccuracy * 100)
-        : String(format: "± %.0f %%", options.toleranceSpeed * 100)
-      if let base = baseline[metric.key] { entry["extra"] = String(format: "baseline %.4f", base * scale) }
+      switch metric.kind {
+      case .accuracy: entry["range"] = String(format: "± %.2f", options.toleranceAccuracy * 100)
+      case .speed: entry["range"] = String(format: "± %.0f %%", options.toleranceSpeed * 100)
+      case .instructions: entry["range"] = String(format: "+ %.1f %%", options.toleranceInstructions * 100)
+      }
+      if let base = baseline[metric.key] { entry["extra"] = "baseline " + Self.value(base * scale) }
       entries.append(entry)
     }
     let data = try JSONSerialization.data(

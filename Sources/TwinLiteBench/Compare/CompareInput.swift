@@ -1,14 +1,16 @@
 import Foundation
 import TwinLiteModel
 
-/// An `accuracy --format json` result checked against the schema `compare` relies on: every gated
-/// metric present, of the right type and in range, and the facts that identify the run.
+/// An `accuracy --format json` result (or `scripts/ci-perf --json` instruction counts) checked against
+/// the schema `compare` relies on: every gated metric present, of the right type and in range, and the
+/// facts that identify the run.
 public struct CompareInput: Sendable, Equatable {
-  /// Metric key (`paper.da_miou`, `speed.ms_per_frame`, …) → value; see `CompareMetric.all`.
+  /// Metric key (`paper.da_miou`, `speed.ms_per_frame`, `instructions.prep-32`, …) → value.
   public var values: [String: Double]
-  public var identity: CompareRunIdentity
+  /// The run an accuracy result comes from; nil for instruction counts.
+  public var identity: CompareRunIdentity?
 
-  public init(values: [String: Double], identity: CompareRunIdentity) {
+  public init(values: [String: Double], identity: CompareRunIdentity?) {
     self.values = values
     self.identity = identity
   }
@@ -82,11 +84,6 @@ extension CompareInput {
     let paper, dataset: Aggregate
     let run: Run
     let speed: Speed
-  }
-
-  /// Reads and validates the result file at `path`.
-  public static func load(path: String) throws -> CompareInput {
-    try validate(JSONInput.decode(Schema.self, path: path, what: "an accuracy result"), source: path)
   }
 
   /// Validates result JSON held in memory (e.g. a run from a catalog), naming it `source`.

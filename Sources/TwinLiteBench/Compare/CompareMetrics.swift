@@ -2,13 +2,28 @@ import Foundation
 
 /// A metric `compare` knows: where it sits in the JSON, and which direction is better.
 public struct CompareMetric: Sendable, Equatable {
-  public enum Kind: String, Sendable { case accuracy, speed }
-  /// Dotted path in the accuracy JSON (`paper.da_miou`), or a derived name (`speed.ms_per_frame`).
+  public enum Kind: String, Sendable { case accuracy, speed, instructions }
+  /// Dotted path in the accuracy JSON (`paper.da_miou`), a derived name (`speed.ms_per_frame`), or
+  /// `instructions.<workload>` for a `scripts/ci-perf --json` count.
   public let key: String
   public let label: String
   public let kind: Kind
   public let biggerIsBetter: Bool
   public let unit: String
+
+  /// The instruction count of one `scripts/ci-perf` workload: fewer is better.
+  public static func instructions(_ workload: String) -> CompareMetric {
+    CompareMetric(
+      key: "instructions.\(workload)", label: "\(workload) instructions", kind: .instructions,
+      biggerIsBetter: false, unit: "instructions")
+  }
+
+  /// The known metrics of `values`: every fixed one present, then instruction counts by workload.
+  public static func present(in values: [String: Double]) -> [CompareMetric] {
+    all.filter { values[$0.key] != nil }
+      + values.keys.filter { $0.hasPrefix("instructions.") }.sorted()
+      .map { instructions(String($0.dropFirst("instructions.".count))) }
+  }
 
   /// Accuracy fractions of both aggregations, inference FPS and ms per frame.
   public static let all: [CompareMetric] = {

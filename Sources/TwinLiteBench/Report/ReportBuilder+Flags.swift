@@ -30,7 +30,8 @@ extension ReportBuilder {
 
   /// "<what the data is> · <split>, <frames> frames".
   static func dataLabel(_ a: AccuracySummary, description: String?) -> String {
-    (description ?? "data not described (dataset \(a.run.datasetID.map { String($0.prefix(16)) } ?? "—"))")
+    (description ?? a.run.dataSource
+      ?? "data not described (dataset \(a.run.datasetID.map { String($0.prefix(16)) } ?? "—"))")
       + " · \(a.run.split), \(a.paper.frames) frames"
   }
 

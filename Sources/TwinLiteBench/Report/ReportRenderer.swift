@@ -85,8 +85,9 @@ public enum ReportRenderer {
     return lines.joined(separator: "\n")
   }
 
-  /// A self-contained page: tables, then inline SVG charts. No JavaScript.
-  public static func html(_ report: BenchReport) -> String {
+  /// A self-contained page: tables, inline SVG charts, then trend charts of `history` per commit.
+  /// No JavaScript.
+  public static func html(_ report: BenchReport, history: [HistoryEntry] = []) -> String {
     var out = [
       "<!DOCTYPE html>", "<html lang=\"en\"><head><meta charset=\"utf-8\">",
       "<title>\(escape(report.title))</title>",
@@ -112,6 +113,7 @@ public enum ReportRenderer {
       }
     }
     for chart in charts(report) { out += ["<h2>\(escape(chart.title))</h2>", chart.markup] }
+    out += trendSection(history)
     out.append("</body></html>")
     return out.joined(separator: "\n") + "\n"
   }

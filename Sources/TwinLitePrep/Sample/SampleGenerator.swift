@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteCore
 import TwinLiteDataset
 import TwinLiteImageIO
 
@@ -101,6 +102,9 @@ public enum SampleGenerator {
       try encode(scenes.map(\.lane2020Frame), "labels/lane/polygons/lane_\(split).json")
       try encode(scenes.map(\.det2020Frame), "labels/det_20/det_\(split).json")
     }
+    // Provenance: reports label figures measured on this tree as synthetic, not BDD100K.
+    try encode(
+      SampleProvenance(frames: options.frames, seed: options.seed), SampleProvenance.fileName)
     return SampleSummary(
       root: root, trainFrames: all.filter { $0.split == "train" }.count,
       valFrames: all.filter { $0.split == "val" }.count, files: files.sorted())
