@@ -12,7 +12,8 @@ struct CompareCommand: ParsableCommand {
       [0, 1], speeds above 0. Runs of another split, dataset, weights or input size are refused \
       unless --allow-different-runs is given. Accuracy tolerance is absolute (fractions), speed \
       tolerance relative; speed only fails the command with --gate-speed. Exit status: 0 no \
-      regression, 1 regression, 2 a result that cannot be used or runs that cannot be compared.
+      regression, 1 regression, 2 a result that cannot be used or runs that cannot be compared, \
+      64 a bad command line.
       """)
 
   @Option(help: "Baseline results (JSON).")
@@ -37,20 +38,14 @@ struct CompareCommand: ParsableCommand {
   @Flag(help: "Compare results of another split, dataset, weights or input size anyway.")
   var allowDifferentRuns = false
 
-  @Option(help: "text or github-action-benchmark.")
-  var format: String = "text"
+  @Option(help: "Output format.")
+  var format: CompareFormat = .text
 
   @Option(
     help: "For github-action-benchmark: bigger (customBiggerIsBetter) or smaller (customSmallerIsBetter).")
-  var direction: String = "bigger"
+  var direction: CompareDirection = .bigger
 
   func validate() throws {
-    guard ["text", "github-action-benchmark"].contains(format) else {
-      throw ValidationError("--format must be text or github-action-benchmark")
-    }
-    guard ["bigger", "smaller"].contains(direction) else {
-      throw ValidationError("--direction must be bigger or smaller")
-    }
     let tolerances = [("--tolerance-accuracy", toleranceAccuracy), ("--tolerance-speed", toleranceSpeed)]
     for (name, value) in tolerances {
       guard value.isFinite, value >= 0 else { throw ValidationError("\(name) must be ≥ 0, got \(value)") }
@@ -66,7 +61,7 @@ struct CompareCommand: ParsableCommand {
     let differences = base.identity.differences(from: now.identity)
     if !differences.isEmpty {
       guard allowDifferentRuns else {
-        throw BenchError.invalidArgument(
+        throw BenchError.unusableInput(
           "the results come from different runs, refusing to compare them:\n  "
             + differences.joined(separator: "\n  ")
             + "\n(--allow-different-runs compares them anyway)")
@@ -75,10 +70,10 @@ struct CompareCommand: ParsableCommand {
     }
     let result = Compare.compare(baseline: base.values, current: now.values, options: options)
     guard !result.rows.isEmpty else {
-      throw BenchError.invalidArgument("\(baseline): no metric to compare, so nothing was checked")
+      throw BenchError.unusableInput("\(baseline): no metric to compare, so nothing was checked")
     }
-    if format == "github-action-benchmark" {
-      let bigger = direction == "bigger"
+    if format == .githubActionBenchmark {
+      let bigger = direction == .bigger
       StandardOutput.line(
         try Compare.githubActionBenchmark(
           current: now.values, baseline: base.values, biggerIsBetter: bigger, options: options))
@@ -86,6 +81,6 @@ struct CompareCommand: ParsableCommand {
       StandardOutput.line(Compare.text(result, options: options))
     }
     try StandardOutput.check()
-    if result.hasRegression { throw ExitCode(result.exitCode) }
+    if result.hasRegression { throw ExitCode(result.exitCode.rawValue) }
   }
 }

@@ -11,7 +11,7 @@ struct InferCommand: ParsableCommand {
 
   @Option(
     help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
-  var backend: String = "reference"
+  var backend: BackendChoice = .reference
 
   @Option(help: "Extra key=value;… options passed to a plugin backend.")
   var pluginOptions: String = ""
@@ -33,7 +33,7 @@ struct InferCommand: ParsableCommand {
 
   func run() throws {
     var options = InferOptions(
-      weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
+      weights: weights, backend: backend.description, outputDirectory: out, saveLogits: saveLogits,
       images: images, lenientJPEG: lenientJPEG)
     options.saveInput = saveInput
     options.pluginOptions = pluginOptions

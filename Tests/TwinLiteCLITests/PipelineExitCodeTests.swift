@@ -47,11 +47,11 @@ import _TwinLiteTestSupport
     #expect(try PipelineCLIRunner.run(["verify", out]).status == 0)
   }
 
-  @Test func usageErrorsExitTwo() throws {
+  @Test func usageErrorsExitSixtyFourAndUnusableInputsTwo() throws {
     let (root, _) = try Self.brokenSample()
     let out = try Fixtures.temporaryDirectory("exit").appendingPathComponent("out").path
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "0"]).status == 2)
-    #expect(try PipelineCLIRunner.run([root, "--out", out, "--no-such-flag"]).status == 2)
+    #expect(try PipelineCLIRunner.run([root, "--out", out, "--shard-size", "0"]).status == 64)
+    #expect(try PipelineCLIRunner.run([root, "--out", out, "--no-such-flag"]).status == 64)
     #expect(try PipelineCLIRunner.run(["/nonexistent/bdd100k", "--out", out]).status == 2)
     #expect(try PipelineCLIRunner.run(["status", out]).status == 2)
     #expect(try PipelineCLIRunner.run(["verify", out]).status == 2)
