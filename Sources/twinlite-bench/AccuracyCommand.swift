@@ -31,8 +31,11 @@ struct AccuracyCommand: ParsableCommand {
     help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: BackendChoice = .reference
 
-  @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")
-  var pluginOptions: String = ""
+  @Option(
+    help:
+      "Extra key=value option passed to a plugin backend (threads=N is always passed); repeatable (or a;b in one value)."
+  )
+  var pluginOptions: [String] = []
 
   @Option(parsing: .unconditional, help: "OpenMP threads for the cpu backend.")
   var threads: Int = 2
@@ -68,7 +71,7 @@ struct AccuracyCommand: ParsableCommand {
     options.batch = batch
     options.backend = backend.description
     options.threads = threads
-    options.pluginOptions = pluginOptions
+    options.pluginOptions = pluginOptions.joined(separator: ";")
     options.limit = limit
     options.record = !noRecord
     options.lenientJPEG = lenientJPEG

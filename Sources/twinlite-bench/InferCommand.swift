@@ -13,8 +13,8 @@ struct InferCommand: ParsableCommand {
     help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: BackendChoice = .reference
 
-  @Option(help: "Extra key=value;… options passed to a plugin backend.")
-  var pluginOptions: String = ""
+  @Option(help: "Extra key=value option passed to a plugin backend; repeatable (or a;b in one value).")
+  var pluginOptions: [String] = []
 
   @Option(help: "Output folder (created if needed).")
   var out: String
@@ -36,7 +36,7 @@ struct InferCommand: ParsableCommand {
       weights: weights, backend: backend.description, outputDirectory: out, saveLogits: saveLogits,
       images: images, lenientJPEG: lenientJPEG)
     options.saveInput = saveInput
-    options.pluginOptions = pluginOptions
+    options.pluginOptions = pluginOptions.joined(separator: ";")
     _ = try InferenceRunner.run(options, log: { StandardOutput.line($0) }, warn: { StandardError.line($0) })
   }
 }

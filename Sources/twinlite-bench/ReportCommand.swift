@@ -29,8 +29,8 @@ struct ReportFlags: ParsableArguments {
   @Option(help: "The file the --backend plugins load (default: --weights), e.g. a .safetensors export.")
   var pluginWeights: String?
 
-  @Option(help: "Extra key=value;… options passed to the --backend plugins.")
-  var pluginOptions: String = ""
+  @Option(help: "Extra key=value option passed to the --backend plugins; repeatable (or a;b in one value).")
+  var pluginOptions: [String] = []
 
   @Option(help: "Ablation checkpoint VARIANT=PATH (baseline, +attention, +two-heads, +reparam); repeatable.")
   var checkpoint: [String] = []
@@ -125,7 +125,7 @@ struct ReportFlags: ParsableArguments {
     options.speedRuns = runs
     options.plugins = backend.map(\.description)
     options.pluginWeights = pluginWeights
-    options.pluginOptions = pluginOptions
+    options.pluginOptions = pluginOptions.joined(separator: ";")
     options.dataDescription = dataDescription
     options.maxTimingWait = maxWait
     options.ablation.checkpoints = try AblationCommand.parse(checkpoint)

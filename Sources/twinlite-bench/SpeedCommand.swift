@@ -18,8 +18,11 @@ struct SpeedCommand: ParsableCommand {
     help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
   var backend: BackendChoice = .cpu
 
-  @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")
-  var pluginOptions: String = ""
+  @Option(
+    help:
+      "Extra key=value option passed to a plugin backend (threads=N is always passed); repeatable (or a;b in one value)."
+  )
+  var pluginOptions: [String] = []
 
   @Option(
     parsing: .unconditional,
@@ -83,7 +86,7 @@ struct SpeedCommand: ParsableCommand {
     options.runs = runs
     options.pam = pam.mode
     options.profile = profile
-    options.pluginOptions = pluginOptions
+    options.pluginOptions = pluginOptions.joined(separator: ";")
     options.profileMeasure = profileClock
     var (result, verdict) = try TimingGuard(maxWait: maxWait).measure { try SpeedBenchmark.run(options) }
     result.verdict = verdict
