@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TwinLiteCatalog
 import TwinLitePrep
 
 /// `twinlite-prep status OUT`: the catalog as a table (read-only).

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TwinLiteCatalog
 import TwinLitePrep
 
 /// `twinlite-prep verify OUT`: re-hash every output against the catalog.
