@@ -12,7 +12,7 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The input batch is not N×3×H×W with H and W divisible by 8, or is empty.
   case invalidInput(shape: [Int], reason: String)
   /// An option or argument that cannot be honoured.
-  case invalidOption(String)
+  case invalidOption(name: String, reason: String)
 
   public var description: String {
     switch self {
@@ -26,7 +26,7 @@ public enum BackendError: Error, Sendable, Equatable, CustomStringConvertible {
     case .shapeMismatch(let key, let expected, let actual):
       return "state dict: '\(key)' has shape \(actual), expected \(expected)"
     case .invalidInput(let shape, let reason): return "input of shape \(shape): \(reason)"
-    case .invalidOption(let message): return message
+    case .invalidOption(let name, let reason): return "--\(name): \(reason)"
     }
   }
 

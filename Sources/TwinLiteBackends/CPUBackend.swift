@@ -46,7 +46,9 @@ public final class CPUBackend: InferenceBackend {
   public init(stateDict: StateDict, threads: Int = 2, options: CPUBackendOptions = CPUBackendOptions())
     throws(BackendError)
   {
-    guard threads >= 1 else { throw .invalidOption("threads must be at least 1, got \(threads)") }
+    guard threads >= 1 else {
+      throw .invalidOption(name: "threads", reason: "must be at least 1, got \(threads)")
+    }
     self.threads = threads
     self.options = options
     OpenMP.setThreads(threads)

@@ -70,7 +70,7 @@ public enum CheckpointError: Error, Sendable, Equatable, CustomStringConvertible
 public enum KeyProblem: Sendable, Equatable, CustomStringConvertible {
   case missing(key: String, expected: [Int])
   case unexpected(key: String, shape: [Int])
-  case shapeMismatch(key: String, expected: [Int], found: [Int])
+  case shapeMismatch(key: String, expected: [Int], actual: [Int])
 
   public var key: String {
     switch self {
@@ -82,8 +82,8 @@ public enum KeyProblem: Sendable, Equatable, CustomStringConvertible {
     switch self {
     case .missing(let key, let expected): return "missing key '\(key)' (expected shape \(expected))"
     case .unexpected(let key, let shape): return "unexpected key '\(key)' (shape \(shape))"
-    case .shapeMismatch(let key, let expected, let found):
-      return "shape mismatch for '\(key)': expected \(expected), found \(found)"
+    case .shapeMismatch(let key, let expected, let actual):
+      return "shape mismatch for '\(key)': expected \(expected), found \(actual)"
     }
   }
 }

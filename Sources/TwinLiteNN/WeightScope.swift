@@ -26,7 +26,7 @@ public final class WeightReader {
       return Tensor(zeros: shape)
     }
     guard tensor.shape == shape else {
-      problems.append(.shapeMismatch(key: key, expected: shape, found: tensor.shape))
+      problems.append(.shapeMismatch(key: key, expected: shape, actual: tensor.shape))
       return Tensor(zeros: shape)
     }
     return tensor

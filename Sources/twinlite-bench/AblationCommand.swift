@@ -22,8 +22,8 @@ struct AblationCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Timed passes per variant.")
   var runs: Int = 3
 
-  @Option(help: "Output format: text or json.")
-  var format: String = "text"
+  @Option(help: "Output format.")
+  var format: ResultFormat = .text
 
   /// `VARIANT=PATH` pairs: a known variant, a non-empty path, each variant once.
   static func parse(_ pairs: [String]) throws -> [String: String] {
@@ -48,8 +48,9 @@ struct AblationCommand: ParsableCommand {
   }
 
   func validate() throws {
-    guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    if let problem = BenchLimits.problem(threads: threads, runs: runs) { throw ValidationError(problem) }
+    if let problem = BenchLimits.problem(threads: threads, runs: runs) {
+      throw ValidationError(problem.description)
+    }
     _ = try Self.parse(checkpoint)
   }
 
@@ -61,7 +62,7 @@ struct AblationCommand: ParsableCommand {
     options.threads = threads
     options.runs = runs
     let rows = try AblationRunner.run(options) { StandardError.line($0) }
-    if format == "json" {
+    if format == .json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
       StandardOutput.line(String(decoding: try encoder.encode(rows), as: UTF8.self))

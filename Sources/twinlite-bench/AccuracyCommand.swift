@@ -29,10 +29,13 @@ struct AccuracyCommand: ParsableCommand {
 
   @Option(
     help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
-  var backend: String = "reference"
+  var backend: BackendChoice = .reference
 
-  @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")
-  var pluginOptions: String = ""
+  @Option(
+    help:
+      "Extra key=value option passed to a plugin backend (threads=N is always passed); repeatable (or a;b in one value)."
+  )
+  var pluginOptions: [String] = []
 
   @Option(parsing: .unconditional, help: "OpenMP threads for the cpu backend.")
   var threads: Int = 2
@@ -40,8 +43,8 @@ struct AccuracyCommand: ParsableCommand {
   @Option(parsing: .unconditional, help: "Evaluate only the first N frames (sorted order).")
   var limit: Int?
 
-  @Option(help: "Output format: text or json.")
-  var format: String = "text"
+  @Option(help: "Output format.")
+  var format: ResultFormat = .text
 
   @Option(
     help: """
@@ -64,9 +67,8 @@ struct AccuracyCommand: ParsableCommand {
   var lenientJPEG = false
 
   func validate() throws {
-    guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
     if let problem = BenchLimits.problem(threads: threads, batch: batch, limit: limit) {
-      throw ValidationError(problem)
+      throw ValidationError(problem.description)
     }
   }
 
@@ -74,9 +76,9 @@ struct AccuracyCommand: ParsableCommand {
     var options = AccuracyOptions(data: data, weights: weights)
     options.split = split
     options.batch = batch
-    options.backend = backend
+    options.backend = backend.description
     options.threads = threads
-    options.pluginOptions = pluginOptions
+    options.pluginOptions = pluginOptions.joined(separator: ";")
     options.limit = limit
     options.record = !noRecord
     options.lenientJPEG = lenientJPEG
@@ -84,7 +86,7 @@ struct AccuracyCommand: ParsableCommand {
     let result = try AccuracyRunner.run(options) { line in
       if !quiet { StandardError.line(line) }
     }
-    StandardOutput.line(format == "json" ? try result.summary.json() : result.summary.text)
+    StandardOutput.line(format == .json ? try result.summary.json() : result.summary.text)
     if let history { try HistoryFile.append(HistoryRecorder.entries(result.summary), to: history) }
   }
 }

@@ -14,7 +14,7 @@ struct CompareCommand: ParsableCommand {
       input size are refused unless --allow-different-runs is given. Accuracy tolerance is absolute \
       (fractions), speed tolerance relative; speed only fails the command with --gate-speed. Exit \
       status: 0 no regression, 1 regression, 2 a result that cannot be used or runs that cannot be \
-      compared.
+      compared, 64 a bad command line.
       """)
 
   @Option(help: "Baseline results (JSON).")
@@ -51,20 +51,14 @@ struct CompareCommand: ParsableCommand {
   @Flag(help: "Compare results of another split, dataset, weights or input size anyway.")
   var allowDifferentRuns = false
 
-  @Option(help: "text or github-action-benchmark.")
-  var format: String = "text"
+  @Option(help: "Output format.")
+  var format: CompareFormat = .text
 
   @Option(
     help: "For github-action-benchmark: bigger (customBiggerIsBetter) or smaller (customSmallerIsBetter).")
-  var direction: String = "bigger"
+  var direction: CompareDirection = .bigger
 
   func validate() throws {
-    guard ["text", "github-action-benchmark"].contains(format) else {
-      throw ValidationError("--format must be text or github-action-benchmark")
-    }
-    guard ["bigger", "smaller"].contains(direction) else {
-      throw ValidationError("--direction must be bigger or smaller")
-    }
     let tolerances = [
       ("--tolerance-accuracy", toleranceAccuracy), ("--tolerance-speed", toleranceSpeed),
       ("--tolerance-instructions", toleranceInstructions),
@@ -82,14 +76,14 @@ struct CompareCommand: ParsableCommand {
     let base = try CompareInput.load(path: baseline)
     let now = try current.map { try CompareInput.load(path: $0) } ?? CompareInput.newest(data: data ?? ".")
     guard (base.identity == nil) == (now.identity == nil) else {
-      throw BenchError.invalidArgument(
+      throw BenchError.unusableInput(
         "\(baseline) and \(current ?? data ?? "the current result") are different kinds of result "
           + "(an accuracy result and instruction counts): nothing to compare")
     }
     let differences = base.identity.map { b in now.identity.map { b.differences(from: $0) } ?? [] } ?? []
     if !differences.isEmpty {
       guard allowDifferentRuns else {
-        throw BenchError.invalidArgument(
+        throw BenchError.unusableInput(
           "the results come from different runs, refusing to compare them:\n  "
             + differences.joined(separator: "\n  ")
             + "\n(--allow-different-runs compares them anyway)")
@@ -98,10 +92,10 @@ struct CompareCommand: ParsableCommand {
     }
     let result = Compare.compare(baseline: base.values, current: now.values, options: options)
     guard !result.rows.isEmpty else {
-      throw BenchError.invalidArgument("\(baseline): no metric to compare, so nothing was checked")
+      throw BenchError.unusableInput("\(baseline): no metric to compare, so nothing was checked")
     }
-    if format == "github-action-benchmark" {
-      let bigger = direction == "bigger"
+    if format == .githubActionBenchmark {
+      let bigger = direction == .bigger
       StandardOutput.line(
         try Compare.githubActionBenchmark(
           current: now.values, baseline: base.values, biggerIsBetter: bigger, options: options))
@@ -113,6 +107,6 @@ struct CompareCommand: ParsableCommand {
       let entries = HistoryRecorder.entries(result, options: options, environment: .current(threads: 1))
       try HistoryFile.append(entries, to: history)
     }
-    if result.hasRegression { throw ExitCode(result.exitCode) }
+    if result.hasRegression { throw ExitCode(result.exitCode.rawValue) }
   }
 }

@@ -15,6 +15,6 @@ struct ExportSafetensorsCommand: ParsableCommand {
 
   func run() throws {
     let size = try SafetensorsExporter.export(weightsPath: weights, to: out)
-    print("\(out): \(size) bytes")
+    StandardOutput.line("\(out): \(size) bytes")
   }
 }

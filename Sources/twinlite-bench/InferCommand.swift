@@ -11,10 +11,10 @@ struct InferCommand: ParsableCommand {
 
   @Option(
     help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
-  var backend: String = "reference"
+  var backend: BackendChoice = .reference
 
-  @Option(help: "Extra key=value;… options passed to a plugin backend.")
-  var pluginOptions: String = ""
+  @Option(help: "Extra key=value option passed to a plugin backend; repeatable (or a;b in one value).")
+  var pluginOptions: [String] = []
 
   @Option(help: "Output folder (created if needed).")
   var out: String
@@ -33,10 +33,10 @@ struct InferCommand: ParsableCommand {
 
   func run() throws {
     var options = InferOptions(
-      weights: weights, backend: backend, outputDirectory: out, saveLogits: saveLogits,
+      weights: weights, backend: backend.description, outputDirectory: out, saveLogits: saveLogits,
       images: images, lenientJPEG: lenientJPEG)
     options.saveInput = saveInput
-    options.pluginOptions = pluginOptions
+    options.pluginOptions = pluginOptions.joined(separator: ";")
     _ = try InferenceRunner.run(options, log: { StandardOutput.line($0) }, warn: { StandardError.line($0) })
   }
 }

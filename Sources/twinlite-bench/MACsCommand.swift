@@ -1,6 +1,5 @@
 import ArgumentParser
 import TwinLiteBench
-import TwinLiteModel
 
 struct MACsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

@@ -24,23 +24,27 @@ struct ReportFlags: ParsableArguments {
 
   @Option(
     help: "Also time this plugin:PATH backend for Table I (end-to-end and, if offered, device); repeatable.")
-  var backend: [String] = []
+  var backend: [BackendChoice] = []
 
   @Option(help: "The file the --backend plugins load (default: --weights), e.g. a .safetensors export.")
   var pluginWeights: String?
 
-  @Option(help: "Extra key=value;… options passed to the --backend plugins.")
-  var pluginOptions: String = ""
+  @Option(help: "Extra key=value option passed to the --backend plugins; repeatable (or a;b in one value).")
+  var pluginOptions: [String] = []
 
   @Option(help: "Ablation checkpoint VARIANT=PATH (baseline, +attention, +two-heads, +reparam); repeatable.")
   var checkpoint: [String] = []
 
   @Option(
     help: """
-      Write the report here instead of standard output (- is standard output). A symbolic link is \
+      Write the report here (default: standard output; - is standard output). A symbolic link is \
       followed and its target replaced atomically; a folder, device or FIFO is refused.
       """)
-  var output: String?
+  var out: String?
+
+  /// The older name of `--out`, kept working for one release.
+  @Option(name: .customLong("output"), help: .hidden)
+  var deprecatedOutput: String?
 
   @Option(
     help: """
@@ -68,20 +72,41 @@ struct ReportFlags: ParsableArguments {
   var history: [String] = []
 
   func validate() throws {
-    if let problem = BenchLimits.problem(threads: threads, runs: runs) { throw ValidationError(problem) }
+    if let problem = BenchLimits.problem(threads: threads, runs: runs) {
+      throw ValidationError(problem.description)
+    }
     guard maxWait.isFinite, (0...3600).contains(maxWait) else {
       throw ValidationError("--max-wait must be from 0 to 3600 seconds, not \(maxWait)")
     }
     _ = try AblationCommand.parse(checkpoint)
+    if out != nil, deprecatedOutput != nil {
+      throw ValidationError("give --out only (--output is its old name)")
+    }
+  }
+
+  /// `--out`, or its older name.
+  var output: String? { out ?? deprecatedOutput }
+
+  /// Where the figures come from and where the report goes, in one line for standard error.
+  func plan(format: ReportRenderer.Format) -> String {
+    let destination = output.map { $0 == "-" ? "standard output" : $0 } ?? "standard output (--out FILE)"
+    if let from { return "report: rendering \(from) as \(format.rawValue) to \(destination)" }
+    let weightsSource = weights ?? "fixed-seed random weights (no --weights)"
+    let accuracy =
+      data.map { weights == nil ? "the newest accuracy run in \($0)/catalog.sqlite" : "measured on \($0)" }
+      ?? "the paper's published rows only (no --data)"
+    return "report: speed with \(weightsSource); accuracy: \(accuracy); \(format.rawValue) to \(destination)"
   }
 
   func run(format: ReportRenderer.Format) throws {
-    // Refuse a bad --output before measuring for minutes.
+    if deprecatedOutput != nil { StandardError.line("twinlite-bench: --output is deprecated; use --out") }
+    // Refuse a bad --out before measuring for minutes.
     if let output, output != "-" { _ = try OutputFile.finalTarget(of: output) }
     if !history.isEmpty, format != .html {
-      throw BenchError.invalidArgument("--history draws trend charts: it needs --format html")
+      throw BenchError.invalidOption(name: "history", reason: "draws trend charts: it needs --format html")
     }
     let trends = try history.flatMap { try HistoryFile.load($0) }
+    StandardError.line(plan(format: format))
     let report = try from.map { try BenchReport.load(path: $0) } ?? measure()
     if format == .md, let output, output != "-" {
       // Markdown cannot hold inline SVG that renders everywhere: the charts go in files beside it.
@@ -111,9 +136,9 @@ struct ReportFlags: ParsableArguments {
     options.split = split
     options.threads = threads
     options.speedRuns = runs
-    options.plugins = backend
+    options.plugins = backend.map(\.description)
     options.pluginWeights = pluginWeights
-    options.pluginOptions = pluginOptions
+    options.pluginOptions = pluginOptions.joined(separator: ";")
     options.dataDescription = dataDescription
     options.maxTimingWait = maxWait
     options.ablation.checkpoints = try AblationCommand.parse(checkpoint)
@@ -123,15 +148,13 @@ struct ReportFlags: ParsableArguments {
   }
 }
 
-extension ReportRenderer.Format: ExpressibleByArgument {}
-
 struct ReportCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report",
     abstract:
       "Tables I–IV (params/FPS, DA mIoU, lane acc/IoU, ablation): measured rows beside published ones.")
 
-  @Option(help: "md, json, csv or html.")
+  @Option(help: "Report format.")
   var format: ReportRenderer.Format = .md
 
   @OptionGroup var flags: ReportFlags

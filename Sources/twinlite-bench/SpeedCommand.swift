@@ -1,5 +1,4 @@
 import ArgumentParser
-import TwinLiteBackends
 import TwinLiteBench
 
 struct SpeedCommand: ParsableCommand {
@@ -17,10 +16,13 @@ struct SpeedCommand: ParsableCommand {
 
   @Option(
     help: "Execution path: reference (pure Swift), cpu (oneDNN) or plugin:PATH (a backend plugin library).")
-  var backend: String = "cpu"
+  var backend: BackendChoice = .cpu
 
-  @Option(help: "Extra key=value;… options passed to a plugin backend (threads=N is always passed).")
-  var pluginOptions: String = ""
+  @Option(
+    help:
+      "Extra key=value option passed to a plugin backend (threads=N is always passed); repeatable (or a;b in one value)."
+  )
+  var pluginOptions: [String] = []
 
   @Option(
     parsing: .unconditional,
@@ -46,11 +48,11 @@ struct SpeedCommand: ParsableCommand {
   var runs: Int = 30
 
   @Option(
-    help: "Position attention on cpu: compute, or skipWhenExact (skip only when provably bit-identical).")
-  var pam: String = PAMMode.skipWhenExact.rawValue
+    help: "Position attention on cpu: compute, or skip-when-exact (skip only when provably bit-identical).")
+  var pam: PAMChoice = .skipWhenExact
 
-  @Option(help: "Output format: text or json.")
-  var format: String = "text"
+  @Option(help: "Output format.")
+  var format: ResultFormat = .text
 
   @Option(
     help: """
@@ -64,7 +66,7 @@ struct SpeedCommand: ParsableCommand {
 
   @Option(
     help: "What --profile measures: wall, or thread-cpu (robust on a busy machine; exact with 1 thread).")
-  var profileClock: String = StepTimer.Measure.wall.rawValue
+  var profileClock: StepTimer.Measure = .wall
 
   @Option(
     parsing: .unconditional,
@@ -78,22 +80,15 @@ struct SpeedCommand: ParsableCommand {
     guard maxWait.isFinite, (0...3600).contains(maxWait) else {
       throw ValidationError("--max-wait must be from 0 to 3600 seconds, not \(maxWait)")
     }
-    guard StepTimer.Measure(rawValue: profileClock) != nil else {
-      throw ValidationError("--profile-clock must be wall or thread-cpu")
-    }
-    guard ["text", "json"].contains(format) else { throw ValidationError("--format must be text or json") }
-    guard PAMMode(rawValue: pam) != nil else {
-      throw ValidationError("--pam must be compute or skipWhenExact")
-    }
     guard SpeedInputSize.parse(inputSize) != nil else {
       throw ValidationError(
         "--input-size must be HEIGHTxWIDTH, each a positive multiple of 8 up to 8192 (e.g. 360x640), "
           + "not '\(inputSize)'")
     }
     if let problem = BenchLimits.problem(threads: threads, batch: batch, runs: runs, warmup: warmup) {
-      throw ValidationError(problem)
+      throw ValidationError(problem.description)
     }
-    if threads != nil, backend == "reference" {
+    if threads != nil, backend == .reference {
       throw ValidationError(
         "--threads applies to the cpu backend and plugins; the reference backend runs on Dispatch's "
           + "threads (all cores)")
@@ -103,19 +98,19 @@ struct SpeedCommand: ParsableCommand {
   func run() throws {
     var options = SpeedOptions()
     options.weights = weights
-    options.backend = backend
+    options.backend = backend.description
     options.threads = threads ?? 2
     options.batch = batch
     (options.height, options.width) = SpeedInputSize.parse(inputSize) ?? (360, 640)
     options.warmup = warmup
     options.runs = runs
-    options.pam = PAMMode(rawValue: pam) ?? .skipWhenExact
+    options.pam = pam.mode
     options.profile = profile
-    options.pluginOptions = pluginOptions
-    options.profileMeasure = StepTimer.Measure(rawValue: profileClock) ?? .wall
+    options.pluginOptions = pluginOptions.joined(separator: ";")
+    options.profileMeasure = profileClock
     var (result, verdict) = try TimingGuard(maxWait: maxWait).measure { try SpeedBenchmark.run(options) }
     result.verdict = verdict
-    StandardOutput.line(format == "json" ? try result.json() : result.text)
+    StandardOutput.line(format == .json ? try result.json() : result.text)
     if let history {
       let entries = HistoryRecorder.entries(result, environment: .current(threads: result.threadsUsed))
       try HistoryFile.append(entries, to: history)

@@ -9,12 +9,13 @@ struct TwinLiteBenchCommand: ParsableCommand {
     abstract:
       "TwinLiteNet in Swift: inference, parameter and compute tables, speed, accuracy, reports, ONNX export.",
     discussion: """
-      `twinlite-bench --report FORMAT [report options]` is the same as \
-      `twinlite-bench report --format FORMAT [report options]`.
+      `twinlite-bench --report FORMAT [report options]` (with --report first) is the same as \
+      `twinlite-bench report --format FORMAT [report options]`. With no other option it times the \
+      network with fixed-seed random weights, shows the paper's published accuracy rows (no \
+      --data) and writes the report to standard output (--out FILE writes a file); its first line \
+      on standard error says where the figures come from and where the report goes.
 
-      Exit status: 0 success; 1 the run failed (a write, the backend) or `compare` found a \
-      regression; 2 an input (file, path, value) cannot be used or an output path was refused; \
-      64 the command line itself is wrong.
+      \(ToolExitCode.helpText)
       """,
     subcommands: [
       InferCommand.self, ParamsCommand.self, MACsCommand.self, SpeedCommand.self, AccuracyCommand.self,
@@ -22,32 +23,31 @@ struct TwinLiteBenchCommand: ParsableCommand {
       ExportSafetensorsCommand.self,
     ])
 
-  @Option(help: "Run the report in this format (md, json, csv, html); see `report --help` for its options.")
+  @Option(
+    help: "Run the report in this format; it comes first, then any `report` option (see `report --help`).")
   var report: ReportRenderer.Format?
 
-  func run() throws {
-    guard let report else { throw CleanExit.helpRequest(self) }
-    try ReportCommand.parse(["--format", report.rawValue]).run()
-  }
+  func run() throws { throw CleanExit.helpRequest(self) }
 
-  /// Rewrites `--report FORMAT …` (no subcommand named) into `report --format FORMAT …`, so the
-  /// report's own options need not live on the root command (where they would shadow the
-  /// subcommands' options of the same names).
-  static func rewritingReportOption(_ args: [String]) -> [String] {
-    let names = Set(configuration.subcommands.map { $0._commandName } + ["help"])
-    guard !args.contains(where: names.contains),
-      let i = args.firstIndex(where: { $0 == "--report" || $0.hasPrefix("--report=") })
-    else { return args }
-    var rest = args
-    var format: String?
-    if args[i] == "--report" {
-      format = i + 1 < args.count ? args[i + 1] : nil
-      rest.removeSubrange(i..<min(i + 2, args.count))
-    } else {
-      format = String(args[i].dropFirst("--report=".count))
-      rest.remove(at: i)
+  /// `--report FORMAT …` (the option first) as the `report` command it stands for; nil for any
+  /// other command line. The format is parsed by the root command, so a bad one is a usage error
+  /// that lists the formats.
+  static func reportCommand(_ args: [String]) throws -> ReportCommand? {
+    guard let first = args.first else { return nil }
+    let valueCount = first == "--report" ? 2 : first.hasPrefix("--report=") ? 1 : 0
+    guard valueCount > 0 else {
+      let end = args.firstIndex(of: "--") ?? args.endIndex
+      if args[..<end].contains(where: { $0 == "--report" || $0.hasPrefix("--report=") }) {
+        throw ValidationError(
+          "--report comes first: twinlite-bench --report FORMAT [report options] "
+            + "(or: twinlite-bench report --format FORMAT …)")
+      }
+      return nil
     }
-    return ["report", "--format", format ?? ""] + rest
+    let root = try parseAsRoot(Array(args.prefix(valueCount)))
+    guard let format = (root as? Self)?.report else { return nil }
+    return try ReportCommand.parseAsRoot(["--format", format.rawValue] + args.dropFirst(valueCount))
+      as? ReportCommand
   }
 
   /// The argument parser reads `-dash.jpg` as the short flags `-d -a -s -h …`, and `-h` would
@@ -77,8 +77,8 @@ struct TwinLiteBenchCommand: ParsableCommand {
     signal(SIGPIPE, SIG_IGN)
     var command: any ParsableCommand
     do {
-      let args = try protectingDashNames(rewritingReportOption(Array(CommandLine.arguments.dropFirst())))
-      command = try parseAsRoot(args)
+      let args = try protectingDashNames(Array(CommandLine.arguments.dropFirst()))
+      command = try reportCommand(args) ?? parseAsRoot(args)
     } catch { exit(withError: error) }
     do {
       try command.run()
@@ -90,7 +90,7 @@ struct TwinLiteBenchCommand: ParsableCommand {
       let name = type(of: command).configuration.commandName ?? "twinlite-bench"
       let prefix = name == "twinlite-bench" ? name : "twinlite-bench \(name)"
       StandardError.line("\(prefix): \(BenchFailure.message(error))")
-      Foundation.exit(BenchFailure.status(error))
+      Foundation.exit(BenchFailure.status(error).rawValue)
     }
   }
 }

@@ -167,7 +167,6 @@ struct ConvertCommand: ParsableCommand {
   }
 
   func run() throws {
-    let log = StandardError()
     var options = ConvertOptions(
       format: format, layout: layout, masks: PrepMaskOptions(lane: try laneOptions()),
       images: noImages ? .none : copyImages ? .copy : .link,
@@ -178,7 +177,7 @@ struct ConvertCommand: ParsableCommand {
     do throws(PrepError) {
       inputs = try InputDetector.detect(
         root: root, splits: splitList, labels: LabelSourceKind(rawValue: labels), drivable: drivableSource)
-      if !quiet { inputs.report.forEach { log.line($0) } }
+      if !quiet { inputs.report.forEach { StandardError.line($0) } }
       if splits != nil, let empty = inputs.splits.first(where: { $0.labelSource == nil }) {
         throw PrepError.invalidOption(
           name: "splits",
@@ -186,31 +185,21 @@ struct ConvertCommand: ParsableCommand {
             + InputDetector.relativePaths(split: empty.split).joined(separator: ", ") + ")")
       }
       try OutputPlacement.check(out: out, root: inputs.root)
-      if let warning = OutputWriter.loaderPathWarning(out: out) { log.line(warning) }
+      if let warning = OutputWriter.loaderPathWarning(out: out) { StandardError.line(warning) }
       plan = FramePlanner.plan(inputs, images: !noImages)
       if layout == .yolop, let choice = DetectionChoice(argument: detAnnotations), choice != .off {
         let detection = try choice.resolve(inputs)
-        if !quiet { detection.forEach { log.line($0.reportLine(root: inputs.root)) } }
+        if !quiet { detection.forEach { StandardError.line($0.reportLine(root: inputs.root)) } }
         DetectionPlanner.attach(detection, to: &plan)
         options.detection = detection
       }
-      if !quiet { log.line("prep: \(plan.jobs.count) frames to convert with \(workers) workers") }
+      if !quiet { StandardError.line("prep: \(plan.jobs.count) frames to convert with \(workers) workers") }
     } catch {
-      log.line("twinlite-prep: \(error)")
-      switch error {
-      case .rootNotFound, .noInputs, .invalidOption: throw ExitCode(2)
-      default: throw ExitCode(1)
-      }
+      StandardError.line("twinlite-prep: \(error)")
+      throw ExitCode(.of(error))
     }
     // The sharded, resumable pipeline (catalog helper): see TwinLitePrep/Pipeline.
-    try runPipeline(inputs: inputs, plan: plan, options: options, log: log)
-  }
-}
-
-/// Line-buffered writes to stderr (safe from any thread: one write call per line).
-struct StandardError: Sendable {
-  func line(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    try runPipeline(inputs: inputs, plan: plan, options: options)
   }
 }
 

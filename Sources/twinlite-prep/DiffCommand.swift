@@ -3,7 +3,6 @@ import Foundation
 import TwinLitePrep
 
 /// `twinlite-prep diff A B`: how far apart two mask trees are.
-/// Exit 0: compared; 3: some masks could not be compared (listed); 2: usage; 1: internal error.
 struct DiffCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "diff",
@@ -18,7 +17,8 @@ struct DiffCommand: ParsableCommand {
       PNG is listed and the frame skipped.
       Overlays: A | B | difference, where white is in both, orange in A only and blue in B only, drawn \
       over the darkened photo when images/SPLIT/NAME.jpg is in either tree.
-      Exit status: 0 compared, 3 some masks not compared (listed), 2 usage error, 1 internal error.
+      Exit status: 0 compared, 3 some masks not compared (listed), 2 a tree or split not found, 64 a bad \
+      command line, 1 internal error.
       """)
 
   @Argument(
@@ -65,8 +65,8 @@ struct DiffCommand: ParsableCommand {
     do {
       report = try MaskTreeDiff.run(a: a, b: b, options: options)
     } catch {
-      FileHandle.standardError.write(Data("twinlite-prep diff: \(error)\n".utf8))
-      throw ExitCode(error.isUsage ? PrepExitCode.usage : PrepExitCode.internalError)
+      StandardError.line("twinlite-prep diff: \(error)")
+      throw ExitCode(.of(error))
     }
     switch format {
     case "json": print(try report.json())
@@ -74,16 +74,13 @@ struct DiffCommand: ParsableCommand {
     default: print(report.text)
     }
     if report.frames == 0 {
-      FileHandle.standardError.write(
-        Data("twinlite-prep diff: warning: the trees have no frame in common\n".utf8))
+      StandardError.line("twinlite-prep diff: warning: the trees have no frame in common")
     }
     if !report.errors.isEmpty {
       if format != "text" {
-        for problem in report.errors {
-          FileHandle.standardError.write(Data("not compared: \(problem)\n".utf8))
-        }
+        for problem in report.errors { StandardError.line("not compared: \(problem)") }
       }
-      throw ExitCode(PrepExitCode.someFailed)
+      throw ExitCode(.partial)
     }
   }
 }

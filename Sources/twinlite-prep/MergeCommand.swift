@@ -10,8 +10,8 @@ struct MergeCommand: ParsableCommand {
     discussion: """
       Run once, by one process, after every worker finished. The catalog is built in --local-dir \
       and renamed into place. Idempotent. Exit status: 0 merged, 3 merged but some frames failed, \
-      or workers not complete (listed; nothing changed), 2 usage (no fragments, fragments of \
-      different runs), 1 internal error.
+      or workers not complete (listed; nothing changed), 2 no fragments or fragments of \
+      different runs, 64 a bad command line, 75 OUT in use, 1 internal error.
       """)
 
   @Argument(help: "Output folder of the distributed run.")
@@ -40,7 +40,7 @@ struct MergeCommand: ParsableCommand {
     } catch {
       throw DistributedCLI.exit(for: error, command: "merge")
     }
-    for failure in summary.failures { DistributedCLI.log("failed: \(failure)") }
+    for failure in summary.failures { StandardError.line("failed: \(failure)") }
     print(
       "merge: \(summary.shards) shards, \(summary.converted) frames converted, \(summary.failed) failed "
         + String(format: "in %.1f s", summary.seconds))
@@ -51,8 +51,6 @@ struct MergeCommand: ParsableCommand {
 
 /// Shared by `merge` and `missing`.
 enum DistributedCLI {
-  static func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-
   /// `--shard-count`, else TWINLITE_SHARD_COUNT, else nil.
   static func workerCount(_ flag: Int?) throws -> Int? {
     if let flag { return flag }
@@ -67,15 +65,7 @@ enum DistributedCLI {
 
   /// Logs `error` and maps it to the documented exit codes.
   static func exit(for error: any Error, command: String) -> ExitCode {
-    log("twinlite-prep \(command): \(error)")
-    switch error {
-    case let error as DistributedError:
-      if case .incomplete = error { return ExitCode(PrepExitCode.someFailed) }
-      return ExitCode(error.isUsage ? PrepExitCode.usage : PrepExitCode.internalError)
-    case let error as PipelineError:
-      return ExitCode(error.isUsage ? PrepExitCode.usage : PrepExitCode.internalError)
-    default:
-      return ExitCode(PrepExitCode.internalError)
-    }
+    StandardError.line("twinlite-prep \(command): \(error)")
+    return ExitCode(.of(error))
   }
 }

@@ -10,7 +10,8 @@ struct MissingCommand: ParsableCommand {
     discussion: """
       Prints nothing when every worker is complete. A rerun of only those: \
       sbatch --array=$(twinlite-prep missing OUT --shard-count N) prep.sbatch. Reasons go to stderr \
-      with --verbose. Exit status: 0 (whether or not something is missing), 2 usage, 1 internal error.
+      with --verbose. Exit status: 0 (whether or not something is missing), 2 fragments that cannot be read \
+      as a run, 64 a bad command line, 1 internal error.
       """)
 
   @Argument(help: "Output folder of the distributed run.")
@@ -34,7 +35,7 @@ struct MissingCommand: ParsableCommand {
     } catch {
       throw DistributedCLI.exit(for: error, command: "missing")
     }
-    if verbose { scan.reasons.forEach(DistributedCLI.log) }
+    if verbose { scan.reasons.forEach(StandardError.line) }
     let text = ArraySyntax.format(ranges: scan.missing)
     if !text.isEmpty { print(text) }
   }

@@ -38,7 +38,7 @@ struct PipelineFlags: ParsableArguments {
 
   @Option(
     help: ArgumentHelp(
-      "When another run holds OUT, wait up to this many seconds for it (default: exit 2 at once, naming it).",
+      "When another run holds OUT, wait up to this many seconds for it (default: exit 75 at once, naming it).",
       valueName: "SECONDS"))
   var wait: Double = 0
 
@@ -61,8 +61,7 @@ struct PipelineFlags: ParsableArguments {
 
 extension ConvertCommand {
   /// Runs the sharded pipeline and maps its outcome to the documented exit codes.
-  func runPipeline(inputs: DatasetInputs, plan: FramePlan, options: ConvertOptions, log: StandardError) throws
-  {
+  func runPipeline(inputs: DatasetInputs, plan: FramePlan, options: ConvertOptions) throws {
     var settings = PipelineSettings(
       out: out, workers: workers, shardSize: pipeline.shardSize, force: pipeline.force, quiet: quiet,
       durable: !pipeline.noSync, profile: ProcessInfo.processInfo.environment["TWINLITE_PREP_PROFILE"] == "1")
@@ -74,19 +73,15 @@ extension ConvertCommand {
     let summary: PipelineSummary
     do {
       summary = try PrepPipeline.convert(inputs: inputs, plan: plan, options: options, settings: settings)
-    } catch let error as DistributedError {
-      log.line("twinlite-prep: \(error)")
-      throw ExitCode(error.isUsage ? PrepExitCode.usage : PrepExitCode.internalError)
-    } catch let error as PipelineError {
-      log.line("twinlite-prep: \(error)")
-      throw ExitCode(error.isUsage ? PrepExitCode.usage : PrepExitCode.internalError)
     } catch {
-      log.line("twinlite-prep: \(error)")
-      throw ExitCode(PrepExitCode.internalError)
+      StandardError.line("twinlite-prep: \(error)")
+      throw ExitCode(.of(error))
     }
-    for failure in summary.sourceFailures + summary.failures { log.line("failed: \(failure)") }
-    for rebuilt in summary.rebuilt.prefix(20) { log.line("\(rebuilt)") }
-    if summary.rebuilt.count > 20 { log.line("… and \(summary.rebuilt.count - 20) more shards rebuilt") }
+    for failure in summary.sourceFailures + summary.failures { StandardError.line("failed: \(failure)") }
+    for rebuilt in summary.rebuilt.prefix(20) { StandardError.line("\(rebuilt)") }
+    if summary.rebuilt.count > 20 {
+      StandardError.line("… and \(summary.rebuilt.count - 20) more shards rebuilt")
+    }
     if pipeline.json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -97,8 +92,8 @@ extension ConvertCommand {
     }
     if summary.exitCode != 0 {
       // A worker's shards are complete even when frames failed: retrying cannot help, so it
-      // says EX_DATAERR (65), which schedulers are told not to retry; a local run says 3.
-      throw ExitCode(settings.worker == nil ? summary.exitCode : PrepExitCode.dataError)
+      // says so (dataError), which schedulers are told not to retry; a local run says partial.
+      throw ExitCode(settings.worker == nil ? summary.exitCode : ToolExitCode.dataError.rawValue)
     }
   }
 }

@@ -11,8 +11,8 @@ struct RepairCommand: ParsableCommand {
       Every shard's _SUCCESS holds its shard, frame, output and label-file rows: the catalog is \
       rebuilt from them and the final layout re-linked. The old catalog is moved aside to \
       catalog.sqlite.damaged-TIME, never deleted. Shards without a usable folder stay pending: \
-      the next plain run builds them. Exit status: 0 rebuilt, 2 usage (no shards, shards of \
-      several plans, OUT in use), 1 internal error.
+      the next plain run builds them. Exit status: 0 rebuilt, 2 no shards or shards of several \
+      plans, 75 OUT in use, 64 a bad command line, 1 internal error.
       """)
 
   @Argument(help: "Output folder of a prep run.")
@@ -35,7 +35,7 @@ struct RepairCommand: ParsableCommand {
     } catch {
       throw DistributedCLI.exit(for: error, command: "repair")
     }
-    for line in summary.skipped { DistributedCLI.log("skipped: \(line)") }
+    for line in summary.skipped { StandardError.line("skipped: \(line)") }
     if let previous = summary.previousCatalog { print("repair: old catalog moved to \(previous)") }
     print(
       "repair: catalog rebuilt from \(summary.shardsRecovered) shards (\(summary.frames) frames); "

@@ -49,8 +49,8 @@ struct SampleCommand: ParsableCommand {
         to: directory,
         options: SampleOptions(frames: frames, seed: seed, jpegQuality: quality, drivableMaps: drivableMaps))
     } catch {
-      FileHandle.standardError.write(Data("twinlite-prep sample: \(error)\n".utf8))
-      throw ExitCode(1)
+      StandardError.line("twinlite-prep sample: \(error)")
+      throw ExitCode(.failure)
     }
     if !quiet {
       print(

@@ -13,13 +13,9 @@ struct StatusCommand: ParsableCommand {
   func run() throws {
     do {
       print(try PipelineStatus.render(out: URL(fileURLWithPath: out)), terminator: "")
-    } catch let error as CatalogError {
-      FileHandle.standardError.write(Data("twinlite-prep status: \(error)\n".utf8))
-      if case .missing = error { throw ExitCode(PrepExitCode.usage) }
-      throw ExitCode(PrepExitCode.internalError)
-    } catch let error as PipelineError {
-      FileHandle.standardError.write(Data("twinlite-prep status: \(error)\n".utf8))
-      throw ExitCode(PrepExitCode.internalError)
+    } catch {
+      StandardError.line("twinlite-prep status: \(error)")
+      throw ExitCode(.of(error))
     }
   }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TwinLitePrep
 
 /// `twinlite-prep`: BDD100K labels → TwinLiteNet/YOLOP drivable and lane masks.
 struct TwinLitePrep: ParsableCommand {
@@ -6,9 +7,8 @@ struct TwinLitePrep: ParsableCommand {
     commandName: "twinlite-prep",
     abstract: "Convert BDD100K labels into TwinLiteNet/YOLOP drivable-area and lane masks.",
     discussion: """
-      Exit status: 0 all frames converted, 3 some frames failed (listed on stderr; 65 for a \
-      distributed worker), 2 usage error, \
-      1 internal error.
+      \(ToolExitCode.helpText) A local run with failed frames exits 3; a distributed worker \
+      exits 65 instead.
       Quick start: twinlite-prep sample bdd100k && twinlite-prep bdd100k --out prepared
       """,
     subcommands: [

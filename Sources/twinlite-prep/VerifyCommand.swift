@@ -3,7 +3,7 @@ import Foundation
 import TwinLitePrep
 
 /// `twinlite-prep verify OUT`: re-hash every output against the catalog.
-/// Exit 0: all match; 3: mismatches (listed); 2: no catalog; 1: internal error.
+/// Exit status: success, partial (mismatches, listed), unusableInput (no catalog) or failure.
 struct VerifyCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "verify",
@@ -22,13 +22,9 @@ struct VerifyCommand: ParsableCommand {
     let report: VerifyReport
     do {
       report = try PipelineVerifier.verify(out: URL(fileURLWithPath: out), workers: max(1, workers))
-    } catch let error as CatalogError {
-      FileHandle.standardError.write(Data("twinlite-prep verify: \(error)\n".utf8))
-      if case .missing = error { throw ExitCode(PrepExitCode.usage) }
-      throw ExitCode(PrepExitCode.internalError)
-    } catch let error as PipelineError {
-      FileHandle.standardError.write(Data("twinlite-prep verify: \(error)\n".utf8))
-      throw ExitCode(PrepExitCode.internalError)
+    } catch {
+      StandardError.line("twinlite-prep verify: \(error)")
+      throw ExitCode(.of(error))
     }
     if json {
       let encoder = JSONEncoder()
@@ -42,20 +38,6 @@ struct VerifyCommand: ParsableCommand {
         "verify: \(report.filesChecked) files checked, \(report.issues.count) problems, "
           + "integrity \(report.integrity == ["ok"] ? "ok" : "FAILED")")
     }
-    if !report.ok { throw ExitCode(PrepExitCode.someFailed) }
+    if !report.ok { throw ExitCode(.partial) }
   }
-}
-
-/// The documented exit codes of twinlite-prep.
-enum PrepExitCode {
-  /// Every frame converted (or verify: everything matches).
-  static let success: Int32 = 0
-  /// Internal error: I/O failure, catalog unusable, a bug.
-  static let internalError: Int32 = 1
-  /// Usage error: bad arguments, OUT holds another plan, no catalog.
-  static let usage: Int32 = 2
-  /// Some frames failed (listed, stored in the catalog); verify: mismatches found.
-  static let someFailed: Int32 = 3
-  /// Distributed worker whose frames failed on bad input (EX_DATAERR): do not retry.
-  static let dataError: Int32 = 65
 }

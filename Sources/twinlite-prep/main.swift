@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import TwinLitePrep
 
-// Exit codes: 0 all frames converted, 3 some frames failed, 2 usage error, 1 internal error.
-// ArgumentParser's own usage status (64) is mapped to 2.
+// Exit statuses: the table both tools share (ToolExitCode). The parser's own errors (bad flags,
+// failed validation) keep its status, usage (64), as in twinlite-bench.
 do {
   var command = try TwinLitePrep.parseAsRoot(
     TwinLitePrep.joiningNegativeValues(Array(CommandLine.arguments.dropFirst())))
@@ -11,14 +12,9 @@ do {
   Foundation.exit(exit.rawValue)
 } catch {
   let code = TwinLitePrep.exitCode(for: error)
-  if code == .success {
-    TwinLitePrep.exit(withError: error)  // --help, --version: prints and exits 0
+  if code == .success || code == .validationFailure {
+    TwinLitePrep.exit(withError: error)  // --help, --version; usage errors with the usage line
   }
-  let message = TwinLitePrep.fullMessage(for: error)
-  if code == .validationFailure {
-    FileHandle.standardError.write(Data("\(message)\n".utf8))
-    Foundation.exit(2)
-  }
-  FileHandle.standardError.write(Data("twinlite-prep: internal error: \(message)\n".utf8))
-  Foundation.exit(1)
+  StandardError.line("twinlite-prep: internal error: \(TwinLitePrep.fullMessage(for: error))")
+  Foundation.exit(ToolExitCode.failure.rawValue)
 }

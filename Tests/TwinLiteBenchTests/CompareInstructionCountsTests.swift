@@ -25,17 +25,17 @@ import TwinLiteBench
     let base = try CompareInput.load(path: Self.file(Self.baseline)).values
     var within = base
     within["instructions.prep-32"] = 1.019e9
-    #expect(Compare.compare(baseline: base, current: within, options: CompareOptions()).exitCode == 0)
+    #expect(Compare.compare(baseline: base, current: within, options: CompareOptions()).exitCode == .success)
     var beyond = base
     beyond["instructions.cpu-forward"] = 5.11e8
     let result = Compare.compare(baseline: base, current: beyond, options: CompareOptions())
-    #expect(result.exitCode == 1)
+    #expect(result.exitCode == .failure)
     #expect(result.rows.first { $0.metric.key == "instructions.cpu-forward" }?.status == .regressed)
     let text = Compare.text(result, options: CompareOptions())
     #expect(
       text.contains("cpu-forward instructions") && text.contains("+2.200 %") && text.contains("REGRESSION"))
     let looser = CompareOptions(toleranceInstructions: 0.05)
-    #expect(Compare.compare(baseline: base, current: beyond, options: looser).exitCode == 0)
+    #expect(Compare.compare(baseline: base, current: beyond, options: looser).exitCode == .success)
   }
 
   @Test func aBaselineTenPercentCheaperFailsEveryWorkload() throws {
@@ -49,7 +49,7 @@ import TwinLiteBench
     let result = Compare.compare(
       baseline: ["instructions.prep-32": 1e9], current: ["instructions.prep-32": 0.9e9],
       options: CompareOptions())
-    #expect(result.rows.first?.status == .improved && result.exitCode == 0)
+    #expect(result.rows.first?.status == .improved && result.exitCode == .success)
   }
 
   @Test func githubActionBenchmarkListsCountsAsSmallerIsBetter() throws {

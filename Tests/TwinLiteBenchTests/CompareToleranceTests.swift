@@ -18,7 +18,7 @@ import TwinLiteBench
 
   @Test func identicalResultsPass() {
     let r = run([:])
-    #expect(r.exitCode == 0)
+    #expect(r.exitCode == .success)
     #expect(r.rows.count == 5)
     #expect(r.rows.allSatisfy { $0.status == .ok })
   }
@@ -26,18 +26,18 @@ import TwinLiteBench
   @Test func accuracyDropBeyondAbsoluteToleranceFails() {
     let within = run(["paper.da_miou": 0.896])
     #expect(status(within, "paper.da_miou") == .ok)
-    #expect(within.exitCode == 0)
+    #expect(within.exitCode == .success)
     let beyond = run(["paper.da_miou": 0.894])
     #expect(status(beyond, "paper.da_miou") == .regressed)
-    #expect(beyond.exitCode == 1)
+    #expect(beyond.exitCode == .failure)
     let looser = run(["paper.da_miou": 0.894], CompareOptions(toleranceAccuracy: 0.01))
-    #expect(looser.exitCode == 0)
+    #expect(looser.exitCode == .success)
   }
 
   @Test func accuracyGainIsImprovementNotFailure() {
     let r = run(["paper.ll_iou": 0.35])
     #expect(status(r, "paper.ll_iou") == .improved)
-    #expect(r.exitCode == 0)
+    #expect(r.exitCode == .success)
   }
 
   @Test func speedGatesOnlyWhenAsked() {
@@ -46,12 +46,12 @@ import TwinLiteBench
     let ungated = run(slower)
     #expect(status(ungated, "speed.inference_fps") == .slowerNotGated)
     #expect(status(ungated, "speed.ms_per_frame") == .slowerNotGated)
-    #expect(ungated.exitCode == 0)
+    #expect(ungated.exitCode == .success)
     let gated = run(slower, CompareOptions(gateSpeed: true))
     #expect(status(gated, "speed.ms_per_frame") == .regressed)
-    #expect(gated.exitCode == 1)
+    #expect(gated.exitCode == .failure)
     let tolerant = run(slower, CompareOptions(toleranceSpeed: 0.3, gateSpeed: true))
-    #expect(tolerant.exitCode == 0)
+    #expect(tolerant.exitCode == .success)
   }
 
   @Test func missingMetricAndFrameMismatchFail() {
@@ -59,10 +59,10 @@ import TwinLiteBench
     current["paper.ll_iou"] = nil
     let missing = Compare.compare(baseline: Self.baseline, current: current, options: CompareOptions())
     #expect(status(missing, "paper.ll_iou") == .missing)
-    #expect(missing.exitCode == 1)
+    #expect(missing.exitCode == .failure)
     let frames = run(["paper.frames": 5])
     #expect(frames.mismatches.count == 1)
-    #expect(frames.exitCode == 1)
+    #expect(frames.exitCode == .failure)
   }
 
   @Test func resultJSONGivesTheGatedMetricsAndDerivesMillisecondsPerFrame() throws {

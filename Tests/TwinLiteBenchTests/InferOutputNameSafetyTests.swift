@@ -66,6 +66,6 @@ import _TwinLiteTestSupport
     let error = #expect(throws: AccuracyError.self) {
       try AccuracyDataset.frames(data: "/nonexistent", split: "../../etc")
     }
-    #expect(error?.description == "--split '../../etc' contains '/' (a frame name is one path component)")
+    #expect(error?.description == "--split: '../../etc' contains '/' (a frame name is one path component)")
   }
 }

@@ -35,26 +35,26 @@ struct BenchHostileInputExitsCleanlyTests {
     Case(arguments: ["macs", "--height", "-8"], file: nil, status: 64, message: "got -8×640"),
     Case(
       arguments: ["speed", "--threads", "-1"], file: nil, status: 64,
-      message: "--threads must be at least 1, got -1"),
+      message: "--threads: must be at least 1, got -1"),
     Case(
       arguments: ["speed", "--threads", "100000"], file: nil, status: 64,
-      message: "--threads must be at most"),
+      message: "--threads: must be at most"),
     Case(
       arguments: ["speed", "--backend", "reference", "--threads", "4"], file: nil, status: 64,
       message: "the reference backend runs on Dispatch's threads"),
     Case(
       arguments: ["speed", "--runs", "0"], file: nil, status: 64,
-      message: "--runs must be at least 1, got 0"),
+      message: "--runs: must be at least 1, got 0"),
     Case(
       arguments: ["speed", "--batch", "100000"], file: nil, status: 64,
-      message: "--batch must be at most 4096"),
+      message: "--batch: must be at most 4096"),
     // Within the count bound, but far beyond any machine's memory: refused by the estimate.
     Case(
       arguments: ["speed", "--backend", "reference", "--batch", "4096", "--runs", "1"], file: nil,
-      status: 2, message: "--batch 4096 needs about"),
+      status: 64, message: "--batch: 4096 needs about"),
     Case(
       arguments: ["accuracy", "--data", "d", "--weights", "w", "--batch", "-3"], file: nil, status: 64,
-      message: "--batch must be at least 1, got -3"),
+      message: "--batch: must be at least 1, got -3"),
     Case(
       arguments: ["compare", "--baseline", "b", "--current", "c", "--tolerance-accuracy", "-0.1"],
       file: nil, status: 64, message: "--tolerance-accuracy must be ≥ 0, got -0.1"),

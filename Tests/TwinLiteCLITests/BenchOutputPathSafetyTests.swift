@@ -6,7 +6,7 @@ import _TwinLiteTestSupport
   import Glibc
 #endif
 
-/// `report --output` (and the same writer behind `export-onnx --out`) never replaces what a path
+/// `report --out` (and the same writer behind `export-onnx --out`) never replaces what a path
 /// is: a symbolic link keeps pointing at a file that now holds the report, a folder, FIFO or
 /// device is refused with exit 2, `-` is standard output, and a failing standard output is exit 1.
 @Suite(.enabled(if: ToolProcess.isBuilt("twinlite-bench"), "needs the built twinlite-bench"))
@@ -40,8 +40,7 @@ struct BenchOutputPathSafetyTests {
     try fm.createSymbolicLink(atPath: hop, withDestinationPath: "sub/real.md")
     let link = dir.appendingPathComponent("link.md").path
     try fm.createSymbolicLink(atPath: link, withDestinationPath: "hop.md")
-    let result = try ToolProcess.run(
-      "twinlite-bench", ["report", "--from", saved(in: dir), "--output", link])
+    let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir), "--out", link])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(fileType(link) == S_IFLNK)
     #expect(try fm.destinationOfSymbolicLink(atPath: link) == "hop.md")
@@ -56,8 +55,7 @@ struct BenchOutputPathSafetyTests {
     let target = dir.appendingPathComponent("report.md").path
     try "old".write(toFile: target, atomically: true, encoding: .utf8)
     chmod(target, 0o640)
-    let result = try ToolProcess.run(
-      "twinlite-bench", ["report", "--from", saved(in: dir), "--output", target])
+    let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir), "--out", target])
     #expect(result.status == 0, "\(result.stderr)")
     var info = stat()
     stat(target, &info)
@@ -77,8 +75,7 @@ struct BenchOutputPathSafetyTests {
     for (path, kind, type) in [
       (folder, "a directory", S_IFDIR), (fifo, "a FIFO", S_IFIFO), (linkToFIFO, "a FIFO", S_IFLNK),
     ] {
-      let result = try ToolProcess.run(
-        "twinlite-bench", ["report", "--from", saved(in: dir), "--output", path])
+      let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir), "--out", path])
       #expect(result.status == 2, "\(path): \(result.stderr)")
       #expect(result.stderr.contains("\(path): will not write there: it is \(kind)"), "\(result.stderr)")
       #expect(fileType(path) == type, "\(path) was replaced")
@@ -95,8 +92,7 @@ struct BenchOutputPathSafetyTests {
     var full = stat()
     #expect(stat("/dev/full", &full) == 0)
     #expect(mknod(device, S_IFCHR | 0o666, full.st_rdev) == 0)
-    let result = try ToolProcess.run(
-      "twinlite-bench", ["report", "--from", saved(in: dir), "--output", device])
+    let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir), "--out", device])
     #expect(result.status == 2)
     #expect(result.stderr.contains("it is a character device"), "\(result.stderr)")
     #expect(fileType(device) == S_IFCHR)
@@ -115,7 +111,7 @@ struct BenchOutputPathSafetyTests {
   @Test func dashIsStandardOutput() throws {
     let dir = try Fixtures.temporaryDirectory("bench-output-dash")
     defer { try? FileManager.default.removeItem(at: dir) }
-    let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir), "--output", "-"])
+    let result = try ToolProcess.run("twinlite-bench", ["report", "--from", saved(in: dir), "--out", "-"])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout == Self.markdown)
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("-").path))

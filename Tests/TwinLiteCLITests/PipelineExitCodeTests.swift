@@ -48,11 +48,11 @@ import _TwinLiteTestSupport
     #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 0)
   }
 
-  @Test func usageErrorsExitTwo() throws {
+  @Test func usageErrorsExitSixtyFourAndUnusableInputsTwo() throws {
     let (root, _) = try Self.brokenSample()
     let out = try Fixtures.temporaryDirectory("exit").appendingPathComponent("out").path
-    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--shard-size", "0"]).status == 2)
-    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--no-such-flag"]).status == 2)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--shard-size", "0"]).status == 64)
+    #expect(try ToolProcess.run("twinlite-prep", [root, "--out", out, "--no-such-flag"]).status == 64)
     #expect(try ToolProcess.run("twinlite-prep", ["/nonexistent/bdd100k", "--out", out]).status == 2)
     #expect(try ToolProcess.run("twinlite-prep", ["status", out]).status == 2)
     #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 2)

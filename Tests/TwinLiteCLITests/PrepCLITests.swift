@@ -52,19 +52,19 @@ import _TwinLiteTestSupport
     #expect(pngs("\(yolop)/ll_seg_annotations/val").count == 1)
   }
 
-  @Test func usageErrorsExitTwo() throws {
+  @Test func usageErrorsExitSixtyFourAndUnusableInputsTwo() throws {
     let folder = try Fixtures.temporaryDirectory("cli-usage")
-    #expect(try run(["--no-such-option"]).status == 2)
-    #expect(try run([folder.path]).status == 2, "missing --out")
-    #expect(try run([folder.path, "--out", "\(folder.path)/o", "--workers", "0"]).status == 2)
-    #expect(try run([folder.path, "--out", "\(folder.path)/o", "--format", "png"]).status == 2)
+    #expect(try run(["--no-such-option"]).status == 64)
+    #expect(try run([folder.path]).status == 64, "missing --out")
+    #expect(try run([folder.path, "--out", "\(folder.path)/o", "--workers", "0"]).status == 64)
+    #expect(try run([folder.path, "--out", "\(folder.path)/o", "--format", "png"]).status == 64)
     #expect(
-      try run([folder.path, "--out", "\(folder.path)/o", "--exclude-lane-types", "rainbow"]).status == 2)
+      try run([folder.path, "--out", "\(folder.path)/o", "--exclude-lane-types", "rainbow"]).status == 64)
     let missing = try run(["\(folder.path)/absent", "--out", "\(folder.path)/o"])
     #expect(missing.status == 2 && missing.stderr.contains("dataset root not found"))
     let empty = try run([folder.path, "--out", "\(folder.path)/o"])
     #expect(empty.status == 2 && empty.stderr.contains("no BDD100K labels found"))
-    #expect(try run(["sample", "\(folder.path)/s", "--frames", "0"]).status == 2)
+    #expect(try run(["sample", "\(folder.path)/s", "--frames", "0"]).status == 64)
   }
 
   @Test func failedFramesExitThreeAndTheRestConvert() throws {
@@ -91,7 +91,7 @@ import _TwinLiteTestSupport
     let file = folder.appendingPathComponent("file").path
     _ = FileManager.default.createFile(atPath: file, contents: Data())
     let result = try run([data, "--out", file, "--quiet"])
-    #expect(result.status == 2 && !result.signalled)
+    #expect(result.status == 64 && !result.signalled)
     #expect(result.stderr.contains("\(file) exists and is not a folder"), "\(result.stderr)")
   }
 }

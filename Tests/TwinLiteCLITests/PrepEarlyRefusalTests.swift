@@ -3,7 +3,8 @@ import Testing
 import _TwinLiteTestSupport
 
 /// Bounds and early refusals on the real binary (docs/prep-pipeline.md, "Guarantees" 6): each
-/// exits 2 with a message naming the problem, and nothing is written.
+/// exits 64 (a bad command line) or 2 (an input or OUT that cannot be used) with a message naming
+/// the problem, and nothing is written.
 @Suite(.serialized) struct PrepEarlyRefusalTests {
   static func sample() throws -> (root: String, work: URL) {
     let work = try Fixtures.temporaryDirectory("refusal")
@@ -14,10 +15,11 @@ import _TwinLiteTestSupport
   }
 
   func expectUsage(
-    _ arguments: [String], mentions: String, sourceLocation: SourceLocation = #_sourceLocation
+    _ arguments: [String], status: Int32 = 64, mentions: String,
+    sourceLocation: SourceLocation = #_sourceLocation
   ) throws {
     let result = try ToolProcess.run("twinlite-prep", arguments)
-    #expect(result.status == 2, "\(arguments): exit \(result.status)", sourceLocation: sourceLocation)
+    #expect(result.status == status, "\(arguments): exit \(result.status)", sourceLocation: sourceLocation)
     #expect(
       result.stderr.contains(mentions), "\(arguments): stderr lacks '\(mentions)': \(result.stderr)",
       sourceLocation: sourceLocation)
@@ -50,8 +52,8 @@ import _TwinLiteTestSupport
     try FileManager.default.createDirectory(atPath: "\(out)/catalog.d", withIntermediateDirectories: true)
     let stray = "\(out)/catalog.d/worker-00000-of-99999999999.sqlite"
     try Data().write(to: URL(fileURLWithPath: stray))
-    try expectUsage(["merge", out], mentions: stray)
-    try expectUsage(["missing", out], mentions: stray)
+    try expectUsage(["merge", out], status: 2, mentions: stray)
+    try expectUsage(["missing", out], status: 2, mentions: stray)
   }
 
   @Test func workerWithOtherOptionsExitsTwoBeforeTouchingOut() throws {
@@ -60,8 +62,10 @@ import _TwinLiteTestSupport
     let worker = [root, "--out", out, "--shard-count", "2", "--shard-size", "2", "--quiet"]
     #expect(try ToolProcess.run("twinlite-prep", worker + ["--shard-index", "0"]).status == 0)
     let before = try OutputTree.files(URL(fileURLWithPath: out))
-    try expectUsage(worker + ["--shard-index", "1", "--lane-width", "3"], mentions: "Nothing was changed")
-    try expectUsage(worker + ["--shard-index", "0", "--lane-width", "3"], mentions: "Nothing was changed")
+    try expectUsage(
+      worker + ["--shard-index", "1", "--lane-width", "3"], status: 2, mentions: "Nothing was changed")
+    try expectUsage(
+      worker + ["--shard-index", "0", "--lane-width", "3"], status: 2, mentions: "Nothing was changed")
     #expect(try OutputTree.files(URL(fileURLWithPath: out)) == before)
   }
 

@@ -40,9 +40,9 @@ import _TwinLiteTestSupport
     #expect(off.status == 0 && !off.stdout.contains("det_annotations"))
     #expect(!FileManager.default.fileExists(atPath: "\(out)/det_annotations"))
     let twinlite = try run([data, "--out", "\(folder.path)/t", "--det-annotations", "2020"])
-    #expect(twinlite.status == 2 && twinlite.stderr.contains("needs --layout yolop"))
+    #expect(twinlite.status == 64 && twinlite.stderr.contains("needs --layout yolop"))
     let bad = try run([data, "--out", "\(folder.path)/b", "--layout", "yolop", "--det-annotations", "yes"])
-    #expect(bad.status == 2)
+    #expect(bad.status == 64)
     let help = try run(["convert", "--help"])
     #expect(help.stdout.contains("--det-annotations") && help.stdout.contains("det_annotations/"))
   }

@@ -34,7 +34,7 @@ import _TwinLiteTestSupport
     #expect(found.contains(.missing(key: "encoder.b2.conv.weight", expected: [131, 131, 3, 3])))
     #expect(
       found.contains(
-        .shapeMismatch(key: "encoder.level1.conv.weight", expected: [16, 3, 3, 3], found: [16, 3, 1, 1])))
+        .shapeMismatch(key: "encoder.level1.conv.weight", expected: [16, 3, 3, 3], actual: [16, 3, 1, 1])))
     #expect(found.contains(.unexpected(key: "encoder.extra.weight", shape: [3])))
     let message = CheckpointError.verificationFailed(source: "test.pth", problems: found).description
     #expect(message.contains("missing key 'encoder.b2.conv.weight'"))

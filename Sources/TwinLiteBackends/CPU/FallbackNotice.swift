@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteCore
 
 /// Says on stderr, once per process, which layers run on their second choice at this ISA (e.g. no
 /// Winograd convolution below AVX-512), so a slower run on another machine is not a mystery.
@@ -10,7 +11,7 @@ enum FallbackNotice {
     lock.lock()
     defer { lock.unlock() }
     for line in fallbacks where said.insert(line).inserted {
-      FileHandle.standardError.write(Data("cpu backend (\(DNNLRuntime.isa)): \(line)\n".utf8))
+      StandardError.line("cpu backend (\(DNNLRuntime.isa)): \(line)")
     }
   }
 }

@@ -137,7 +137,7 @@ package enum OpHarness {
     case "nchw": return (dnnl_nchw, 1)
     case "nChw8c": return (dnnl_nChw8c, 8)
     case "nChw16c": return (dnnl_nChw16c, 16)
-    default: throw BackendError.invalidOption("unknown layout \(tag)")
+    default: throw BackendError.invalidOption(name: "layout", reason: "unknown layout \(tag)")
     }
   }
 

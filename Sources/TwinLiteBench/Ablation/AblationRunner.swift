@@ -66,8 +66,9 @@ public enum AblationRunner {
   public static func run(_ options: AblationOptions, log: (String) -> Void = { _ in }) throws -> [AblationRow]
   {
     for name in options.checkpoints.keys where !names.contains(name) {
-      throw BenchError.invalidArgument(
-        "unknown ablation variant '\(name)' (known: \(names.joined(separator: ", ")))")
+      throw BenchError.invalidOption(
+        name: "checkpoint",
+        reason: "unknown ablation variant '\(name)' (known: \(names.joined(separator: ", ")))")
     }
     var rows: [AblationRow] = []
     for (name, config) in TwinLiteVariantConfig.ablation {

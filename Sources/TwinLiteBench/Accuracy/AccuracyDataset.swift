@@ -31,7 +31,7 @@ public enum AccuracyDataset {
   public static func frames(data: String, split: String) throws -> [AccuracyFrame] {
     // The split names folders under the prepared tree: one path component, like a frame name.
     if let problem = FrameName.problem(split, suffix: "") {
-      throw AccuracyError.invalidOption("--split \(FrameName.quoted(split)) \(problem)")
+      throw AccuracyError.invalidOption(name: "split", reason: "\(FrameName.quoted(split)) \(problem)")
     }
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: data, isDirectory: &isFolder), isFolder.boolValue else {

@@ -8,8 +8,8 @@ public enum AccuracyError: Error, Sendable, Equatable, CustomStringConvertible {
   case missingLabel(frame: String, path: String)
   /// A label or prediction is not 640×360 after preparation (programmer error upstream of here).
   case sizeMismatch(file: String, reason: String)
-  /// Bad option values.
-  case invalidOption(String)
+  /// An option value out of range.
+  case invalidOption(name: String, reason: String)
 
   public var description: String {
     switch self {
@@ -17,7 +17,7 @@ public enum AccuracyError: Error, Sendable, Equatable, CustomStringConvertible {
     case .noFrames(let folder): return "\(folder): no .jpg frames (is this a twinlite-prep output folder?)"
     case .missingLabel(let frame, let path): return "\(path): missing label for frame \(frame)"
     case .sizeMismatch(let file, let reason): return "\(file): \(reason)"
-    case .invalidOption(let message): return message
+    case .invalidOption(let name, let reason): return "--\(name): \(reason)"
     }
   }
 }

@@ -48,9 +48,7 @@ public enum AccuracyRunner {
     _ options: AccuracyOptions, backend given: (any InferenceBackend)? = nil, log: (String) -> Void = { _ in }
   ) throws -> AccuracyResult {
     let (threads, batch, limit) = (options.threads, options.batch, options.limit)
-    if let problem = BenchLimits.problem(threads: threads, batch: batch, limit: limit) {
-      throw AccuracyError.invalidOption(problem)
-    }
+    if let problem = BenchLimits.problem(threads: threads, batch: batch, limit: limit) { throw problem }
     try MemoryEstimate.check(batch: options.batch, height: TwinLiteInput.height, width: TwinLiteInput.width)
     let clock = ContinuousClock()
     let start = clock.now

@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteCore
 
 /// Tolerances of `compare`. Accuracy: absolute, in fractions (0.005 = half a percentage point).
 /// Speed: relative (0.15 = 15 % slower is still fine) and only gating with `gateSpeed`.
@@ -52,7 +53,7 @@ public struct CompareResult: Sendable, Equatable {
     !mismatches.isEmpty || rows.contains { $0.status == .regressed || $0.status == .missing }
   }
   /// 1 on a regression, else 0.
-  public var exitCode: Int32 { hasRegression ? 1 : 0 }
+  public var exitCode: ToolExitCode { hasRegression ? .failure : .success }
 }
 
 public enum Compare {

@@ -33,7 +33,7 @@ extension CompareInput {
   static func instructions(_ s: InstructionSchema, source: String) throws -> CompareInput {
     let bad = s.workloads.filter { $0.value.instructions <= 0 }.keys.sorted()
     guard bad.isEmpty else {
-      throw BenchError.invalidArgument(
+      throw BenchError.unusableInput(
         "\(source): not usable instruction counts: "
           + bad.map { "\($0).instructions is not positive" }
           .joined(separator: "; "))

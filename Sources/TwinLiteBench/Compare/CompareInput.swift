@@ -134,7 +134,7 @@ extension CompareInput {
       problems.append("run.input_size: \(size) is not [height, width]")
     }
     guard problems.isEmpty else {
-      throw BenchError.invalidArgument(
+      throw BenchError.unusableInput(
         "\(source): not a usable accuracy result: " + problems.joined(separator: "; "))
     }
     return CompareInput(

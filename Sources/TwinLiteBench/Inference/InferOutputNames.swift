@@ -26,7 +26,7 @@ enum InferOutputNames {
       }
       stems.append(stem)
     }
-    guard problems.isEmpty else { throw .invalidArgument(problems.joined(separator: "\n")) }
+    guard problems.isEmpty else { throw .unusableInput(problems.joined(separator: "\n")) }
     return stems
   }
 }

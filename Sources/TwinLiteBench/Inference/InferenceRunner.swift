@@ -88,7 +88,7 @@ public enum InferenceRunner {
     _ options: InferOptions, forward: ForwardPass, backend: String = "reference",
     log: (String) -> Void = { _ in }, warn: (String) -> Void = { _ in }
   ) throws -> [InferResult] {
-    guard !options.images.isEmpty else { throw BenchError.invalidArgument("no images given") }
+    guard !options.images.isEmpty else { throw BenchError.unusableInput("no images given") }
     let names = try InferOutputNames.stems(options.images)
     try OutputFile.makeFolder(options.outputDirectory)
     // Files are made through the folder's descriptor: a link planted in it is replaced, never followed.

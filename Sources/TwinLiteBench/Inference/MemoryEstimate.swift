@@ -46,9 +46,7 @@ public enum MemoryEstimate {
   }
 
   /// Throws when `batch` images at `height`×`width` are estimated to need more than `available()`.
-  public static func check(batch: Int, height: Int, width: Int, flag: String = "--batch")
-    throws(BenchError)
-  {
+  public static func check(batch: Int, height: Int, width: Int) throws(BenchError) {
     let perImage = bytesPerImage(height: height, width: width)
     let (needed, overflowed) = perImage.multipliedReportingOverflow(by: batch)
     let (sum, overflowedSum) = needed.addingReportingOverflow(fixedBytes)
@@ -57,8 +55,9 @@ public enum MemoryEstimate {
     guard total > limit else { return }
     func gib(_ bytes: Int) -> String { String(format: "%.1f GiB", Double(bytes) / Double(1 << 30)) }
     let fits = max(0, (limit - fixedBytes) / max(perImage, 1))
-    throw .invalidArgument(
-      "\(flag) \(batch) needs about \(gib(total)) (\(perImage >> 20) MiB per \(width)×\(height) image), "
+    throw .invalidOption(
+      name: "batch",
+      reason: "\(batch) needs about \(gib(total)) (\(perImage >> 20) MiB per \(width)×\(height) image), "
         + "more than the \(gib(limit)) this process may use (\(source)); at most \(fits) images fit")
   }
 }

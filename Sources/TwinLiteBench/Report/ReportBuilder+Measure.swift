@@ -96,10 +96,12 @@ extension ReportBuilder {
     var speeds: [ReportSpeed] = []
     for plugin in options.plugins {
       guard BackendFactory.isPlugin(plugin) else {
-        throw BenchError.invalidArgument("--backend \(plugin): report times plugin:PATH backends only")
+        throw BenchError.invalidOption(
+          name: "backend", reason: "\(plugin): report times plugin:PATH backends only")
       }
       guard let weights = options.pluginWeights ?? options.weights else {
-        throw BenchError.invalidArgument("--backend \(plugin) needs --plugin-weights or --weights")
+        throw BenchError.invalidOption(
+          name: "backend", reason: "\(plugin) needs --plugin-weights or --weights")
       }
       var s = SpeedOptions()
       s.weights = weights

@@ -91,7 +91,7 @@ extension BenchReport {
     guard problems.isEmpty else {
       let shown = problems.prefix(5).joined(separator: "; ")
       let more = problems.count > 5 ? " (and \(problems.count - 5) more)" : ""
-      throw BenchError.invalidArgument("\(path): not a usable twinlite-bench report: \(shown)\(more)")
+      throw BenchError.unusableInput("\(path): not a usable twinlite-bench report: \(shown)\(more)")
     }
     return report
   }

@@ -94,14 +94,15 @@ public enum SpeedBenchmark {
     if let problem = BenchLimits.problem(
       threads: options.threads, batch: options.batch, runs: options.runs, warmup: options.warmup)
     {
-      throw BenchError.invalidArgument(problem)
+      throw problem
     }
     try MemoryEstimate.check(batch: options.batch, height: options.height, width: options.width)
     let description: String
     let backend: any InferenceBackend
     if BackendFactory.isPlugin(options.backend) {
       guard let path = options.weights else {
-        throw BenchError.invalidArgument("a plugin backend needs --weights (the file the plugin loads)")
+        throw BenchError.invalidOption(
+          name: "weights", reason: "a plugin backend needs it (the file the plugin loads)")
       }
       backend = try BackendFactory.makePlugin(
         options.backend, modelPath: path, threads: options.threads,

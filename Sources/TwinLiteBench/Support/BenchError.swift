@@ -8,16 +8,16 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
   case refusedOutput(path: String, reason: String)
   /// An input file that cannot be read (missing, not a regular file, too large, I/O error).
   case cannotRead(path: String, reason: String)
-  /// Standard output could not take what was written (closed pipe, full disk).
-  case standardOutputFailed(reason: String)
   /// The network produced NaN or infinite logits.
   case nonFiniteLogits(backend: String, frame: String, count: Int)
   /// A JPEG the decoder could read only in part (refused unless `--lenient-jpeg`).
   case damagedImage(path: String, message: String)
   /// Some `infer` frames could not be used (each was reported); the others were written.
   case framesUnusable(count: Int, total: Int)
-  /// Arguments that do not make sense together.
-  case invalidArgument(String)
+  /// An option value that cannot be honoured, or options that do not make sense together.
+  case invalidOption(name: String, reason: String)
+  /// An input file or a pair of inputs that cannot be used as asked (the message names them).
+  case unusableInput(String)
 
   public var description: String {
     switch self {
@@ -25,7 +25,6 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
     case .cannotWrite(let path, let reason): return "\(path): cannot write: \(reason)"
     case .refusedOutput(let path, let reason): return "\(path): will not write there: \(reason)"
     case .cannotRead(let path, let reason): return "\(path): cannot read: \(reason)"
-    case .standardOutputFailed(let reason): return "standard output: cannot write: \(reason)"
     case .nonFiniteLogits(let backend, let frame, let count):
       return "backend \(backend) produced \(count) NaN or infinite logits for \(frame) "
         + "(are the weights or the plugin sound?)"
@@ -35,7 +34,8 @@ public enum BenchError: Error, Sendable, Equatable, CustomStringConvertible {
     case .framesUnusable(let count, let total):
       return "\(count) of \(total) frames could not be used (each is named above); the other "
         + "\(total - count) were written"
-    case .invalidArgument(let message): return message
+    case .invalidOption(let name, let reason): return "--\(name): \(reason)"
+    case .unusableInput(let message): return message
     }
   }
 }

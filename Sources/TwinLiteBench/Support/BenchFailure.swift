@@ -1,4 +1,5 @@
 import Foundation
+import TwinLiteBackends
 import TwinLiteCore
 import TwinLiteImageIO
 import TwinLiteModel
@@ -6,30 +7,35 @@ import TwinLiteNN
 import TwinLitePlugin
 
 /// How `twinlite-bench` reports an error that ends a command: one sentence about the user's input,
-/// and the exit status.
-///
-/// Exit statuses: 2 when an input (a file, a path, a value) cannot be used or an output path is
-/// refused; 1 when the run itself failed (a write, the backend, a regression in `compare`).
+/// and the exit status from the table both tools share (`ToolExitCode`).
 public enum BenchFailure {
-  public static func status(_ error: any Error) -> Int32 {
+  public static func status(_ error: any Error) -> ToolExitCode {
     switch error {
     case let e as BenchError:
       switch e {
-      case .cannotWrite, .standardOutputFailed, .nonFiniteLogits: return 1
-      default: return 2
+      case .cannotWrite, .nonFiniteLogits: return .failure
+      case .invalidOption: return .usage
+      case .framesUnusable(let count, let total): return count < total ? .partial : .unusableInput
+      default: return .unusableInput
       }
+    case let e as AccuracyError:
+      if case .invalidOption = e { return .usage }
+      return .unusableInput
+    case let e as BackendError:
+      if case .invalidOption = e { return .usage }
+      return .failure
     case let e as ImageIOError:
       switch e {
-      case .writeFailed, .encodeFailed, .invalidArgument: return 1
-      default: return 2
+      case .writeFailed, .encodeFailed, .invalidArgument: return .failure
+      default: return .unusableInput
       }
     case let e as PluginError:
       switch e {
-      case .inferFailed, .invalidInput: return 1
-      default: return 2
+      case .inferFailed, .invalidInput: return .failure
+      default: return .unusableInput
       }
-    case is CheckpointError, is AccuracyError, is ExportError, is LayerTableError: return 2
-    default: return 1
+    case is CheckpointError, is ExportError, is LayerTableError: return .unusableInput
+    default: return .failure
     }
   }
 

@@ -8,18 +8,18 @@ public enum BenchLimits {
   /// More OpenMP threads than this only adds contention (and each costs a stack).
   public static var maxThreads: Int { max(256, 4 * ProcessInfo.processInfo.activeProcessorCount) }
 
-  /// A sentence about the first value out of range, naming its flag; nil when all are fine.
+  /// The first value out of range, naming its option; nil when all are fine.
   public static func problem(
     threads: Int? = nil, batch: Int? = nil, runs: Int? = nil, warmup: Int? = nil, limit: Int? = nil
-  ) -> String? {
+  ) -> BenchError? {
     let checks: [(String, Int?, ClosedRange<Int>)] = [
-      ("--threads", threads, 1...maxThreads), ("--batch", batch, 1...maxBatch), ("--runs", runs, 1...maxRuns),
-      ("--warmup", warmup, 0...maxRuns), ("--limit", limit, 1...Int.max),
+      ("threads", threads, 1...maxThreads), ("batch", batch, 1...maxBatch), ("runs", runs, 1...maxRuns),
+      ("warmup", warmup, 0...maxRuns), ("limit", limit, 1...Int.max),
     ]
-    for (flag, value, range) in checks {
+    for (name, value, range) in checks {
       guard let value, !range.contains(value) else { continue }
-      if value < range.lowerBound { return "\(flag) must be at least \(range.lowerBound), got \(value)" }
-      return "\(flag) must be at most \(range.upperBound), got \(value)"
+      let bound = value < range.lowerBound ? "at least \(range.lowerBound)" : "at most \(range.upperBound)"
+      return .invalidOption(name: name, reason: "must be \(bound), got \(value)")
     }
     return nil
   }

@@ -20,9 +20,9 @@ enum JSONInput {
       return try JSONDecoder().decode(type, from: Data(bytes))
     } catch let error as DecodingError {
       if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
-        throw BenchError.invalidArgument("\(source): not \(what): malformed JSON: \(syntaxProblem(bytes))")
+        throw BenchError.unusableInput("\(source): not \(what): malformed JSON: \(syntaxProblem(bytes))")
       }
-      throw BenchError.invalidArgument("\(source): not \(what): \(describe(error))")
+      throw BenchError.unusableInput("\(source): not \(what): \(describe(error))")
     }
   }
 

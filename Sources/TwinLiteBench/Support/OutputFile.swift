@@ -20,7 +20,10 @@ public enum OutputFile {
   public static func write(_ bytes: [UInt8], to path: String) throws(BenchError) {
     if path == "-" {
       StandardOutput.write(String(decoding: bytes, as: UTF8.self))
-      return try StandardOutput.check()
+      do { try StandardOutput.check() } catch {
+        throw .cannotWrite(path: "standard output", reason: error.reason)
+      }
+      return
     }
     guard !path.isEmpty else { throw .refusedOutput(path: path, reason: "the path is empty") }
     guard !path.hasSuffix("/") else {

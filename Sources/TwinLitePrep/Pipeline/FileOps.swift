@@ -156,19 +156,6 @@ enum FileOps {
     close(fd)
   }
 
-  /// Writes text to stderr without stdio buffering (progress, failure lists).
-  static func writeStandardError(_ text: String) {
-    var copy = text
-    copy.withUTF8 { buffer in
-      var offset = 0
-      while offset < buffer.count {
-        let written = write(2, buffer.baseAddress! + offset, buffer.count - offset)
-        if written <= 0 { return }
-        offset += written
-      }
-    }
-  }
-
   /// A random suffix for temporary names.
   static func randomSuffix() -> String {
     String(UInt64.random(in: 0...UInt64.max), radix: 36)

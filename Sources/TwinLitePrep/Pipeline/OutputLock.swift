@@ -51,7 +51,7 @@ public final class OutputLock: Sendable {
       if code == ENOLCK || code == EOPNOTSUPP {
         close(fd)
         let reason = String(cString: strerror(code))
-        FileOps.writeStandardError(
+        StandardError.write(
           "twinlite-prep: warning: \(path): this file system cannot lock (\(reason)); "
             + "a second run on this folder would not be detected\n")
         return nil

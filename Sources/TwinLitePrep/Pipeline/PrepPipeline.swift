@@ -58,7 +58,7 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     let lock = try OutputLock.acquire(
       out: options.out, mode: options.sharedCatalog ? .exclusive : .shared, wait: options.wait,
       waiting: { holder in
-        FileOps.writeStandardError(
+        StandardError.write(
           "twinlite-prep: \(options.out.path) is in use by \(holder); waiting up to "
             + "\(Int(options.wait)) s\n")
       })

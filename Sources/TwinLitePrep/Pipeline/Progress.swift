@@ -104,10 +104,10 @@ final class ProgressReporter: Sendable {
       let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
       let line =
         "\r[\(bar)] \(done)/\(total) frames \(Self.format(rate)) f/s ETA \(Self.clock(eta))\(failures)"
-      FileOps.writeStandardError(final ? line + "\n" : line)
+      StandardError.write(final ? line + "\n" : line)
     case .lines:
       let text = "progress: \(done)/\(total) frames, \(Self.format(rate)) frames/s, ETA \(Self.clock(eta))"
-      FileOps.writeStandardError(text + failures + "\n")
+      StandardError.write(text + failures + "\n")
     }
   }
 

@@ -22,13 +22,19 @@ public enum StandardOutput {
   public static func line(_ text: String) { write(text + "\n") }
 
   /// Throws the first failure of any earlier write.
-  public static func check() throws(BenchError) {
-    if let reason = failure.withLock({ $0 }) { throw .standardOutputFailed(reason: reason) }
+  public static func check() throws(StandardOutputError) {
+    if let reason = failure.withLock({ $0 }) { throw StandardOutputError(reason: reason) }
   }
 }
 
-/// Writes all of `bytes` to `fd`; the errno text on failure.
-func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
+/// Standard output could not take what was written (closed pipe, full disk).
+public struct StandardOutputError: Error, Sendable, Equatable, CustomStringConvertible {
+  public let reason: String
+  public var description: String { "standard output: cannot write: \(reason)" }
+}
+
+/// Writes all of `bytes` to `fd`, retrying short and interrupted writes; the errno text on failure.
+public func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
   var offset = 0
   while offset < bytes.count {
     let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
@@ -41,7 +47,12 @@ func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> String? {
   return nil
 }
 
-/// Writes to standard error that never trap: when stderr itself is gone there is nowhere to report.
+/// The one way the tools and libraries write to standard error: unbuffered, one write call per
+/// line (so lines from several threads never interleave), never trapping: when stderr itself is
+/// gone there is nowhere to report.
 public enum StandardError {
-  public static func line(_ text: String) { _ = writeAll(2, Array((text + "\n").utf8)) }
+  public static func line(_ text: String) { write(text + "\n") }
+
+  /// `text` as it is (a progress bar redraws its line with a carriage return).
+  public static func write(_ text: String) { _ = writeAll(2, Array(text.utf8)) }
 }
