@@ -28,7 +28,8 @@ struct ChannelBlocking: Equatable {
 /// thread count, and the fastest is kept; the kernels that produce the concatenated tensors then
 /// write straight into `input` in its layout.
 ///
-/// Candidates, in the order that breaks ties: oneDNN's Winograd (AVX-512 only in oneDNN 2.6), the
+/// A process measures each layer shape once (see `decisions`). Candidates, in the order that breaks
+/// ties: oneDNN's Winograd (AVX-512 only in oneDNN 2.6), the
 /// backend's own Winograd F(3,3) in `nhwc`, direct convolution in the layout oneDNN picks (`any`)
 /// and in `nhwc` (the two direct ones swapped when blocks of 8 would pad the channels by more than
 /// 10 %, as b1's 19 channels). Which wins depends on the shape and the CPU (AVX-512, 2 threads: the
@@ -101,23 +102,60 @@ final class ConcatConv {
     let cin = f.weight.shape[1]
     (self.n, channels, self.h, self.w) = (n, cin, h, w)
     var attempts: [String] = []
-    var built: [Built] = []
+    var built: [(label: String, built: Built)] = []
     for candidate in Self.candidates(channels: cin) {
       switch try Self.build(candidate, name, engine, f, n: n, h: h, w: w) {
       case .failure(let reason): attempts.append("\(candidate.label): \(reason)")
-      case .success(let b): built.append(b)
+      case .success(let b): built.append((candidate.label, b))
       }
     }
     guard !built.isEmpty else {
       throw .noImplementation(layer: name, isa: DNNLRuntime.isa, attempts: attempts)
     }
-    let times = try Self.race(built, engine)
-    let fastest = times.min()!
-    let chosen = built[times.firstIndex { $0 <= fastest * (1 + Self.tie) }!]
+    let key =
+      "\(name) \(f.weight.shape) \(h)×\(w) threads \(OpenMP.maxThreads) \(DNNLRuntime.isa) \(engine.excluded)"
+    var decision = Self.recall(key)
+    if decision == nil {
+      let times = try Self.race(built.map(\.built), engine)
+      let fastest = times.min()!
+      decision = Self.remember(
+        key,
+        Decision(
+          label: built[times.firstIndex { $0 <= fastest * (1 + Self.tie) }!].label,
+          measured: zip(built, times).map { "\($0.built.implementation) " + String(format: "%.3f ms", $1) }))
+    }
+    let chosen = built.first { $0.label == decision!.label }!.built
     (primitive, winograd, input, output) = (chosen.primitive, chosen.winograd, chosen.input, chosen.output)
     (inputBlocking, outputBlocking) = (chosen.inputBlocking, chosen.outputBlocking)
     skipped = attempts
-    measured = zip(built, times).map { "\($0.implementation) " + String(format: "%.3f ms", $1) }
+    measured = decision!.measured
+  }
+
+  /// What one measurement decided: the candidate and every candidate's time.
+  private struct Decision {
+    let label: String
+    let measured: [String]
+  }
+
+  /// Decisions made in this process, by layer, image shape, threads, ISA and exclusions: every plan
+  /// for the same image shape (another batch size, another backend instance) then runs the same
+  /// kernels and gives the same bits, and measures only once.
+  nonisolated(unsafe) private static var decisions: [String: Decision] = [:]
+  private static let lock = NSLock()
+
+  private static func recall(_ key: String) -> Decision? {
+    lock.lock()
+    defer { lock.unlock() }
+    return decisions[key]
+  }
+
+  /// Stores `decision` unless another plan stored one first, and returns the stored one.
+  private static func remember(_ key: String, _ decision: Decision) -> Decision {
+    lock.lock()
+    defer { lock.unlock() }
+    if let first = decisions[key] { return first }
+    decisions[key] = decision
+    return decision
   }
 
   private enum Outcome {
