@@ -156,7 +156,7 @@ final class CPUPlan {
     if !conv.skipped.isEmpty {
       fallbacks.append(
         "\(name): \(conv.skipped.joined(separator: "; ")); measured \(conv.measured.joined(separator: ", ")); "
-          + "using \(conv.implementation) (\(conv.inputBlocking.tag))")
+          + "using \(conv.variant)")
     }
     return conv
   }
@@ -167,7 +167,7 @@ final class CPUPlan {
     -> DNNLMemory
   {
     // The profile shows why this implementation: every candidate's time when the plan was built.
-    let chosen = "\(conv.implementation) (fastest of \(conv.measured.joined(separator: ", ")))"
+    let chosen = "\(conv.variant) (fastest of \(conv.measured.joined(separator: ", ")))"
     if let p = conv.primitive {
       primitive(p, implementation: chosen)
     } else if let own = conv.winograd {

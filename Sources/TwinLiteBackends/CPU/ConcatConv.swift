@@ -51,6 +51,9 @@ final class ConcatConv {
     let inputBlocking: ChannelBlocking, outputBlocking: ChannelBlocking
 
     var implementation: String { primitive?.implementation ?? ConcatConv.ownWinograd }
+    /// The implementation and the input layout, e.g. `jit:avx2/nChw8c` (two direct candidates can
+    /// share an implementation name).
+    var variant: String { implementation + "/" + inputBlocking.tag }
 
     func run(_ engine: DNNLEngine) throws(BackendError) {
       if let primitive {
@@ -86,17 +89,19 @@ final class ConcatConv {
   let n: Int, channels: Int, h: Int, w: Int
   /// The candidates that could not be built, each with what it gave (empty: all of them built).
   let skipped: [String]
-  /// Every built candidate with its implementation and fastest time, in candidate order, e.g.
-  /// `jit_wino_4x3:avx512_core 9.104 ms`.
+  /// Every built candidate with its implementation, input layout and fastest time, in candidate
+  /// order, e.g. `jit_wino_4x3:avx512_core/nChw16c 9.104 ms`.
   let measured: [String]
 
   var implementation: String { primitive?.implementation ?? Self.ownWinograd }
+  /// `implementation/layout` of the input, e.g. `jit_wino_4x3:avx512_core/nChw16c`.
+  var variant: String { implementation + "/" + inputBlocking.tag }
 
   /// The candidates run in turns, `rounds` times after one warm-up run each, so that a burst of
-  /// load on a shared machine hits all of them; each one's fastest run counts. One slower than
-  /// `cutoff` × the best so far sits out the later rounds. Times within `tie` of the best count as
+  /// load on a shared machine hits all of them; each one's fastest run counts. After two rounds
+  /// (one unlucky run is no verdict), one slower than `cutoff` × the best so far sits out the rest. Times within `tie` of the best count as
   /// equal, and the earlier candidate wins.
-  private static let rounds = 3, cutoff = 1.5, tie = 0.02
+  private static let rounds = 4, cutoff = 1.5, tie = 0.02
 
   init(_ name: String, _ engine: DNNLEngine, _ f: FoldedConv, n: Int, h: Int, w: Int) throws(BackendError) {
     let cin = f.weight.shape[1]
@@ -122,7 +127,7 @@ final class ConcatConv {
         key,
         Decision(
           label: built[times.firstIndex { $0 <= fastest * (1 + Self.tie) }!].label,
-          measured: zip(built, times).map { "\($0.built.implementation) " + String(format: "%.3f ms", $1) }))
+          measured: zip(built, times).map { "\($0.built.variant) " + String(format: "%.3f ms", $1) }))
     }
     let chosen = built.first { $0.label == decision!.label }!.built
     (primitive, winograd, input, output) = (chosen.primitive, chosen.winograd, chosen.input, chosen.output)
@@ -212,9 +217,9 @@ final class ConcatConv {
     let clock = ContinuousClock()
     for b in built { try b.run(engine) }
     var fastest = [Double](repeating: .infinity, count: built.count)
-    for _ in 0..<rounds {
+    for round in 0..<rounds {
       let best = fastest.min()!
-      for (i, b) in built.enumerated() where fastest[i] <= cutoff * best {
+      for (i, b) in built.enumerated() where round < 2 || fastest[i] <= cutoff * best {
         let start = clock.now
         try b.run(engine)
         let c = (clock.now - start).components
