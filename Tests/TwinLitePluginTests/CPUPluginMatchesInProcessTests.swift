@@ -10,7 +10,9 @@ import TwinLitePlugin
 import _TwinLiteTestSupport
 
 /// The CPU backend loaded as `libTwinLiteCPUPlugin.so` through the loader (`--backend plugin:PATH`)
-/// gives the same logits, bit for bit, as the in-process backend.
+/// gives the same logits as the in-process backend: the same masks, and logits within 1e-4 (the
+/// plugin's copy of the backend times b1/b2/b3's candidates for itself, so on a busy machine it
+/// may keep another Winograd variant than the in-process plan, with other rounding).
 @Suite struct CPUPluginMatchesInProcessTests {
   static var ready: Bool {
     PluginFixtures.cpuPlugin != nil && FileManager.default.fileExists(atPath: PluginFixtures.checkpoint)
@@ -44,8 +46,14 @@ import _TwinLiteTestSupport
     let local = try CPUBackend(stateDict: StateDict(contentsOf: PluginFixtures.checkpoint), threads: 2)
     let viaPlugin = try plugin.infer(input)
     let inProcess = try local.infer(input)
-    #expect(viaPlugin.da == inProcess.da)
-    #expect(viaPlugin.ll == inProcess.ll)
+    for (a, b) in [(viaPlugin.da, inProcess.da), (viaPlugin.ll, inProcess.ll)] {
+      try #require(a.shape == b.shape)
+      let delta = zip(a.data, b.data).reduce(Float(0)) { max($0, abs($1.0 - $1.1)) }
+      #expect(delta <= 1e-4, "max |Δ| = \(delta)")
+      // One image: class 1 wins where its plane's logit is larger.
+      let masks = [a, b].map { t in (0..<(t.count / 2)).map { t.data[t.count / 2 + $0] > t.data[$0] } }
+      #expect(zip(masks[0], masks[1]).filter { $0 != $1 }.isEmpty, "masks differ")
+    }
   }
 
   @Test(.enabled(if: ready, "needs the built CPU plugin and the checkpoint in ../shared"))

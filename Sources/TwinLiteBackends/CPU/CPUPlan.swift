@@ -10,9 +10,10 @@ import TwinLiteCore
 /// with JIT code at every x86-64 level (brgconv on AVX-512, jit:avx2, jit:sse41 or gemm:jit below;
 /// blocked layouts send the 12/25-channel ESP convs to reference code below AVX-512); where oneDNN
 /// only has im2col + sgemm for a dilated 3×3 conv, the own direct kernel runs (`DirectConv3x3`).
-/// The three concatenations feed b1, b2, b3 (`ConcatConv`: oneDNN's Winograd in `nChw16c` on
-/// AVX-512, the own Winograd F(3,3) in `nhwc` below): the fused element-wise kernels that produce
-/// the concatenated tensors write straight into that layout, so no concat primitive runs. The
+/// The three concatenations feed b1, b2, b3 (`ConcatConv`: the fastest, timed when the plan is
+/// built, of oneDNN's Winograd, the own Winograd F(3,3) in `nhwc` and direct convolution): the fused
+/// element-wise kernels that produce the concatenated tensors write straight into the layout of the
+/// one chosen, so no concat primitive runs. The
 /// network input is reordered once, the b1/b2/b3 outputs go back to `nhwc` inside their PReLU
 /// pass, and the heads write the N×2×H×W logits directly.
 final class CPUPlan {
@@ -73,9 +74,9 @@ final class CPUPlan {
       slot: cat2Slot(64))
     try esp(
       "encoder.level2.0", weights.level2[0], src: o20, strided: false, scratch: l2, dense: o21, slot: nil)
-    let o22 = try buffer("encoder.level2.1", 64, h4, w4)
+    // The last block of a level feeds only the concatenation: no dense copy of its output.
     try esp(
-      "encoder.level2.1", weights.level2[1], src: o21, strided: false, scratch: l2, dense: o22,
+      "encoder.level2.1", weights.level2[1], src: o21, strided: false, scratch: l2, dense: nil,
       slot: cat2Slot(0))
     copy("encoder.sample2 (→cat2)", s2, 3, h4 * w4, cat2Slot(128), slopes: nil)
     let c2 = try concatCBR("encoder.b2", b2, weights.b2)
@@ -94,9 +95,8 @@ final class CPUPlan {
       "encoder.level3.0", weights.level3[0], src: o30, strided: false, scratch: l3, dense: o31, slot: nil)
     try esp(
       "encoder.level3.1", weights.level3[1], src: o31, strided: false, scratch: l3, dense: o32, slot: nil)
-    let o33 = try buffer("encoder.level3.2", 128, h8, w8)
     try esp(
-      "encoder.level3.2", weights.level3[2], src: o32, strided: false, scratch: l3, dense: o33,
+      "encoder.level3.2", weights.level3[2], src: o32, strided: false, scratch: l3, dense: nil,
       slot: cat3Slot(128))
     let c3 = try concatCBR("encoder.b3", b3, weights.b3)
 
@@ -155,8 +155,8 @@ final class CPUPlan {
     keep.append(conv)
     if !conv.skipped.isEmpty {
       fallbacks.append(
-        "\(name): \(conv.skipped.joined(separator: "; ")); using \(conv.implementation) "
-          + "(\(conv.inputBlocking.tag))")
+        "\(name): \(conv.skipped.joined(separator: "; ")); measured \(conv.measured.joined(separator: ", ")); "
+          + "using \(conv.variant)")
     }
     return conv
   }
@@ -166,10 +166,12 @@ final class CPUPlan {
   private func concatCBR(_ name: String, _ conv: ConcatConv, _ f: FoldedConv) throws(BackendError)
     -> DNNLMemory
   {
+    // The profile shows why this implementation: every candidate's time when the plan was built.
+    let chosen = "\(conv.variant) (fastest of \(conv.measured.joined(separator: ", ")))"
     if let p = conv.primitive {
-      primitive(p)
+      primitive(p, implementation: chosen)
     } else if let own = conv.winograd {
-      kernel(name, own, implementation: conv.implementation) { own.run() }
+      kernel(name, own, implementation: chosen) { own.run() }
     }
     let out = f.weight.shape[0]
     let dense = try buffer(name, out, conv.h, conv.w)
@@ -191,9 +193,12 @@ final class CPUPlan {
     return dense
   }
 
-  private func primitive(_ p: DNNLPrimitive) {
+  private func primitive(_ p: DNNLPrimitive, implementation: String? = nil) {
     keep.append(p)
-    steps.append(Step(name: p.name, implementation: p.implementation) { [engine] in try p.execute(engine) })
+    steps.append(
+      Step(name: p.name, implementation: implementation ?? p.implementation) { [engine] in
+        try p.execute(engine)
+      })
   }
 
   /// The C kernels' implementation name, e.g. `twinlite:avx2`.

@@ -2,8 +2,9 @@ internal import CTwinLiteDNNL
 import TwinLiteCore
 
 /// The backend's own Winograd F(3×3, 3×3) convolution (stride 1, padding 1) on channels-last
-/// buffers (`tl_wino`), for b1/b2/b3 where oneDNN 2.6 has no Winograd (below AVX-512). At AVX2,
-/// 1 thread: b2 25 ms against 46 ms for oneDNN's direct jit:avx2 (reports/inference-cpu.md).
+/// buffers (`tl_wino`): a candidate for b1/b2/b3 at every ISA (oneDNN 2.6 has Winograd only on
+/// AVX-512, and there the own kernel is faster for b1 and b3). At AVX2, 1 thread: b2 25 ms against
+/// 46 ms for oneDNN's direct jit:avx2 (reports/inference-cpu.md).
 final class Winograd3x3 {
   let src: DNNLMemory, dst: DNNLMemory
   let n: Int, h: Int, w: Int, cin: Int, cout: Int
