@@ -18,8 +18,20 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: "Output folder of the distributed run.")
   var out: String
 
-  @Option(help: "Number of workers N (default: TWINLITE_SHARD_COUNT, else from the fragments).")
+  @Option(
+    help: ArgumentHelp(
+      "Number of worker processes N (default: TWINLITE_WORKER_COUNT, else from the fragments).",
+      valueName: "N"))
+  var workerCount: Int?
+
+  @Option(help: ArgumentHelp(visibility: .hidden))
   var shardCount: Int?
+
+  func validate() throws {
+    guard workerCount == nil || shardCount == nil else {
+      throw ValidationError("--worker-count and its old name --shard-count exclude each other")
+    }
+  }
 
   @Option(help: "Scratch folder on local disk for the new catalog (default: $TMPDIR, else /tmp).")
   var localDir: String?
@@ -28,14 +40,14 @@ struct MergeCommand: ParsableCommand {
   var noSync = false
 
   func run() throws {
+    if shardCount != nil { DistributedCLI.log(Deprecation.line("--shard-count", "--worker-count")) }
     let environment = ProcessInfo.processInfo.environment
-    let run = RunInfo(
-      argv: CommandLine.arguments, toolVersion: BuildInfo.toolVersion, gitCommit: BuildInfo.gitCommit(),
-      host: ProcessInfo.processInfo.hostName, startedAt: Date())
+    let run = RunInfo.current()
     let summary: PipelineSummary
     do {
       summary = try DistributedMerge.merge(
-        out: URL(fileURLWithPath: out), workerCount: try DistributedCLI.workerCount(shardCount),
+        out: URL(fileURLWithPath: out),
+        workerCount: try DistributedCLI.workerCount(workerCount ?? shardCount),
         localDirectory: FragmentLayout.localDirectory(localDir, environment: environment), run: run,
         durable: !noSync)
     } catch {
@@ -54,16 +66,9 @@ struct MergeCommand: ParsableCommand {
 enum DistributedCLI {
   static func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-  /// `--shard-count`, else TWINLITE_SHARD_COUNT, else nil.
+  /// `--worker-count`, else TWINLITE_WORKER_COUNT (or its older name), else nil.
   static func workerCount(_ flag: Int?) throws -> Int? {
-    if let flag { return flag }
-    guard let text = ProcessInfo.processInfo.environment[WorkerAssignment.countVariable], !text.isEmpty else {
-      return nil
-    }
-    guard let value = Int(text) else {
-      throw DistributedError.invalidWorker("\(WorkerAssignment.countVariable)=\(text) is not a number")
-    }
-    return value
+    try flag ?? WorkerAssignment.environmentCount(ProcessInfo.processInfo.environment)
   }
 
   /// Logs `error` and maps it to the documented exit codes.

@@ -13,16 +13,32 @@ struct VerifyCommand: ParsableCommand {
   @Argument(help: "Output folder of a prep run.")
   var out: String
 
-  @Option(help: "Threads hashing files (default: all cores).")
-  var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(help: ArgumentHelp("Threads hashing files (default: all cores).", valueName: "N"))
+  var threads: Int?
 
-  @Flag(help: "Print the report as JSON on stdout.")
+  @Option(help: ArgumentHelp(visibility: .hidden))
+  var workers: Int?
+
+  @Option(help: "How the report on stdout is written: text or json.")
+  var format: OutputFormat = .text
+
+  @Flag(help: ArgumentHelp(visibility: .hidden))
   var json = false
 
+  func validate() throws {
+    guard threads == nil || workers == nil else {
+      throw ValidationError("--threads and --workers (its old name) exclude each other")
+    }
+    guard (threads ?? workers ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
+  }
+
   func run() throws {
+    if workers != nil { StandardError().line(Deprecation.line("--workers", "--threads")) }
+    if json { StandardError().line(Deprecation.line("--json", "--format json")) }
+    let threadCount = threads ?? workers ?? ProcessInfo.processInfo.activeProcessorCount
     let report: VerifyReport
     do {
-      report = try PipelineVerifier.verify(out: URL(fileURLWithPath: out), workers: max(1, workers))
+      report = try PipelineVerifier.verify(out: URL(fileURLWithPath: out), threads: threadCount)
     } catch let error as CatalogError {
       FileHandle.standardError.write(Data("twinlite-prep verify: \(error)\n".utf8))
       if case .missing = error { throw ExitCode(PrepExitCode.usage) }
@@ -31,7 +47,7 @@ struct VerifyCommand: ParsableCommand {
       FileHandle.standardError.write(Data("twinlite-prep verify: \(error)\n".utf8))
       throw ExitCode(PrepExitCode.internalError)
     }
-    if json {
+    if json || format == .json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(report), as: UTF8.self))

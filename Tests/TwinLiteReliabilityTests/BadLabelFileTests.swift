@@ -15,7 +15,7 @@ import _TwinLiteTestSupport
     let target = try damage.apply(root: root, first: first)
     let result = try PrepProcess.run([
       root.path, "--out", out.path, "--labels", damage.layout.flag, "--drivable-source", "polygons",
-      "--workers", "2", "--quiet",
+      "--threads", "2", "--quiet",
     ])
     #expect(result.status == 3, "\(result)")
     let path = root.appendingPathComponent(damage.file(first: first)).path

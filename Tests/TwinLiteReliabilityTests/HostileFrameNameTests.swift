@@ -44,7 +44,7 @@ import _TwinLiteTestSupport
     let before = try Listing.tree(base, skipping: "out")
 
     let result = try PrepProcess.run(
-      [root.path, "--out", out.path, "--workers", "2", "--quiet"] + test.layout.flags
+      [root.path, "--out", out.path, "--threads", "2", "--quiet"] + test.layout.flags
         + (test.noImages ? ["--no-images"] : []))
 
     #expect(result.status == 3, "\(result)")
