@@ -207,7 +207,9 @@ struct ConvertCommand: ParsableCommand {
         DetectionPlanner.attach(detection, to: &plan)
         options.detection = detection
       }
-      if !quiet { log.line("prep: \(plan.jobs.count) frames to convert with \(execution.threadCount) threads") }
+      if !quiet {
+        log.line("prep: \(plan.jobs.count) frames to convert with \(execution.threadCount) threads")
+      }
     } catch {
       log.line("twinlite-prep: \(error)")
       switch error {

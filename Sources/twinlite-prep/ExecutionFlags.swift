@@ -4,13 +4,8 @@ import TwinLitePrep
 
 /// How a convert run executes in this process: threads, shards, resume, durability, reporting.
 struct ExecutionFlags: ParsableArguments {
-  @Option(
-    help: ArgumentHelp(
-      "Threads converting frames in this process (default: number of cores).", valueName: "N"))
-  var threads: Int?
-
-  @Option(help: ArgumentHelp(visibility: .hidden))
-  var workers: Int?
+  @OptionGroup
+  var threads: ThreadsFlag
 
   @Option(
     help: """
@@ -47,24 +42,18 @@ struct ExecutionFlags: ParsableArguments {
       valueName: "SECONDS"))
   var wait: Double = 0
 
-  /// `--threads`, else the deprecated `--workers`, else the number of cores.
-  var threadCount: Int { threads ?? workers ?? ProcessInfo.processInfo.activeProcessorCount }
+  var threadCount: Int { threads.count }
 
   var format: OutputFormat { json ? .json : summaryFormat }
 
   func validate() throws {
-    guard threads == nil || workers == nil else {
-      throw ValidationError("--threads and --workers (its old name) exclude each other")
-    }
-    guard threadCount >= 1 else { throw ValidationError("--threads must be at least 1") }
     guard shardSize >= 1 else { throw ValidationError("--shard-size must be at least 1") }
     guard wait >= 0, wait.isFinite else { throw ValidationError("--wait must be a number of seconds >= 0") }
   }
 
   /// One line per old flag used.
   var deprecations: [String] {
-    (workers == nil ? [] : [Deprecation.line("--workers", "--threads")])
-      + (json ? [Deprecation.line("--json", "--summary-format json")] : [])
+    threads.deprecations + (json ? [Deprecation.line("--json", "--summary-format json")] : [])
   }
 
   /// The pipeline's options for a run writing `out`.
@@ -80,6 +69,27 @@ struct ExecutionFlags: ParsableArguments {
     options.localDirectory = FragmentLayout.localDirectory(worker.localDir, environment: environment)
     return options
   }
+}
+
+/// `--threads N` (the older `--workers` hidden): threads of this process.
+struct ThreadsFlag: ParsableArguments {
+  @Option(help: ArgumentHelp("Threads in this process (default: number of cores).", valueName: "N"))
+  var threads: Int?
+
+  @Option(help: ArgumentHelp(visibility: .hidden))
+  var workers: Int?
+
+  /// `--threads`, else the deprecated `--workers`, else the number of cores.
+  var count: Int { threads ?? workers ?? ProcessInfo.processInfo.activeProcessorCount }
+
+  func validate() throws {
+    guard threads == nil || workers == nil else {
+      throw ValidationError("--threads and --workers (its old name) exclude each other")
+    }
+    guard count >= 1 else { throw ValidationError("--threads must be at least 1") }
+  }
+
+  var deprecations: [String] { workers == nil ? [] : [Deprecation.line("--workers", "--threads")] }
 }
 
 /// `--format` / `--summary-format` values: text for people, json for programs.

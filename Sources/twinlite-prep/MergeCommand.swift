@@ -18,20 +18,8 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: "Output folder of the distributed run.")
   var out: String
 
-  @Option(
-    help: ArgumentHelp(
-      "Number of worker processes N (default: TWINLITE_WORKER_COUNT, else from the fragments).",
-      valueName: "N"))
-  var workerCount: Int?
-
-  @Option(help: ArgumentHelp(visibility: .hidden))
-  var shardCount: Int?
-
-  func validate() throws {
-    guard workerCount == nil || shardCount == nil else {
-      throw ValidationError("--worker-count and its old name --shard-count exclude each other")
-    }
-  }
+  @OptionGroup
+  var workers: WorkerCountFlag
 
   @Option(help: "Scratch folder on local disk for the new catalog (default: $TMPDIR, else /tmp).")
   var localDir: String?
@@ -40,14 +28,13 @@ struct MergeCommand: ParsableCommand {
   var noSync = false
 
   func run() throws {
-    if shardCount != nil { DistributedCLI.log(Deprecation.line("--shard-count", "--worker-count")) }
     let environment = ProcessInfo.processInfo.environment
     let run = RunInfo.current()
     let summary: PipelineSummary
     do {
       summary = try DistributedMerge.merge(
         out: URL(fileURLWithPath: out),
-        workerCount: try DistributedCLI.workerCount(workerCount ?? shardCount),
+        workerCount: try workers.count(),
         localDirectory: FragmentLayout.localDirectory(localDir, environment: environment), run: run,
         durable: !noSync)
     } catch {
@@ -66,11 +53,6 @@ struct MergeCommand: ParsableCommand {
 enum DistributedCLI {
   static func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 
-  /// `--worker-count`, else TWINLITE_WORKER_COUNT (or its older name), else nil.
-  static func workerCount(_ flag: Int?) throws -> Int? {
-    try flag ?? WorkerAssignment.environmentCount(ProcessInfo.processInfo.environment)
-  }
-
   /// Logs `error` and maps it to the documented exit codes.
   static func exit(for error: any Error, command: String) -> ExitCode {
     log("twinlite-prep \(command): \(error)")
@@ -83,5 +65,31 @@ enum DistributedCLI {
     default:
       return ExitCode(PrepExitCode.internalError)
     }
+  }
+}
+
+/// `--worker-count N` of `merge` and `missing` (the older `--shard-count` hidden).
+struct WorkerCountFlag: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Number of worker processes N (default: TWINLITE_WORKER_COUNT, else from the fragments).",
+      valueName: "N"))
+  var workerCount: Int?
+
+  @Option(help: ArgumentHelp(visibility: .hidden))
+  var shardCount: Int?
+
+  func validate() throws {
+    guard workerCount == nil || shardCount == nil else {
+      throw ValidationError("--worker-count and its old name --shard-count exclude each other")
+    }
+  }
+
+  /// The flag, else TWINLITE_WORKER_COUNT (or its older name), else nil. Says once when the old
+  /// flag name was used.
+  func count() throws -> Int? {
+    if shardCount != nil { DistributedCLI.log(Deprecation.line("--shard-count", "--worker-count")) }
+    return try workerCount ?? shardCount
+      ?? WorkerAssignment.environmentCount(ProcessInfo.processInfo.environment)
   }
 }

@@ -16,29 +16,16 @@ struct MissingCommand: ParsableCommand {
   @Argument(help: "Output folder of the distributed run.")
   var out: String
 
-  @Option(
-    help: ArgumentHelp(
-      "Number of worker processes N (default: TWINLITE_WORKER_COUNT, else from the fragments).",
-      valueName: "N"))
-  var workerCount: Int?
-
-  @Option(help: ArgumentHelp(visibility: .hidden))
-  var shardCount: Int?
-
-  func validate() throws {
-    guard workerCount == nil || shardCount == nil else {
-      throw ValidationError("--worker-count and its old name --shard-count exclude each other")
-    }
-  }
+  @OptionGroup
+  var workers: WorkerCountFlag
 
   @Flag(help: "Say on stderr why each listed worker is incomplete.")
   var verbose = false
 
   func run() throws {
-    if shardCount != nil { DistributedCLI.log(Deprecation.line("--shard-count", "--worker-count")) }
     let scan: WorkerScan
     do {
-      let count = try DistributedCLI.workerCount(workerCount ?? shardCount)
+      let count = try workers.count()
       let layout = FragmentLayout(out: URL(fileURLWithPath: out))
       guard count != nil || !layout.fragments().isEmpty || !layout.strayFragments().isEmpty else {
         throw DistributedError.invalidWorker("missing: pass --worker-count (no fragments to infer it from)")

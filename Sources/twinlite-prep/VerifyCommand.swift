@@ -13,11 +13,8 @@ struct VerifyCommand: ParsableCommand {
   @Argument(help: "Output folder of a prep run.")
   var out: String
 
-  @Option(help: ArgumentHelp("Threads hashing files (default: all cores).", valueName: "N"))
-  var threads: Int?
-
-  @Option(help: ArgumentHelp(visibility: .hidden))
-  var workers: Int?
+  @OptionGroup
+  var threads: ThreadsFlag
 
   @Option(help: "How the report on stdout is written: text or json.")
   var format: OutputFormat = .text
@@ -25,20 +22,12 @@ struct VerifyCommand: ParsableCommand {
   @Flag(help: ArgumentHelp(visibility: .hidden))
   var json = false
 
-  func validate() throws {
-    guard threads == nil || workers == nil else {
-      throw ValidationError("--threads and --workers (its old name) exclude each other")
-    }
-    guard (threads ?? workers ?? 1) >= 1 else { throw ValidationError("--threads must be at least 1") }
-  }
-
   func run() throws {
-    if workers != nil { StandardError().line(Deprecation.line("--workers", "--threads")) }
+    threads.deprecations.forEach { StandardError().line($0) }
     if json { StandardError().line(Deprecation.line("--json", "--format json")) }
-    let threadCount = threads ?? workers ?? ProcessInfo.processInfo.activeProcessorCount
     let report: VerifyReport
     do {
-      report = try PipelineVerifier.verify(out: URL(fileURLWithPath: out), threads: threadCount)
+      report = try PipelineVerifier.verify(out: URL(fileURLWithPath: out), threads: threads.count)
     } catch let error as CatalogError {
       FileHandle.standardError.write(Data("twinlite-prep verify: \(error)\n".utf8))
       if case .missing = error { throw ExitCode(PrepExitCode.usage) }
