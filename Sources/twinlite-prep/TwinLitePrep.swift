@@ -9,7 +9,7 @@ struct TwinLitePrep: ParsableCommand {
       Exit status: 0 all frames converted, 3 some frames failed (listed on stderr; 65 for a \
       distributed worker), 2 usage error, \
       1 internal error.
-      Quick start: twinlite-prep sample bdd100k && twinlite-prep bdd100k --out prepared
+      Quick start: twinlite-prep sample bdd100k && twinlite-prep bdd100k (writes bdd100k-twinlite/).
       """,
     subcommands: [
       ConvertCommand.self, SampleCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self,
