@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes paper-reproduction.json and .md from the step outputs of scripts/reproduce-paper.
 
-Inputs (in --work): prep.out (twinlite-prep --json), prep.err (its log, which names the label layout
+Inputs (in --work): prep.out (twinlite-prep --summary-format json), prep.err (its log, which names the label layout
 found), accuracy-ours.out and accuracy-published.out (twinlite-bench accuracy --format json),
 diff.out (twinlite-prep diff --format json) and each step's wall time in <step>.seconds.
 """

@@ -121,12 +121,12 @@ public final class ContainedDirectory: Sendable {
         if linkat(from, name, to, leaf, 0) == 0 { return }
         let code = errno
         if code == EEXIST && Self.sameFile(from, name, to, leaf) { return }
-        guard code == EEXIST || code == EXDEV || code == EPERM || code == EMLINK else {
+        guard code == EEXIST || Self.linkRefused(code) else {
           throw .io(path: absolute(target), operation: "link from \(absolute(source))", errno: code)
         }
         let staging = Self.stagingName()
         if linkat(from, name, to, staging, 0) != 0 {
-          guard errno == EXDEV || errno == EPERM || errno == EMLINK else {
+          guard Self.linkRefused(errno) else {
             throw .io(path: absolute(target), operation: "link from \(absolute(source))", errno: errno)
           }
           let bytes = try Self.read(from, name, path: absolute(source))
@@ -139,6 +139,12 @@ public final class ContainedDirectory: Sendable {
         }
       }
     }
+  }
+
+  /// Whether a failed `link` means this file system will not hard-link here (another device,
+  /// links not permitted, too many links), so a copy or symbolic link must stand in.
+  public static func linkRefused(_ code: Int32) -> Bool {
+    code == EXDEV || code == EPERM || code == EMLINK
   }
 
   /// Renames `from` to `to`, both below this folder (a file at `to` is replaced, not followed).

@@ -45,8 +45,8 @@ public struct LaneOptions: Sendable, Hashable {
   }
 }
 
-/// Options for `MaskRenderer`.
-public struct PrepMaskOptions: Sendable, Hashable {
+/// The rules a mask is drawn by (`MaskRenderer`): output size and the lane rules.
+public struct MaskRules: Sendable, Hashable {
   /// Output size; BDD100K frames are 1280×720 and every coordinate rule assumes that scale.
   public var width = 1280
   public var height = 720

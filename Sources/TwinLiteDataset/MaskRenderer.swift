@@ -13,7 +13,7 @@ import TwinLiteCore
 /// The value type carries scratch buffers; the `mutating` overload reuses them and the output masks.
 /// Give each worker its own copy.
 public struct MaskRenderer: Sendable {
-  public let options: PrepMaskOptions
+  public let options: MaskRules
   private var scratch: Scratch
 
   /// matplotlib's 1-pt line at dpi 100.
@@ -27,7 +27,7 @@ public struct MaskRenderer: Sendable {
     var strokeScratch: [Point2D] = []
   }
 
-  public init(options: PrepMaskOptions = PrepMaskOptions()) {
+  public init(options: MaskRules = MaskRules()) {
     self.options = options
     scratch = Scratch(rasterizer: AggRasterizer(width: options.width, height: options.height))
   }

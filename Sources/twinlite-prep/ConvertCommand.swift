@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import TwinLiteDataset
+import TwinLiteImageIO
 import TwinLitePrep
 
 struct ConvertCommand: ParsableCommand {
@@ -18,19 +20,24 @@ struct ConvertCommand: ParsableCommand {
       (--layout yolop: da_seg_annotations/, ll_seg_annotations/ and det_annotations/S/NAME.json, \
       the 2018 per-image detection JSON YOLOP and HybridNets read). Masks are 8-bit gray 1280x720, \
       0 background / 255 foreground (--format bdd100k: the toolkit's 2020 encodings).
+      Without --out the outputs go to ROOT-twinlite beside ROOT (bdd100k/ → bdd100k-twinlite/); OUT \
+      is never ROOT or inside it.
+      Words: --threads are threads of this process; a distributed run has --worker-count processes \
+      (--worker-index each); shards (--shard-size frames) are units of output and resume.
       """)
 
   @Argument(help: "BDD100K dataset root (the folder holding images/ and labels/).")
   var root: String
 
-  @Option(help: "Output folder.")
-  var out: String
+  @Option(help: "Output folder (default: ROOT-twinlite beside ROOT; never ROOT or inside it).")
+  var out: String?
 
-  @Option(help: "Comma-separated splits to convert (default: train,val); each must have labels under ROOT.")
-  var splits: String?
-
-  @Option(help: "Worker threads (default: number of cores).")
-  var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(
+    help: """
+      Splits to convert (default: train and val); repeat the option or separate by commas. Each must \
+      have labels under ROOT.
+      """)
+  var splits: [String] = []
 
   @Option(
     help: """
@@ -46,7 +53,7 @@ struct ConvertCommand: ParsableCommand {
   var layout: OutputLayout = .twinlite
 
   @Option(help: "Force a label layout: auto, 2020, 2018-aggregate or 2018-per-image.")
-  var labels: String = "auto"
+  var labels: LabelChoice = .auto
 
   @Option(
     help: """
@@ -54,7 +61,7 @@ struct ConvertCommand: ParsableCommand {
       else labels/det_20/det_S.json, else any 2018 layout), 2020, 2018-aggregate, 2018-per-image, or off. \
       Frames the labels have no boxes for get an empty object list.
       """)
-  var detAnnotations: String = "auto"
+  var detAnnotations: DetectionChoice = .auto
 
   @Option(help: "Where drivable areas come from: auto, polygons or maps (PNG label maps).")
   var drivableSource: DrivableSourcePreference = .auto
@@ -83,8 +90,11 @@ struct ConvertCommand: ParsableCommand {
   @Flag(help: "Drop crosswalk lanes.")
   var dropCrosswalk = false
 
-  @Option(help: "Comma-separated lane types to drop, e.g. 'road curb,double other' (default: keep all).")
-  var excludeLaneTypes: String = ""
+  @Option(
+    help: """
+      Lane types to drop, e.g. 'road curb' (repeat the option or separate by commas; default: keep all).
+      """)
+  var excludeLaneTypes: [String] = []
 
   @Flag(help: "Copy images into OUT/images instead of hard-linking (symlink across file systems).")
   var copyImages = false
@@ -105,12 +115,13 @@ struct ConvertCommand: ParsableCommand {
   @Flag(help: "No detection report and no progress lines.")
   var quiet = false
 
-  @OptionGroup(title: "Shards, resume and reporting")
-  var pipeline: PipelineFlags
+  @OptionGroup(title: "Threads, shards, resume and reporting")
+  var execution: ExecutionFlags
+
+  @OptionGroup(title: "Distributed run (one worker process of several)")
+  var worker: WorkerFlags
 
   func validate() throws {
-    guard workers >= 1 else { throw ValidationError("--workers must be at least 1") }
-    try pipeline.validate()
     guard laneWidth > 0, laneWidth <= 64 else { throw ValidationError("--lane-width must be in (0, 64]") }
     guard (0...64).contains(trainDilation) else {
       throw ValidationError("--train-dilation must be in 0...64")
@@ -122,14 +133,8 @@ struct ConvertCommand: ParsableCommand {
     guard !(copyImages && noImages) else {
       throw ValidationError("--copy-images and --no-images exclude each other")
     }
-    guard labels == "auto" || LabelSourceKind(rawValue: labels) != nil else {
-      throw ValidationError("--labels must be auto, 2020, 2018-aggregate or 2018-per-image")
-    }
-    guard let detection = DetectionChoice(argument: detAnnotations) else {
-      throw ValidationError("--det-annotations must be auto, off, 2020, 2018-aggregate or 2018-per-image")
-    }
-    guard layout == .yolop || detection == .auto || detection == .off else {
-      throw ValidationError("--det-annotations \(detAnnotations) needs --layout yolop")
+    guard layout == .yolop || detAnnotations == .auto || detAnnotations == .off else {
+      throw ValidationError("--det-annotations \(detAnnotations.argument) needs --layout yolop")
     }
     _ = try laneOptions()
     guard !splitList.isEmpty else { throw ValidationError("--splits is empty") }
@@ -139,10 +144,16 @@ struct ConvertCommand: ParsableCommand {
     }
   }
 
-  var splitList: [String] {
-    (splits ?? "train,val").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+  var splitList: [String] { Self.items(splits.isEmpty ? ["train,val"] : splits) }
+
+  /// The values of a list option, each of which may itself be a comma-separated list.
+  static func items(_ values: [String]) -> [String] {
+    values.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
       .filter { !$0.isEmpty }
   }
+
+  /// `--out`, else `ROOT-twinlite` beside ROOT.
+  var outFolder: String { out ?? OutputPlacement.defaultOut(root: root) }
 
   func laneOptions() throws -> LaneOptions {
     var lane = LaneOptions()
@@ -154,8 +165,7 @@ struct ConvertCommand: ParsableCommand {
     lane.dropCrosswalk = dropCrosswalk
     lane.lineWidth = laneWidth
     lane.trainLineWidth = trainDilation
-    for name in excludeLaneTypes.split(separator: ",") {
-      let trimmed = name.trimmingCharacters(in: .whitespaces)
+    for trimmed in Self.items(excludeLaneTypes) {
       guard let type = LaneType(name: trimmed) else {
         throw ValidationError(
           "--exclude-lane-types: unknown lane type '\(trimmed)' (known: "
@@ -167,42 +177,97 @@ struct ConvertCommand: ParsableCommand {
   }
 
   func run() throws {
-    var options = ConvertOptions(
-      format: format, layout: layout, masks: PrepMaskOptions(lane: try laneOptions()),
+    (execution.deprecations + worker.deprecations).forEach { StandardError.line($0) }
+    let out = outFolder
+    var options = FrameOutputOptions(
+      format: format, layout: layout, masks: MaskRules(lane: try laneOptions()),
       images: noImages ? .none : copyImages ? .copy : .link,
       png: PNGWriteOptions(level: pngLevel))
     options.followImageLinks = followImageLinks
     let inputs: DatasetInputs
     var plan: FramePlan
-    do throws(PrepError) {
+    do throws(DatasetError) {
       inputs = try InputDetector.detect(
-        root: root, splits: splitList, labels: LabelSourceKind(rawValue: labels), drivable: drivableSource)
+        root: root, splits: splitList, labels: labels.kind, drivable: drivableSource)
       if !quiet { inputs.report.forEach { StandardError.line($0) } }
-      if splits != nil, let empty = inputs.splits.first(where: { $0.labelSource == nil }) {
-        throw PrepError.invalidOption(
+      if !splits.isEmpty, let empty = inputs.splits.first(where: { $0.labelSource == nil }) {
+        throw DatasetError.invalidOption(
           name: "splits",
           reason: "no labels for split '\(empty.split)' under \(inputs.root) (looked for "
             + InputDetector.relativePaths(split: empty.split).joined(separator: ", ") + ")")
       }
       try OutputPlacement.check(out: out, root: inputs.root)
-      if let warning = OutputWriter.loaderPathWarning(out: out) { StandardError.line(warning) }
+      if !quiet { StandardError.line("prep: writing to \(InputDetector.normalized(out))") }
+      if let warning = OutputPlacement.loaderPathWarning(out: out) { StandardError.line(warning) }
       plan = FramePlanner.plan(inputs, images: !noImages)
-      if layout == .yolop, let choice = DetectionChoice(argument: detAnnotations), choice != .off {
-        let detection = try choice.resolve(inputs)
+      if layout == .yolop, detAnnotations != .off {
+        let detection = try detAnnotations.resolve(inputs)
         if !quiet { detection.forEach { StandardError.line($0.reportLine(root: inputs.root)) } }
         DetectionPlanner.attach(detection, to: &plan)
         options.detection = detection
       }
-      if !quiet { StandardError.line("prep: \(plan.jobs.count) frames to convert with \(workers) workers") }
+      if !quiet {
+        StandardError.line("prep: \(plan.jobs.count) frames to convert with \(execution.threadCount) threads")
+      }
     } catch {
       StandardError.line("twinlite-prep: \(error)")
       throw ExitCode(.of(error))
     }
-    // The sharded, resumable pipeline (catalog helper): see TwinLitePrep/Pipeline.
-    try runPipeline(inputs: inputs, plan: plan, options: options)
+    try runPipeline(inputs: inputs, plan: plan, output: options, out: out)
   }
 }
 
 extension MaskFormat: ExpressibleByArgument {}
 extension OutputLayout: ExpressibleByArgument {}
 extension DrivableSourcePreference: ExpressibleByArgument {}
+
+extension DetectionChoice: ExpressibleByArgument {
+  public static var allValueStrings: [String] {
+    ["auto", "off"] + DetectionSourceKind.allCases.map(\.rawValue)
+  }
+
+  public var defaultValueDescription: String { argument }
+}
+
+/// `--labels`: a label layout, or auto (detected).
+enum LabelChoice: String, ExpressibleByArgument, CaseIterable {
+  case auto
+  case scalabel2020 = "2020"
+  case aggregate2018 = "2018-aggregate"
+  case perImage2018 = "2018-per-image"
+
+  var kind: LabelSourceKind? { LabelSourceKind(rawValue: rawValue) }
+}
+
+extension ConvertCommand {
+  /// Runs the sharded pipeline and maps its outcome to the documented exit codes.
+  func runPipeline(
+    inputs: DatasetInputs, plan: FramePlan, output: FrameOutputOptions, out: String
+  ) throws {
+    let options = try execution.options(out: out, quiet: quiet, worker: worker)
+    let summary: PipelineSummary
+    do {
+      summary = try PrepPipeline.convert(inputs: inputs, plan: plan, output: output, options: options)
+    } catch {
+      StandardError.line("twinlite-prep: \(error)")
+      throw ExitCode(.of(error))
+    }
+    for failure in summary.allFailures { StandardError.line("failed: \(failure)") }
+    for rebuilt in summary.rebuilt.prefix(20) { StandardError.line("\(rebuilt)") }
+    if summary.rebuilt.count > 20 { StandardError.line("… and \(summary.rebuilt.count - 20) more shards rebuilt") }
+    switch execution.format {
+    case .json:
+      let encoder = JSONEncoder()
+      encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+      print(String(decoding: try encoder.encode(summary), as: UTF8.self))
+    case .text:
+      print(summary.line)
+      if let line = summary.detectionLine { print(line) }
+    }
+    if summary.exitCode != 0 {
+      // A worker's shards are complete even when frames failed: retrying cannot help, so it
+      // says EX_DATAERR (65), which schedulers are told not to retry; a local run says 3.
+      throw ExitCode(options.worker == nil ? summary.exitCode : ToolExitCode.dataError.rawValue)
+    }
+  }
+}

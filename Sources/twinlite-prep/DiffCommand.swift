@@ -35,7 +35,7 @@ struct DiffCommand: ParsableCommand {
   var split: String?
 
   @Option(help: "Output format: text, json or md.")
-  var format: String = "text"
+  var format: DiffFormat = .text
 
   @Option(help: ArgumentHelp("How many lowest-IoU frames to list per head.", valueName: "N"))
   var worst: Int = 10
@@ -43,24 +43,31 @@ struct DiffCommand: ParsableCommand {
   @Option(help: ArgumentHelp("Write a side-by-side PNG of each listed frame into DIR.", valueName: "DIR"))
   var overlays: String?
 
-  @Option(help: "Threads reading and comparing masks (the default is this machine's core count).")
-  var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+  @Option(
+    help: ArgumentHelp("Threads reading and comparing masks (default: number of cores).", valueName: "N"))
+  var threads: Int?
+
+  @Option(help: ArgumentHelp(visibility: .hidden))
+  var jobs: Int?
 
   @Flag(help: "No progress on stderr.")
   var quiet = false
 
   func validate() throws {
-    guard ["text", "json", "md"].contains(format) else {
-      throw ValidationError("--format must be text, json or md")
-    }
     guard worst >= 0 else { throw ValidationError("--worst must be 0 or more") }
-    guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+    guard threads == nil || jobs == nil else {
+      throw ValidationError("--threads and --jobs (its old name) exclude each other")
+    }
+    guard threadCount >= 1 else { throw ValidationError("--threads must be at least 1") }
     if overlays != nil && worst == 0 { throw ValidationError("--overlays needs --worst N with N ≥ 1") }
   }
 
+  var threadCount: Int { threads ?? jobs ?? ProcessInfo.processInfo.activeProcessorCount }
+
   func run() throws {
+    if jobs != nil { StandardError.line(Deprecation.line("--jobs", "--threads")) }
     let options = MaskDiffOptions(
-      split: split, worst: worst, overlays: overlays, jobs: jobs, progress: .automatic(quiet: quiet))
+      split: split, worst: worst, overlays: overlays, jobs: threadCount, progress: .automatic(quiet: quiet))
     let report: MaskDiffReport
     do {
       report = try MaskTreeDiff.run(a: a, b: b, options: options)
@@ -69,18 +76,23 @@ struct DiffCommand: ParsableCommand {
       throw ExitCode(.of(error))
     }
     switch format {
-    case "json": print(try report.json())
-    case "md": print(report.markdown, terminator: "")
-    default: print(report.text)
+    case .json: print(try report.json())
+    case .md: print(report.markdown, terminator: "")
+    case .text: print(report.text)
     }
     if report.frames == 0 {
       StandardError.line("twinlite-prep diff: warning: the trees have no frame in common")
     }
     if !report.errors.isEmpty {
-      if format != "text" {
+      if format != .text {
         for problem in report.errors { StandardError.line("not compared: \(problem)") }
       }
       throw ExitCode(.partial)
     }
   }
+}
+
+/// `diff --format` values.
+enum DiffFormat: String, ExpressibleByArgument, CaseIterable {
+  case text, json, md
 }

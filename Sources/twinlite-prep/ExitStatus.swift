@@ -5,7 +5,7 @@ extension ToolExitCode {
   /// The status of an error that ends a prep command, from the table both tools share.
   static func of(_ error: any Error) -> ToolExitCode {
     switch error {
-    case let e as PrepError:
+    case let e as DatasetError:
       switch e {
       case .invalidOption: return .usage
       case .rootNotFound, .noInputs: return .unusableInput

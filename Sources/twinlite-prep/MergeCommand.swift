@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TwinLiteCatalog
 import TwinLitePrep
 
 /// `twinlite-prep merge OUT`: one process folds the workers' fragments into OUT/catalog.sqlite.
@@ -17,8 +18,8 @@ struct MergeCommand: ParsableCommand {
   @Argument(help: "Output folder of the distributed run.")
   var out: String
 
-  @Option(help: "Number of workers N (default: TWINLITE_SHARD_COUNT, else from the fragments).")
-  var shardCount: Int?
+  @OptionGroup
+  var workers: WorkerCountFlag
 
   @Option(help: "Scratch folder on local disk for the new catalog (default: $TMPDIR, else /tmp).")
   var localDir: String?
@@ -28,13 +29,12 @@ struct MergeCommand: ParsableCommand {
 
   func run() throws {
     let environment = ProcessInfo.processInfo.environment
-    let run = RunInfo(
-      argv: CommandLine.arguments, toolVersion: BuildInfo.toolVersion, gitCommit: BuildInfo.gitCommit(),
-      host: ProcessInfo.processInfo.hostName, startedAt: Date())
+    let run = RunInfo.current()
     let summary: PipelineSummary
     do {
       summary = try DistributedMerge.merge(
-        out: URL(fileURLWithPath: out), workerCount: try DistributedCLI.workerCount(shardCount),
+        out: URL(fileURLWithPath: out),
+        workerCount: try workers.count(),
         localDirectory: FragmentLayout.localDirectory(localDir, environment: environment), run: run,
         durable: !noSync)
     } catch {
@@ -51,21 +51,35 @@ struct MergeCommand: ParsableCommand {
 
 /// Shared by `merge` and `missing`.
 enum DistributedCLI {
-  /// `--shard-count`, else TWINLITE_SHARD_COUNT, else nil.
-  static func workerCount(_ flag: Int?) throws -> Int? {
-    if let flag { return flag }
-    guard let text = ProcessInfo.processInfo.environment[WorkerAssignment.countVariable], !text.isEmpty else {
-      return nil
-    }
-    guard let value = Int(text) else {
-      throw DistributedError.invalidWorker("\(WorkerAssignment.countVariable)=\(text) is not a number")
-    }
-    return value
-  }
-
   /// Logs `error` and maps it to the documented exit codes.
   static func exit(for error: any Error, command: String) -> ExitCode {
     StandardError.line("twinlite-prep \(command): \(error)")
     return ExitCode(.of(error))
+  }
+}
+
+/// `--worker-count N` of `merge` and `missing` (the older `--shard-count` hidden).
+struct WorkerCountFlag: ParsableArguments {
+  @Option(
+    help: ArgumentHelp(
+      "Number of worker processes N (default: TWINLITE_WORKER_COUNT, else from the fragments).",
+      valueName: "N"))
+  var workerCount: Int?
+
+  @Option(help: ArgumentHelp(visibility: .hidden))
+  var shardCount: Int?
+
+  func validate() throws {
+    guard workerCount == nil || shardCount == nil else {
+      throw ValidationError("--worker-count and its old name --shard-count exclude each other")
+    }
+  }
+
+  /// The flag, else TWINLITE_WORKER_COUNT (or its older name), else nil. Says once when the old
+  /// flag name was used.
+  func count() throws -> Int? {
+    if shardCount != nil { StandardError.line(Deprecation.line("--shard-count", "--worker-count")) }
+    return try workerCount ?? shardCount
+      ?? WorkerAssignment.environmentCount(ProcessInfo.processInfo.environment)
   }
 }

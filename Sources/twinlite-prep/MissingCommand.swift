@@ -2,23 +2,22 @@ import ArgumentParser
 import Foundation
 import TwinLitePrep
 
-/// `twinlite-prep missing OUT --shard-count N`: incomplete workers in `sbatch --array` syntax.
+/// `twinlite-prep missing OUT --worker-count N`: incomplete workers in `sbatch --array` syntax.
 struct MissingCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "missing",
     abstract: "Print the worker indices not complete in OUT, as sbatch --array syntax (e.g. 0-3,9).",
     discussion: """
       Prints nothing when every worker is complete. A rerun of only those: \
-      sbatch --array=$(twinlite-prep missing OUT --shard-count N) prep.sbatch. Reasons go to stderr \
-      with --verbose. Exit status: 0 (whether or not something is missing), 2 fragments that cannot be read \
-      as a run, 64 a bad command line, 1 internal error.
+      sbatch --array=$(twinlite-prep missing OUT --worker-count N) prep.sbatch. Reasons go to stderr \
+      with --verbose. Exit status: 0 (whether or not something is missing), 2 usage, 1 internal error.
       """)
 
   @Argument(help: "Output folder of the distributed run.")
   var out: String
 
-  @Option(help: "Number of workers N (default: TWINLITE_SHARD_COUNT, else from the fragments).")
-  var shardCount: Int?
+  @OptionGroup
+  var workers: WorkerCountFlag
 
   @Flag(help: "Say on stderr why each listed worker is incomplete.")
   var verbose = false
@@ -26,10 +25,10 @@ struct MissingCommand: ParsableCommand {
   func run() throws {
     let scan: WorkerScan
     do {
-      let count = try DistributedCLI.workerCount(shardCount)
+      let count = try workers.count()
       let layout = FragmentLayout(out: URL(fileURLWithPath: out))
       guard count != nil || !layout.fragments().isEmpty || !layout.strayFragments().isEmpty else {
-        throw DistributedError.invalidWorker("missing: pass --shard-count (no fragments to infer it from)")
+        throw DistributedError.invalidWorker("missing: pass --worker-count (no fragments to infer it from)")
       }
       scan = try WorkerScan.scan(out: URL(fileURLWithPath: out), workerCount: count)
     } catch {

@@ -26,9 +26,7 @@ struct RepairCommand: ParsableCommand {
   }
 
   func run() throws {
-    let run = RunInfo(
-      argv: CommandLine.arguments, toolVersion: BuildInfo.toolVersion, gitCommit: BuildInfo.gitCommit(),
-      host: ProcessInfo.processInfo.hostName, startedAt: Date())
+    let run = RunInfo.current()
     let summary: RepairSummary
     do {
       summary = try CatalogRepair.repair(out: URL(fileURLWithPath: out), run: run, wait: wait)

@@ -9,7 +9,7 @@ struct TwinLitePrep: ParsableCommand {
     discussion: """
       \(ToolExitCode.helpText) A local run with failed frames exits 3; a distributed worker \
       exits 65 instead.
-      Quick start: twinlite-prep sample bdd100k && twinlite-prep bdd100k --out prepared
+      Quick start: twinlite-prep sample bdd100k && twinlite-prep bdd100k (writes bdd100k-twinlite/).
       """,
     subcommands: [
       ConvertCommand.self, SampleCommand.self, StatusCommand.self, VerifyCommand.self, RepairCommand.self,

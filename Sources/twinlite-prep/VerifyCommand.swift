@@ -12,21 +12,26 @@ struct VerifyCommand: ParsableCommand {
   @Argument(help: "Output folder of a prep run.")
   var out: String
 
-  @Option(help: "Threads hashing files (default: all cores).")
-  var workers: Int = ProcessInfo.processInfo.activeProcessorCount
+  @OptionGroup
+  var threads: ThreadsFlag
 
-  @Flag(help: "Print the report as JSON on stdout.")
+  @Option(help: "How the report on stdout is written: text or json.")
+  var format: OutputFormat = .text
+
+  @Flag(help: ArgumentHelp(visibility: .hidden))
   var json = false
 
   func run() throws {
+    threads.deprecations.forEach { StandardError.line($0) }
+    if json { StandardError.line(Deprecation.line("--json", "--format json")) }
     let report: VerifyReport
     do {
-      report = try PipelineVerifier.verify(out: URL(fileURLWithPath: out), workers: max(1, workers))
+      report = try PipelineVerifier.verify(out: URL(fileURLWithPath: out), threads: threads.count)
     } catch {
       StandardError.line("twinlite-prep verify: \(error)")
       throw ExitCode(.of(error))
     }
-    if json {
+    if json || format == .json {
       let encoder = JSONEncoder()
       encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
       print(String(decoding: try encoder.encode(report), as: UTF8.self))

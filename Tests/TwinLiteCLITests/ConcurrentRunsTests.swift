@@ -37,7 +37,7 @@ import _TwinLiteTestSupport
   @Test func twoLocalRunsOnOneOutLeaveItAsOneRunWould() throws {
     let work = try Fixtures.temporaryDirectory("concurrent")
     let sample = try Self.sample(work)
-    let convert = ["--shard-size", "20", "--workers", "1", "--quiet"]
+    let convert = ["--shard-size", "20", "--threads", "1", "--quiet"]
     let reference = work.appendingPathComponent("reference")
     #expect(try ToolProcess.run("twinlite-prep", [sample, "--out", reference.path] + convert).status == 0)
     let expected = try OutputTree.files(reference)
@@ -63,7 +63,7 @@ import _TwinLiteTestSupport
     let work = try Fixtures.temporaryDirectory("concurrent-wait")
     let sample = try Self.sample(work, frames: 60)
     let out = work.appendingPathComponent("out").path
-    let convert = [sample, "--out", out, "--shard-size", "20", "--workers", "1", "--quiet", "--wait", "300"]
+    let convert = [sample, "--out", out, "--shard-size", "20", "--threads", "1", "--quiet", "--wait", "300"]
     let results = try Self.race(convert, convert, in: work)
     #expect(results.allSatisfy { $0.0 == 0 }, "\(results)")
     #expect(try ToolProcess.run("twinlite-prep", ["verify", out]).status == 0)
@@ -72,7 +72,7 @@ import _TwinLiteTestSupport
   @Test func twoAttemptsOfOneWorkerNeverCorruptItsShards() throws {
     let work = try Fixtures.temporaryDirectory("concurrent-worker")
     let sample = try Self.sample(work)
-    let flags = ["--shard-size", "20", "--workers", "1", "--quiet", "--shard-count", "2"]
+    let flags = ["--shard-size", "20", "--threads", "1", "--quiet", "--worker-count", "2"]
     let reference = work.appendingPathComponent("reference")
     #expect(
       try ToolProcess.run(
@@ -83,12 +83,12 @@ import _TwinLiteTestSupport
     for trial in 0..<Self.trials {
       let out = work.appendingPathComponent("out-\(trial)").path
       let local = work.appendingPathComponent("local-\(trial)").path
-      let worker0 = [sample, "--out", out, "--shard-index", "0", "--local-dir", local] + flags
+      let worker0 = [sample, "--out", out, "--worker-index", "0", "--local-dir", local] + flags
       let results = try Self.race(worker0, worker0, in: work)
       #expect(results.allSatisfy { $0.0 == 0 }, "trial \(trial): \(results)")
-      let worker1 = [sample, "--out", out, "--shard-index", "1", "--local-dir", local] + flags
+      let worker1 = [sample, "--out", out, "--worker-index", "1", "--local-dir", local] + flags
       #expect(try ToolProcess.run("twinlite-prep", worker1).status == 0)
-      let missing = try ToolProcess.run("twinlite-prep", ["missing", out, "--shard-count", "2"])
+      let missing = try ToolProcess.run("twinlite-prep", ["missing", out, "--worker-count", "2"])
       #expect(missing.status == 0 && missing.stdout.isEmpty, "trial \(trial): \(missing.stdout)")
       let merge = try ToolProcess.run("twinlite-prep", ["merge", out, "--local-dir", local])
       #expect(merge.status == 0, "trial \(trial): \(merge.stderr)")

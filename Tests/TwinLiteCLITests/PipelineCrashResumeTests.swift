@@ -14,7 +14,7 @@ import _TwinLiteTestSupport
     let sample = work.appendingPathComponent("sample").path
     let made = try ToolProcess.run("twinlite-prep", ["sample", sample, "--frames", "400", "--quiet"])
     try #require(made.status == 0, "sample failed: \(made.stderr)")
-    let convert = ["--workers", "2", "--shard-size", "25", "--quiet"]
+    let convert = ["--threads", "2", "--shard-size", "25", "--quiet"]
 
     let reference = work.appendingPathComponent("reference")
     let started = Date()
@@ -62,7 +62,7 @@ import _TwinLiteTestSupport
     #expect(differing.isEmpty, "differing files \(differing.prefix(5)), kills at \(delays)")
 
     // The catalog passes PRAGMA integrity_check and agrees with every file, both ways.
-    let verify = try ToolProcess.run("twinlite-prep", ["verify", crashed.path, "--json"])
+    let verify = try ToolProcess.run("twinlite-prep", ["verify", crashed.path, "--format", "json"])
     #expect(verify.status == 0, "verify: \(verify.stdout) \(verify.stderr)")
     let report = try JSONSerialization.jsonObject(with: Data(verify.stdout.utf8)) as? [String: Any]
     #expect(report?["integrity"] as? [String] == ["ok"])

@@ -31,9 +31,9 @@ import _TwinLiteTestSupport
     try expectUsage([root, "--out", out, "--splits", "train,bogus", "--quiet"], mentions: "split 'bogus'")
     try expectUsage([root, "--out", out, "--splits", "train,train,val"], mentions: "'train' is given twice")
     try expectUsage([root, "--out", out, "--shard-size", "-5"], mentions: "--shard-size must be at least 1")
-    try expectUsage([root, "--out", out, "--workers", "-2"], mentions: "--workers must be at least 1")
+    try expectUsage([root, "--out", out, "--threads", "-2"], mentions: "--threads must be at least 1")
     try expectUsage([root, "--out", root, "--quiet"], mentions: "is the dataset root")
-    try expectUsage([root, "--out", "\(root)/labels/out", "--quiet"], mentions: "input folder")
+    try expectUsage([root, "--out", "\(root)/labels/out", "--quiet"], mentions: "is inside the dataset root")
     let file = work.appendingPathComponent("a-file").path
     try Data("x".utf8).write(to: URL(fileURLWithPath: file))
     try expectUsage([root, "--out", file, "--quiet"], mentions: "is not a folder")
@@ -44,9 +44,9 @@ import _TwinLiteTestSupport
   @Test func absurdWorkerCountsAndFragmentNames() throws {
     let (root, work) = try Self.sample()
     let out = work.appendingPathComponent("dm").path
-    try expectUsage(["missing", out, "--shard-count=99999999999"], mentions: "1...1000000")
+    try expectUsage(["missing", out, "--worker-count=99999999999"], mentions: "1...1000000")
     try expectUsage(
-      [root, "--out", out, "--shard-index", "0", "--shard-count", "99999999999", "--quiet"],
+      [root, "--out", out, "--worker-index", "0", "--worker-count", "99999999999", "--quiet"],
       mentions: "1...1000000")
     #expect(!FileManager.default.fileExists(atPath: "\(out)/catalog.d"))
     try FileManager.default.createDirectory(atPath: "\(out)/catalog.d", withIntermediateDirectories: true)
@@ -59,13 +59,13 @@ import _TwinLiteTestSupport
   @Test func workerWithOtherOptionsExitsTwoBeforeTouchingOut() throws {
     let (root, work) = try Self.sample()
     let out = work.appendingPathComponent("dm").path
-    let worker = [root, "--out", out, "--shard-count", "2", "--shard-size", "2", "--quiet"]
-    #expect(try ToolProcess.run("twinlite-prep", worker + ["--shard-index", "0"]).status == 0)
+    let worker = [root, "--out", out, "--worker-count", "2", "--shard-size", "2", "--quiet"]
+    #expect(try ToolProcess.run("twinlite-prep", worker + ["--worker-index", "0"]).status == 0)
     let before = try OutputTree.files(URL(fileURLWithPath: out))
     try expectUsage(
-      worker + ["--shard-index", "1", "--lane-width", "3"], status: 2, mentions: "Nothing was changed")
+      worker + ["--worker-index", "1", "--lane-width", "3"], status: 2, mentions: "Nothing was changed")
     try expectUsage(
-      worker + ["--shard-index", "0", "--lane-width", "3"], status: 2, mentions: "Nothing was changed")
+      worker + ["--worker-index", "0", "--lane-width", "3"], status: 2, mentions: "Nothing was changed")
     #expect(try OutputTree.files(URL(fileURLWithPath: out)) == before)
   }
 

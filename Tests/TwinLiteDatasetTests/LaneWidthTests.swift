@@ -41,7 +41,7 @@ import _TwinLiteTestSupport
   }
 
   @Test func widthAndDilationAreConfigurable() {
-    var options = PrepMaskOptions()
+    var options = MaskRules()
     options.lane.lineWidth = 4
     options.lane.trainLineWidth = 12
     let frame = Self.frame([M.lane([(100, 300), (1000, 300)])])

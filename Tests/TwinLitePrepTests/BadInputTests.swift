@@ -57,7 +57,7 @@ import _TwinLiteTestSupport
     let byFile = Dictionary(
       uniqueKeysWithValues: files.enumerated().map { i, path in
         let name = (path as NSString).lastPathComponent.replacingOccurrences(of: ".json", with: "")
-        return (i, run.summary.failures.first { $0.frame == "train/\(name)" }?.message ?? "")
+        return (i, run.summary.allFailures.first { $0.frame == "train/\(name)" }?.error ?? "")
       })
     for i in 0...5 { #expect(byFile[i]!.hasPrefix(files[i]), "message \(i) names the file: \(byFile[i]!)") }
     #expect(byFile[0]!.contains("malformed JSON"))
@@ -76,7 +76,7 @@ import _TwinLiteTestSupport
   @Test func missingImagesAreFineWithNoImages() throws {
     let (root, _) = try perImageTree()
     try PrepTest.remove(root, "images")
-    let run = try PrepTest.convert(root, options: ConvertOptions(images: .none))
+    let run = try PrepTest.convert(root, options: FrameOutputOptions(images: .none))
     #expect(run.summary.converted == 12 && run.summary.exitCode == 0)
     #expect(!FileManager.default.fileExists(atPath: "\(run.out)/images"))
   }
@@ -89,6 +89,6 @@ import _TwinLiteTestSupport
     let run = try PrepTest.convert(root)
     #expect(run.summary.converted == 2, "the val frames")
     #expect(run.summary.exitCode == 3)
-    #expect(run.summary.failures.contains { $0.message.contains("bdd100k_labels_images_train.json") })
+    #expect(run.summary.allFailures.contains { $0.error.contains("bdd100k_labels_images_train.json") })
   }
 }

@@ -17,9 +17,9 @@ import TwinLitePrep
     }
     let (out, summary, _) = try PrepTest.convertYOLOP(root)
     #expect(summary.converted == 7 && summary.exitCode == 3)
-    #expect(summary.failures.map(\.frame) == ["train/\(broken)"])
+    #expect(summary.allFailures.map(\.frame) == ["train/\(broken)"])
     #expect(
-      summary.failures.first?.message
+      summary.allFailures.first?.error
         == "\(file): frame '\(broken).jpg', label 0: box2d.x1 is a string, not a number")
     #expect(!FileManager.default.fileExists(atPath: "\(out)/da_seg_annotations/train/\(broken).png"))
   }
@@ -48,9 +48,9 @@ import TwinLitePrep
     document["frames"] = frames
     try JSONSerialization.data(withJSONObject: document).write(to: url)
     let (_, summary, _) = try PrepTest.convertYOLOP(root, labels: .perImage2018)
-    #expect(summary.converted == 3 && summary.failures.count == 1)
+    #expect(summary.converted == 3 && summary.allFailures.count == 1)
     #expect(
-      summary.failures.first?.message
+      summary.allFailures.first?.error
         == "\(path): frame '\(name.dropLast(5))', label \(light): unknown trafficLightColor 'G' "
         + "(YOLOP knows green, red, yellow, none)")
   }

@@ -14,16 +14,16 @@ import _TwinLiteTestSupport
   ) throws -> PipelineSummary {
     let inputs = try InputDetector.detect(root: root, splits: ["train", "val"])
     var plan = FramePlanner.plan(inputs, images: false)
-    var options = ConvertOptions(layout: .yolop, images: .none)
+    var output = FrameOutputOptions(layout: .yolop, images: .none)
     if choice != .off {
-      options.detection = try choice.resolve(inputs)
-      DetectionPlanner.attach(options.detection!, to: &plan)
+      output.detection = try choice.resolve(inputs)
+      DetectionPlanner.attach(output.detection!, to: &plan)
     }
-    var settings = PipelineSettings(
-      out: out, workers: 2, shardSize: 4, force: force, quiet: true, durable: false)
-    settings.worker = worker
-    settings.localDirectory = (out as NSString).deletingLastPathComponent
-    return try PrepPipeline.convert(inputs: inputs, plan: plan, options: options, settings: settings)
+    var options = PipelineOptions(
+      out: URL(fileURLWithPath: out), shardSize: 4, threads: 2, force: force, durable: false)
+    options.worker = worker
+    options.localDirectory = (out as NSString).deletingLastPathComponent
+    return try PrepPipeline.convert(inputs: inputs, plan: plan, output: output, options: options)
   }
 
   @Test func detectionFilesAreHashedVerifiedResumedAndCounted() throws {

@@ -34,7 +34,7 @@ import TwinLitePrep
     try PrepTest.remove(root, "labels/det_20")
     let inputs = try InputDetector.detect(root: root, splits: ["train", "val"])
     #expect(
-      throws: PrepError.invalidOption(
+      throws: DatasetError.invalidOption(
         name: "det-annotations", reason: "split train has no 2020 det_20 boxes (converted to 2018 names)")
     ) {
       try DetectionChoice.only(.det2020).resolve(inputs)

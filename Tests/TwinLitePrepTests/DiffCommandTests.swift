@@ -83,7 +83,7 @@ import _TwinLiteTestSupport
     #expect(usage.status == 64)
     let help = try ToolProcess.run("twinlite-prep", ["help", "diff"])
     #expect(help.status == 0)
-    for option in ["--split", "--format", "--worst", "--overlays", "--jobs", "da_seg_annotations"] {
+    for option in ["--split", "--format", "--worst", "--overlays", "--threads", "da_seg_annotations"] {
       #expect(help.stdout.contains(option), "\(option)")
     }
   }

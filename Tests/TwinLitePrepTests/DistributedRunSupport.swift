@@ -19,7 +19,7 @@ struct DistributedRun {
     let run = RunInfo(
       argv: ["worker"], toolVersion: "test", gitCommit: nil, host: "node\(index)", startedAt: Date())
     var options = PipelineOptions(
-      out: fixture.out, shardSize: shardSize, workers: 2, progress: .quiet, durable: false, run: run)
+      out: fixture.out, shardSize: shardSize, threads: 2, progress: .quiet, durable: false, run: run)
     options.assign(worker, frames: input.frames)
     let conversion = RecordingConversion(frames: fixture.frames, images: fixture.images)
     try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)

@@ -15,6 +15,18 @@ import TwinLitePrep
       try WorkerAssignment.resolve(index: nil, count: 4, environment: mine) == .init(index: 0, count: 4))
   }
 
+  @Test func workerVariablesComeBeforeTheirOlderShardNames() throws {
+    let env = [
+      "TWINLITE_WORKER_INDEX": "1", "TWINLITE_SHARD_INDEX": "2", "TWINLITE_WORKER_COUNT": "3",
+      "TWINLITE_SHARD_COUNT": "9",
+    ]
+    #expect(
+      try WorkerAssignment.resolve(index: nil, count: nil, environment: env) == .init(index: 1, count: 3))
+    let old = ["TWINLITE_SHARD_INDEX": "2", "TWINLITE_SHARD_COUNT": "4"]
+    #expect(
+      try WorkerAssignment.resolve(index: nil, count: nil, environment: old) == .init(index: 2, count: 4))
+  }
+
   @Test func countIsNeverTakenFromTheArraySize() throws {
     let env = ["SLURM_ARRAY_TASK_ID": "2", "SLURM_ARRAY_TASK_COUNT": "1"]
     #expect(try WorkerAssignment.resolve(index: nil, count: nil, environment: env) == nil)

@@ -23,7 +23,7 @@ import _TwinLiteTestSupport
   @Test func mapsOfBothEncodingsMatchThePolygons() throws {
     let root = try sampleWithMaps()
     for format in [MaskFormat.twinlite, .bdd100k] {
-      let options = ConvertOptions(format: format, images: .none)
+      let options = FrameOutputOptions(format: format, images: .none)
       let reference = try PrepTest.convert(root, options: options)
       #expect(reference.plan.jobs.allSatisfy { $0.drivableMap == nil })
 
@@ -34,7 +34,7 @@ import _TwinLiteTestSupport
 
       for (tree, kind) in [(with2020, DrivableMapKind.masks2020), (with2018, .drivableId2018)] {
         let run = try PrepTest.convert(tree, options: options)
-        #expect(run.summary.failures.isEmpty && run.summary.converted == 6)
+        #expect(run.summary.allFailures.isEmpty && run.summary.converted == 6)
         #expect(run.plan.jobs.allSatisfy { $0.drivableMap?.kind == kind })
         for job in run.plan.jobs {
           for folder in ["segments", "lane"] {
@@ -64,13 +64,13 @@ import _TwinLiteTestSupport
     try PNGWriter().write(bad, to: "\(dir)/\(maps[2])")
     try PNGWriter().write(Mask(width: 640, height: 360, fill: 2), to: "\(dir)/\(maps[3])")
 
-    let run = try PrepTest.convert(root, options: ConvertOptions(images: .none))
+    let run = try PrepTest.convert(root, options: FrameOutputOptions(images: .none))
     #expect(run.summary.frames == 6)
     #expect(run.summary.converted == 2 && run.summary.exitCode == 3)
-    #expect(run.summary.failures.count == 4)
+    #expect(run.summary.allFailures.count == 4)
     func message(_ map: String) -> String {
       let name = map.replacingOccurrences(of: ".png", with: "")
-      return run.summary.failures.first { $0.frame == "train/\(name)" }?.message ?? "(no failure)"
+      return run.summary.allFailures.first { $0.frame == "train/\(name)" }?.error ?? "(no failure)"
     }
     #expect(message(maps[0]).contains(truncated) && message(maps[0]).contains("truncated"))
     #expect(message(maps[1]).contains(maps[1]) && message(maps[1]).contains("not found"))

@@ -69,21 +69,21 @@ import _TwinLiteTestSupport
     let forced = try InputDetector.detect(
       root: root, splits: ["train"], labels: .perImage2018, drivable: .maps)
     #expect(forced.splits[0].labelSource == .perImage2018 && forced.splits[0].drivableMaps == .masks2020)
-    #expect(throws: PrepError.self) {
+    #expect(throws: DatasetError.self) {
       try InputDetector.detect(root: root, splits: ["train"], labels: .aggregate2018)
     }
     let noMaps = try tree(["labels/100k/train/a.json"])
-    #expect(throws: PrepError.self) {
+    #expect(throws: DatasetError.self) {
       try InputDetector.detect(root: noMaps, splits: ["train"], drivable: .maps)
     }
     let lanesOnly = try tree(["labels/lane/polygons/lane_train.json"])
-    #expect(throws: PrepError.self) {
+    #expect(throws: DatasetError.self) {
       try InputDetector.detect(root: lanesOnly, splits: ["train"], drivable: .polygons)
     }
   }
 
   @Test func missingRootAndEmptyRoot() throws {
-    #expect(throws: PrepError.rootNotFound("/nonexistent/bdd")) {
+    #expect(throws: DatasetError.rootNotFound("/nonexistent/bdd")) {
       try InputDetector.detect(root: "/nonexistent/bdd", splits: ["train"])
     }
     let empty = try tree(["images/100k/train/a.jpg"])

@@ -41,7 +41,7 @@ struct PerturbedMaskTrees: Sendable {
   static func build() throws -> PerturbedMaskTrees {
     let sample = try PrepTest.sampleTree(frames: 24, seed: 7, label: "diff-sample")
     let (ours, summary, _) = try PrepTest.convert(sample)
-    guard summary.failures.isEmpty else {
+    guard summary.allFailures.isEmpty else {
       throw BuildFailure(description: "prep failed: \(summary.failures)")
     }
     let val = PrepTest.files("\(ours)/segments/val").map { String($0.dropLast(4)) }

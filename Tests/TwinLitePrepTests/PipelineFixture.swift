@@ -29,7 +29,7 @@ struct PipelineFixture {
   }
 
   func pipeline(
-    shardSize: Int = 10, workers: Int = 2, force: Bool = false, outputOptions: String = "test-v1",
+    shardSize: Int = 10, threads: Int = 2, force: Bool = false, outputOptions: String = "test-v1",
     shardCount: Int? = nil, onlyShards: Set<Int>? = nil, sharedCatalog: Bool = true, out: URL? = nil,
     hashImages: Bool = false, inputs: [String: String]? = nil, labelFiles: [LabelFileInfo] = []
   )
@@ -45,7 +45,7 @@ struct PipelineFixture {
       argv: ["test"], toolVersion: "test", gitCommit: nil, host: "localhost", startedAt: Date())
     var options = PipelineOptions(
       out: out ?? self.out, shardSize: shardSize, shardCount: shardCount,
-      onlyShards: onlyShards, workers: workers, force: force, progress: .quiet,
+      onlyShards: onlyShards, threads: threads, force: force, progress: .quiet,
       durable: false, run: run)
     options.sharedCatalog = sharedCatalog
     options.hashLinkedFiles = hashImages

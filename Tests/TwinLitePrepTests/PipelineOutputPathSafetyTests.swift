@@ -18,7 +18,7 @@ import TwinLitePrep
       mutating func convert(frameAt index: Int) throws -> ConvertedFrame {
         ConvertedFrame(
           files: paths(frames[index]).map {
-            OutputFile(kind: "drivable", path: $0, content: .bytes([1, 2, 3]))
+            OutputFile(kind: .drivable, path: $0, content: .bytes([1, 2, 3]))
           })
       }
     }
@@ -32,7 +32,7 @@ import TwinLitePrep
     let run = RunInfo(
       argv: ["test"], toolVersion: "test", gitCommit: nil, host: "localhost", startedAt: Date())
     let options = PipelineOptions(
-      out: fixture.out, shardSize: 100, workers: 1, progress: .quiet, durable: false, run: run)
+      out: fixture.out, shardSize: 100, threads: 1, progress: .quiet, durable: false, run: run)
     return try PrepPipeline(
       input: fixture.input, conversion: FixedPathConversion(frames: fixture.frames, paths: paths),
       options: options

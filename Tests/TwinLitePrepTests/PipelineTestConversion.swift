@@ -20,15 +20,15 @@ final class RecordingConversion: FrameConversion {
       let mask = (0..<64).map { UInt8(truncatingIfNeeded: seed >> UInt64($0 % 8 * 8)) }
       var files = [
         OutputFile(
-          kind: "drivable", path: "segments/\(frame.split)/\(frame.name).png", content: .bytes(mask)),
+          kind: .drivable, path: "segments/\(frame.split)/\(frame.name).png", content: .bytes(mask)),
         OutputFile(
-          kind: "lane", path: "lane/\(frame.split)/\(frame.name).png", content: .bytes(mask.reversed())),
+          kind: .lane, path: "lane/\(frame.split)/\(frame.name).png", content: .bytes(mask.reversed())),
       ]
       if let images {
         let source = images.appendingPathComponent("\(frame.name).jpg")
         files.append(
           OutputFile(
-            kind: "image", path: "images/\(frame.split)/\(frame.name).jpg",
+            kind: .image, path: "images/\(frame.split)/\(frame.name).jpg",
             content: .file(source, .linkOrCopy)))
       }
       return ConvertedFrame(files: files, labelCounts: ["drivable": Int(seed % 5)])

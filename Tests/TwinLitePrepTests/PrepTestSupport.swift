@@ -4,7 +4,7 @@ import TwinLiteImageIO
 import TwinLitePrep
 import _TwinLiteTestSupport
 
-/// Shared helpers: a sample tree in a temporary folder, a run of the in-process driver, mask reads.
+/// Shared helpers: a sample tree in a temporary folder, a run of the CLI's pipeline, mask reads.
 enum PrepTest {
   static func sampleTree(frames: Int = 8, seed: UInt64 = 42, label: String = "sample") throws -> String {
     let root = try Fixtures.temporaryDirectory(label).appendingPathComponent("bdd100k").path
@@ -13,15 +13,24 @@ enum PrepTest {
   }
 
   static func convert(
-    _ root: String, options: ConvertOptions = ConvertOptions(), labels: LabelSourceKind? = nil,
-    drivable: DrivableSourcePreference = .auto, workers: Int = 2
-  ) throws -> (out: String, summary: PrepSummary, plan: FramePlan) {
+    _ root: String, options: FrameOutputOptions = FrameOutputOptions(), labels: LabelSourceKind? = nil,
+    drivable: DrivableSourcePreference = .auto, threads: Int = 2
+  ) throws -> (out: String, summary: PipelineSummary, plan: FramePlan) {
     let out = try Fixtures.temporaryDirectory("prep-out").appendingPathComponent("out").path
     let inputs = try InputDetector.detect(
       root: root, splits: ["train", "val"], labels: labels, drivable: drivable)
     let plan = FramePlanner.plan(inputs, images: options.images != .none)
-    let summary = try PrepDriver.run(plan, options: options, out: out, workers: workers)
-    return (out, summary, plan)
+    return (out, try run(inputs, plan, options, out: out, threads: threads), plan)
+  }
+
+  /// Runs the pipeline the CLI runs (`PrepPipeline.convert`) into `out`.
+  static func run(
+    _ inputs: DatasetInputs, _ plan: FramePlan, _ output: FrameOutputOptions, out: String, threads: Int = 2,
+    force: Bool = false
+  ) throws -> PipelineSummary {
+    let options = PipelineOptions(
+      out: URL(fileURLWithPath: out), shardSize: 4, threads: threads, force: force, durable: false)
+    return try PrepPipeline.convert(inputs: inputs, plan: plan, output: output, options: options)
   }
 
   static func mask(_ path: String) throws -> Mask { try PNGDecoder.readMask(path: path) }

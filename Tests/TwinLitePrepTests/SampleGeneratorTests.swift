@@ -93,7 +93,7 @@ import _TwinLiteTestSupport
   }
 
   @Test func rejectsZeroFrames() {
-    #expect(throws: PrepError.self) {
+    #expect(throws: DatasetError.self) {
       try SampleGenerator.write(to: "/tmp/unused", options: SampleOptions(frames: 0))
     }
   }

@@ -12,7 +12,7 @@ import _TwinLiteTestSupport
   @Test func everyFrameConvertsIntoTheTwinLiteLayout() throws {
     let root = try PrepTest.sampleTree(frames: 8)
     let (out, summary, plan) = try PrepTest.convert(root)
-    #expect(summary.frames == 8 && summary.converted == 8 && summary.failures.isEmpty)
+    #expect(summary.frames == 8 && summary.converted == 8 && summary.allFailures.isEmpty)
     #expect(summary.exitCode == 0 && summary.peakRSSBytes > 0)
     for job in plan.jobs {
       let drivable = try PrepTest.mask("\(out)/segments/\(job.split)/\(job.name).png")
@@ -54,8 +54,8 @@ import _TwinLiteTestSupport
       for path in remove { try PrepTest.remove(copy, path) }
       let inputs = try InputDetector.detect(root: copy, splits: ["train", "val"])
       #expect(inputs.splits.allSatisfy { $0.labelSource == layout })
-      let (out, summary, _) = try PrepTest.convert(copy, options: ConvertOptions(images: .none))
-      #expect(summary.converted == 6 && summary.failures.isEmpty, "\(layout)")
+      let (out, summary, _) = try PrepTest.convert(copy, options: FrameOutputOptions(images: .none))
+      #expect(summary.converted == 6 && summary.allFailures.isEmpty, "\(layout)")
       outputs.append(out)
     }
     for folder in ["segments/train", "segments/val", "lane/train", "lane/val"] {
@@ -77,7 +77,7 @@ import _TwinLiteTestSupport
     let root = try PrepTest.sampleTree(frames: 4)
     let inputs = try InputDetector.detect(root: root, splits: ["train", "val"])
     var job = try #require(FramePlanner.plan(inputs).jobs.first)
-    let converter = FrameConverter(options: ConvertOptions(images: .none))
+    let converter = FrameConverter(options: FrameOutputOptions(images: .none))
     job.split = "val"
     let thin = try PNGDecoder.decodeMask(try #require(bytes(converter.convert(job), .lane)))
     job.split = "train"
@@ -88,8 +88,8 @@ import _TwinLiteTestSupport
     #expect(wide.nonZeroCount > 3 * thin.nonZeroCount)
   }
 
-  func bytes(_ result: FrameResult, _ kind: FrameOutputKind) -> [UInt8]? {
-    for output in result.outputs where output.kind == kind {
+  func bytes(_ result: ConvertedFrame, _ kind: OutputKind) -> [UInt8]? {
+    for output in result.files where output.kind == kind {
       if case .bytes(let b) = output.content { return b }
     }
     return nil

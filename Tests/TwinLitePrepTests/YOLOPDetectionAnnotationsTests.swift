@@ -15,7 +15,7 @@ import _TwinLiteTestSupport
     let root = try PrepTest.sampleTree(frames: 8, seed: 5)
     let scenes = SampleGenerator.scenes(SampleOptions(frames: 8, seed: 5))
     let (out, summary, plan) = try PrepTest.convertYOLOP(root, labels: labels, choice: choice)
-    #expect(summary.converted == 8 && summary.failures.isEmpty, "\(labels)")
+    #expect(summary.converted == 8 && summary.allFailures.isEmpty, "\(labels)")
     for job in plan.jobs {
       let path = "\(out)/det_annotations/\(job.split)/\(job.name).json"
       let mask = "\(out)/da_seg_annotations/\(job.split)/\(job.name).png"
@@ -45,10 +45,10 @@ import _TwinLiteTestSupport
     let empty = #"{"name":"\#(dropped)","attributes":{},"frames":[{"timestamp":10000,"objects":[]}]}"#
     #expect(text == empty + "\n")
     let job = try #require(plan.jobs.first { $0.name == dropped })
-    let result = try FrameConverter(options: ConvertOptions(layout: .yolop, images: .none)).convert(job)
-    let counts = try #require(result.detection)
-    #expect(counts.missing && counts.boxes == 0 && counts.leftOut == 0)
-    #expect(result.outputs.map(\.kind) == [.drivable, .lane, .detection])
+    let result = try FrameConverter(options: FrameOutputOptions(layout: .yolop, images: .none)).convert(job)
+    #expect(result.labelCounts["no-detection-labels"] == 1 && result.labelCounts["boxes"] == 0)
+    #expect(result.labelCounts["boxes-left-out"] == 0)
+    #expect(result.files.map(\.kind) == [.drivable, .lane, .detection])
   }
 
   @Test func offAndTheTwinLiteLayoutWriteNoDetectionFiles() throws {
@@ -56,7 +56,7 @@ import _TwinLiteTestSupport
     let (out, summary, plan) = try PrepTest.convertYOLOP(root, choice: .off)
     #expect(summary.converted == 4 && plan.jobs.allSatisfy { $0.detection == nil })
     #expect(!FileManager.default.fileExists(atPath: "\(out)/det_annotations"))
-    let (twinlite, _, _) = try PrepTest.convert(root, options: ConvertOptions(images: .none))
+    let (twinlite, _, _) = try PrepTest.convert(root, options: FrameOutputOptions(images: .none))
     #expect(!FileManager.default.fileExists(atPath: "\(twinlite)/det_annotations"))
   }
 }

@@ -7,15 +7,15 @@ import _TwinLiteTestSupport
 extension PrepTest {
   static func convertYOLOP(
     _ root: String, labels: LabelSourceKind? = nil, choice: DetectionChoice = .auto
-  ) throws -> (out: String, summary: PrepSummary, plan: FramePlan) {
+  ) throws -> (out: String, summary: PipelineSummary, plan: FramePlan) {
     let inputs = try InputDetector.detect(root: root, splits: ["train", "val"], labels: labels)
     var plan = FramePlanner.plan(inputs, images: false)
     let detection = try choice.resolve(inputs)
     DetectionPlanner.attach(detection, to: &plan)
-    var options = ConvertOptions(layout: .yolop, images: .none)
+    var options = FrameOutputOptions(layout: .yolop, images: .none)
     options.detection = detection
     let out = try Fixtures.temporaryDirectory("yolop-out").appendingPathComponent("out").path
-    return (out, try PrepDriver.run(plan, options: options, out: out, workers: 2), plan)
+    return (out, try run(inputs, plan, options, out: out), plan)
   }
 
   /// The boxes of a written det_annotations file, checked by the same rules as a 2018 file

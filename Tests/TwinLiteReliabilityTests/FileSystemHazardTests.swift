@@ -101,7 +101,7 @@ import _TwinLiteTestSupport
   @Test(.enabled(if: Mounts.available, "needs mount(2): root or CAP_SYS_ADMIN"))
   func fullDiskFailsClearlyAndResumesAfterSpaceIsFreed() throws {
     let root = try PrepSample.freshSample()
-    let args = ["--copy-images", "--shard-size", "2", "--workers", "1", "--quiet"]
+    let args = ["--copy-images", "--shard-size", "2", "--threads", "1", "--quiet"]
     let clean = outFolder(root).appendingPathComponent("clean")
     #expect(try ToolProcess.run("twinlite-prep", [root.path, "--out", clean.path] + args).status == 0)
     let expected = try Tree.snapshot(clean)

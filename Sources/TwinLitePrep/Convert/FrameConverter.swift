@@ -8,7 +8,7 @@ import TwinLiteImageIO
 /// Keeps a renderer, a PNG writer and two mask buffers between calls: give each worker thread
 /// its own converter. `convert` reads the frame's labels, map and image path and nothing else.
 public final class FrameConverter {
-  public let options: ConvertOptions
+  public let options: FrameOutputOptions
   private var renderer: MaskRenderer
   private let png: PNGWriter
   private var drivable: Mask
@@ -16,7 +16,7 @@ public final class FrameConverter {
   /// Dataset roots with their symbolic links resolved, by the path the job names.
   private var realRoots: [String: String] = [:]
 
-  public init(options: ConvertOptions) {
+  public init(options: FrameOutputOptions) {
     self.options = options
     renderer = MaskRenderer(options: options.masks)
     png = PNGWriter(options: options.png)
@@ -25,10 +25,10 @@ public final class FrameConverter {
   }
 
   /// The frame's outputs, or the first problem found (naming the file, label index and problem).
-  public func convert(_ job: FrameJob) throws(PrepError) -> FrameResult {
+  public func convert(_ job: FrameJob) throws(DatasetError) -> ConvertedFrame {
     // Labels first: a broken label element must be reported as such, not as a missing image.
     let frame = try job.loadLabels()
-    let detection = try job.detection.map { labels throws(PrepError) in try job.detectionDocument(labels) }
+    let detection = try job.detection.map { labels throws(DatasetError) in try job.detectionDocument(labels) }
     var imageSource: String?
     if let requested = job.image, options.images != .none {
       let image = try resolvedImage(requested, job: job)
@@ -54,41 +54,40 @@ public final class FrameConverter {
     renderer.renderLanes(frame.lanes, isTrain: job.isTrain, format: options.format, into: &lane)
 
     let layout = options.layout
-    var outputs: [FrameOutput] = []
+    var files: [OutputFile] = []
     do {
-      outputs.append(
-        FrameOutput(
+      files.append(
+        OutputFile(
           kind: .drivable, path: "\(layout.drivableFolder)/\(job.split)/\(job.name).png",
           content: .bytes(try png.encode(drivable))))
-      outputs.append(
-        FrameOutput(
+      files.append(
+        OutputFile(
           kind: .lane, path: "\(layout.laneFolder)/\(job.split)/\(job.name).png",
           content: .bytes(try png.encode(lane))))
     } catch {
       throw .image(error)
     }
     if let detection {
-      outputs.append(
-        FrameOutput(
+      files.append(
+        OutputFile(
           kind: .detection, path: "\(layout.detectionFolder)/\(job.split)/\(job.name).json",
           content: .bytes(detection.bytes)))
     }
     if let imageSource {
-      outputs.append(
-        FrameOutput(
+      files.append(
+        OutputFile(
           kind: .image, path: "\(layout.imageFolder)/\(job.split)/\(job.name).jpg",
-          content: .file(imageSource)))
+          content: .file(URL(fileURLWithPath: imageSource), options.images == .copy ? .copy : .linkOrSymlink))
+      )
     }
-    var result = FrameResult(
-      split: job.split, name: job.name, outputs: outputs, areaCount: areaCount,
-      laneCount: frame.lanes.count)
-    result.detection = detection?.counts
-    return result
+    var counts = ["areas": areaCount, "lanes": frame.lanes.count]
+    if let detection { counts.merge(detection.counts.labelCounts) { a, _ in a } }
+    return ConvertedFrame(files: files, labelCounts: counts)
   }
 
   /// The image's real path (no symbolic link left in it): what gets linked or copied, so a link
   /// in ROOT is never re-created in OUT. Refused when it leaves the job's root, unless allowed.
-  private func resolvedImage(_ image: String, job: FrameJob) throws(PrepError) -> String {
+  private func resolvedImage(_ image: String, job: FrameJob) throws(DatasetError) -> String {
     let (resolved, code) = Self.realPath(image)
     guard let real = resolved else {
       if code == ENOENT { throw .missingImage(frame: job.id, expected: image) }
@@ -110,7 +109,7 @@ public final class FrameConverter {
     return (String(cString: resolved), 0)
   }
 
-  private func drivableMask(from map: DrivableMapRef, frame: String) throws(PrepError) -> Mask {
+  private func drivableMask(from map: DrivableMapRef, frame: String) throws(DatasetError) -> Mask {
     let decoded: Mask
     do {
       decoded = try PNGDecoder.readMask(path: map.path)
@@ -132,4 +131,31 @@ public final class FrameConverter {
       throw .label(error)
     }
   }
+}
+
+/// The planned jobs as the pipeline's conversion: one `FrameConverter` per worker thread.
+public struct FrameJobs: FrameConversion {
+  public let jobs: [FrameJob]
+  public let options: FrameOutputOptions
+
+  public init(jobs: [FrameJob], options: FrameOutputOptions) {
+    self.jobs = jobs
+    self.options = options
+  }
+
+  public struct Worker: FrameConversionWorker {
+    let jobs: [FrameJob]
+    let converter: FrameConverter
+
+    public mutating func convert(frameAt index: Int) throws -> ConvertedFrame {
+      try converter.convert(jobs[index])
+    }
+  }
+
+  public func makeWorker() throws -> Worker {
+    Worker(jobs: jobs, converter: FrameConverter(options: options))
+  }
+
+  /// The pipeline's view of the jobs.
+  public var frames: [PlanFrame] { jobs.map { PlanFrame(split: $0.split, name: $0.name) } }
 }

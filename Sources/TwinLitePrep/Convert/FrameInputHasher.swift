@@ -17,10 +17,10 @@ import TwinLiteDataset
 /// map; and its image's size and modification time (the image is linked, not read: hashing
 /// 15 GB of JPEGs on every run would cost more than converting).
 public enum FrameInputHasher {
-  /// One hash per job, in job order, computed on `workers` threads.
-  public static func hashes(_ jobs: [FrameJob], images: Bool, workers: Int) -> [String] {
+  /// One hash per job, in job order, computed on `threads` threads.
+  public static func hashes(_ jobs: [FrameJob], images: Bool, threads: Int) -> [String] {
     let results = Mutex([String](repeating: "", count: jobs.count))
-    ParallelSlots.run(count: jobs.count, threads: workers) { slot in
+    ParallelSlots.run(count: jobs.count, threads: threads) { slot in
       let value = hash(jobs[slot], images: images)
       results.withLock { $0[slot] = value }
       return true

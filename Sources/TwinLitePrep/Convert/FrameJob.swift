@@ -69,7 +69,7 @@ public struct FrameJob: Sendable {
   public var id: String { "\(split)/\(name)" }
 
   /// Reads and decodes the frame's labels.
-  public func loadLabels() throws(PrepError) -> LabelFrame {
+  public func loadLabels() throws(DatasetError) -> LabelFrame {
     switch labels {
     case .perImage(let path):
       do {

@@ -37,6 +37,15 @@ public enum DetectionChoice: Sendable, Equatable {
       self = .only(kind)
     }
   }
+
+  /// The command-line text of this choice.
+  public var argument: String {
+    switch self {
+    case .auto: "auto"
+    case .off: "off"
+    case .only(let kind): kind.rawValue
+    }
+  }
 }
 
 /// The detection labels of one split: nil source when ROOT has none (every frame then gets an
@@ -60,9 +69,9 @@ public struct SplitDetection: Sendable, Equatable {
 extension DetectionChoice {
   /// The detection source of each split of `inputs` (`off`: none at all, empty result).
   /// Throws `invalidOption` when an explicitly chosen layout is missing for a split with frames.
-  public func resolve(_ inputs: DatasetInputs) throws(PrepError) -> [SplitDetection] {
+  public func resolve(_ inputs: DatasetInputs) throws(DatasetError) -> [SplitDetection] {
     guard self != .off else { return [] }
-    return try inputs.splits.map { split throws(PrepError) in
+    return try inputs.splits.map { split throws(DatasetError) in
       let det2020 = InputDetector.file(inputs.root, "labels/det_20/det_\(split.split).json")
       let available: [DetectionSourceKind: String] = [
         .det2020: det2020, .aggregate2018: split.aggregateFile, .perImage2018: split.perImageDirectory,

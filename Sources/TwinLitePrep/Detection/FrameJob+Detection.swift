@@ -20,7 +20,7 @@ extension FrameJob {
   /// per-image labels (after checking YOLOP can read them), else converted.
   func detectionDocument(
     _ labels: DetectionLabels
-  ) throws(PrepError) -> (bytes: [UInt8], counts: DetectionCounts) {
+  ) throws(DatasetError) -> (bytes: [UInt8], counts: DetectionCounts) {
     switch labels {
     case .perImage(let path):
       let bytes: [UInt8]

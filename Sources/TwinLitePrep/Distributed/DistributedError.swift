@@ -1,6 +1,6 @@
 /// Errors of distributed runs (workers, `merge`, `missing`).
 public enum DistributedError: Error, CustomStringConvertible, Sendable {
-  /// Bad `--shard-index` / `--shard-count` or environment values (usage, exit 2).
+  /// Bad `--worker-index` / `--worker-count` or environment values (usage).
   case invalidWorker(String)
   /// `merge`/`missing` found no fragment folder or no fragments at all (usage, exit 2).
   case noFragments(out: String)

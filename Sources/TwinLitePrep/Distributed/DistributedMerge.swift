@@ -73,7 +73,7 @@ public enum DistributedMerge {
       }
       try catalog.recordShard(
         shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: runOfShard[index])
-      try PrepPipeline<FrameJobConversion>.publish(shard.frames, out: out)
+      try PrepPipeline<FrameJobs>.publish(shard.frames, out: out)
       try catalog.setShardState(index, .published)
       summary.failures += shard.rejected
       summary.skipped += shard.frames.count

@@ -8,20 +8,33 @@ public struct WorkerAssignment: Sendable, Equatable, CustomStringConvertible {
   public let index: Int
   public let count: Int
 
-  /// Environment variables that may carry the index, first one set wins (after `--shard-index`).
+  /// Environment variables that may carry the index, first one set wins (after `--worker-index`).
+  /// `TWINLITE_SHARD_INDEX` is the older name, still read.
   public static let indexVariables = [
-    "TWINLITE_SHARD_INDEX", "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX",
+    "TWINLITE_WORKER_INDEX", "TWINLITE_SHARD_INDEX", "SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX",
+    "AWS_BATCH_JOB_ARRAY_INDEX",
   ]
-  /// The only variable that may carry the count: `SLURM_ARRAY_TASK_COUNT` is 1 when a single
-  /// index is re-run, and Kubernetes has no count variable.
-  public static let countVariable = "TWINLITE_SHARD_COUNT"
+  /// The only variables that may carry the count, first one set wins (`TWINLITE_SHARD_COUNT` is
+  /// the older name): `SLURM_ARRAY_TASK_COUNT` is 1 when a single index is re-run, and
+  /// Kubernetes has no count variable.
+  public static let countVariables = ["TWINLITE_WORKER_COUNT", "TWINLITE_SHARD_COUNT"]
+
+  /// The worker count from the environment, or nil when no count variable is set.
+  public static func environmentCount(_ environment: [String: String]) throws(DistributedError) -> Int? {
+    for name in countVariables {
+      guard let text = environment[name], !text.isEmpty else { continue }
+      guard let value = Int(text) else { throw .invalidWorker("\(name)=\(text) is not a number") }
+      return value
+    }
+    return nil
+  }
 
   public init(index: Int, count: Int) throws(DistributedError) {
     guard (1...ShardPlan.maximumShardCount).contains(count) else {
-      throw .invalidWorker("--shard-count must be in 1...\(ShardPlan.maximumShardCount), got \(count)")
+      throw .invalidWorker("--worker-count must be in 1...\(ShardPlan.maximumShardCount), got \(count)")
     }
     guard (0..<count).contains(index) else {
-      throw .invalidWorker("shard index \(index) is outside 0..<\(count)")
+      throw .invalidWorker("worker index \(index) is outside 0..<\(count)")
     }
     self.index = index
     self.count = count
@@ -32,13 +45,11 @@ public struct WorkerAssignment: Sendable, Equatable, CustomStringConvertible {
   public static func resolve(index: Int?, count: Int?, environment: [String: String]) throws(DistributedError)
     -> WorkerAssignment?
   {
-    var resolvedCount = count
-    if resolvedCount == nil, let text = environment[countVariable], !text.isEmpty {
-      guard let value = Int(text) else { throw .invalidWorker("\(countVariable)=\(text) is not a number") }
-      resolvedCount = value
-    }
-    guard let resolvedCount else {
-      if index != nil { throw .invalidWorker("--shard-index needs --shard-count (or \(countVariable))") }
+    let fromEnvironment = count == nil ? try environmentCount(environment) : nil
+    guard let resolvedCount = count ?? fromEnvironment else {
+      if index != nil {
+        throw .invalidWorker("--worker-index needs --worker-count (or \(countVariables[0]))")
+      }
       return nil
     }
     if let index { return try WorkerAssignment(index: index, count: resolvedCount) }
@@ -49,7 +60,7 @@ public struct WorkerAssignment: Sendable, Equatable, CustomStringConvertible {
     }
     if resolvedCount == 1 { return try WorkerAssignment(index: 0, count: 1) }
     throw .invalidWorker(
-      "no shard index: pass --shard-index or set one of " + indexVariables.joined(separator: ", "))
+      "no worker index: pass --worker-index or set one of " + indexVariables.joined(separator: ", "))
   }
 
   /// Plan shards this worker builds, ascending.

@@ -36,7 +36,7 @@ public struct WorkerScan: Sendable {
     if let workerCount {
       guard (1...ShardPlan.maximumShardCount).contains(workerCount) else {
         throw DistributedError.invalidWorker(
-          "--shard-count must be in 1...\(ShardPlan.maximumShardCount), got \(workerCount)")
+          "--worker-count must be in 1...\(ShardPlan.maximumShardCount), got \(workerCount)")
       }
       count = workerCount
     } else {
@@ -44,7 +44,7 @@ public struct WorkerScan: Sendable {
       guard let only = counts.first else { throw DistributedError.noFragments(out: out.path) }
       guard counts.count == 1 else {
         throw DistributedError.mismatch(
-          out: out.path, reason: "fragments of \(counts.sorted()) workers; pass --shard-count")
+          out: out.path, reason: "fragments of \(counts.sorted()) workers; pass --worker-count")
       }
       count = only
     }

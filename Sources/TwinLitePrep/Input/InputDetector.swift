@@ -35,7 +35,7 @@ public enum InputDetector {
   public static func detect(
     root: String, splits: [String], labels: LabelSourceKind? = nil,
     drivable: DrivableSourcePreference = .auto
-  ) throws(PrepError) -> DatasetInputs {
+  ) throws(DatasetError) -> DatasetInputs {
     let root = normalized(root)
     guard isDirectory(root) else { throw .rootNotFound(root) }
     // A split names folders under ROOT and OUT: one path component, like a frame name.
@@ -70,7 +70,7 @@ public enum InputDetector {
 
   static func choose(
     _ s: inout SplitInputs, labels: LabelSourceKind?, drivable: DrivableSourcePreference
-  ) throws(PrepError) {
+  ) throws(DatasetError) {
     let complete2020 = s.drivable2020File != nil && s.lane2020File != nil
     if let labels {
       guard s.availableLabelSources.contains(labels) else {
@@ -105,7 +105,8 @@ public enum InputDetector {
 
   // MARK: - File system
 
-  static func normalized(_ path: String) -> String {
+  /// The absolute, standardized path without a trailing slash, as messages and the catalog show it.
+  public static func normalized(_ path: String) -> String {
     var p = URL(fileURLWithPath: path).standardizedFileURL.path
     while p.count > 1 && p.hasSuffix("/") { p.removeLast() }
     return p

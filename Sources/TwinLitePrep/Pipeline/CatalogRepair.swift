@@ -88,7 +88,7 @@ public enum CatalogRepair {
     for shard in shards {
       try catalog.recordShard(
         shard.shard, frames: shard.frames, labelFiles: shard.labelFiles ?? [], runID: runID)
-      try PrepPipeline<FrameJobConversion>.publish(shard.frames, out: out)
+      try PrepPipeline<FrameJobs>.publish(shard.frames, out: out)
       try catalog.setShardState(shard.shard.index, .published)
       frames += shard.frames.count
     }

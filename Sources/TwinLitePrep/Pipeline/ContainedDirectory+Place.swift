@@ -12,7 +12,7 @@ extension ContainedDirectory {
     if transfer != .copy {
       let linked = Result { () throws(ContainedPathError) in try link(source, at: relative) }
       guard case .failure(let error) = linked else { return }
-      guard let code = error.errno, code == EXDEV || code == EPERM || code == EMLINK else { throw error }
+      guard let code = error.errno, Self.linkRefused(code) else { throw error }
       // Another file system: a link to the absolute (already resolved) source, or the copy below.
       if transfer == .linkOrSymlink {
         let cwd = FileManager.default.currentDirectoryPath

@@ -1,8 +1,13 @@
 import Foundation
 
+/// What one output file of a frame is; its raw value is the catalog's `outputs.kind`.
+public enum OutputKind: String, Sendable, Codable, CaseIterable {
+  case drivable, lane, image, detection
+}
+
 /// What one output file of a frame contains.
 public enum OutputContent: Sendable {
-  /// Encoded bytes (a PNG mask) to write.
+  /// Encoded bytes (a PNG mask, a detection JSON) to write.
   case bytes([UInt8])
   /// An existing file (the source JPEG), placed as `transfer` says.
   case file(URL, FileTransfer)
@@ -18,24 +23,25 @@ public enum FileTransfer: Sendable {
   case copy
 }
 
-/// One output file: its kind (`drivable`, `lane`, `image`) and final-layout path relative to the
-/// output folder (`segments/train/NAME.png`).
+/// One output file: its kind and final-layout path relative to the output folder
+/// (`segments/train/NAME.png`).
 public struct OutputFile: Sendable {
-  public var kind: String
+  public var kind: OutputKind
   public var path: String
   public var content: OutputContent
 
-  public init(kind: String, path: String, content: OutputContent) {
+  public init(kind: OutputKind, path: String, content: OutputContent) {
     self.kind = kind
     self.path = path
     self.content = content
   }
 }
 
-/// The result of converting one frame.
+/// The result of converting one frame: its files, not yet written (the pipeline writes them).
 public struct ConvertedFrame: Sendable {
   public var files: [OutputFile]
-  /// Label counts for the catalog, e.g. `["drivable": 2, "lane": 5]`.
+  /// Label counts for the catalog and the summary: `areas` (drivable polygons drawn, 0 when the
+  /// mask came from a PNG map), `lanes` (lane edges read) and, with `det_annotations/`, `boxes`, ….
   public var labelCounts: [String: Int]
 
   public init(files: [OutputFile], labelCounts: [String: Int] = [:]) {

@@ -31,17 +31,19 @@ public struct PipelineInput: Sendable {
   }
 }
 
-/// How the pipeline runs.
+/// How one prep run executes: where it writes, how outputs are cut into shards, how many threads
+/// convert, what it records, and (for a distributed run) which worker this process is. What a
+/// frame's files contain is `FrameOutputOptions`' concern, not this one's.
 public struct PipelineOptions: Sendable {
   public var out: URL
-  /// Target frames per shard (`--shard-size`).
+  /// Target frames per shard (`--shard-size`); shards are units of output, not processes.
   public var shardSize: Int
-  /// Explicit shard count (distributed `--shard-count`); nil: ceil(frames / shardSize).
+  /// An explicit shard count instead of ceil(frames / shardSize).
   public var shardCount: Int?
-  /// Only these shard indices (distributed `--shard-index`); nil: all.
+  /// Only these shard indices; nil: all (a distributed worker's are set by `assign`).
   public var onlyShards: Set<Int>?
-  /// Threads converting frames (`--workers`).
-  public var workers: Int
+  /// Threads converting frames in this process (`--threads`).
+  public var threads: Int
   /// Rebuild complete shards (`--force`).
   public var force: Bool
   public var progress: ProgressMode
@@ -50,35 +52,49 @@ public struct PipelineOptions: Sendable {
   public var durable: Bool
   /// Recorded in the catalog's `runs` table.
   public var run: RunInfo
-  /// Stage timings, reported in the summary when set.
+  /// Stage timings, reported in the summary when set (`--profile`).
   public var profile: PipelineProfile?
-  /// Record into OUT/catalog.sqlite and publish the final layout (default). False for a shard
-  /// worker of a distributed run: it only builds shard folders, whose `_SUCCESS` files are the
+  /// Record into OUT/catalog.sqlite and publish the final layout (default). False for a worker
+  /// of a distributed run: it only builds shard folders, whose `_SUCCESS` files are the
   /// catalog fragments that one later merge folds in (no two writers on one SQLite file).
   public var sharedCatalog = true
-  /// Hash linked/copied source files (the JPEGs) too. Off by default: it reads every image
-  /// (15 GB for BDD100K) to fingerprint bytes this tool did not produce; their size is recorded
-  /// and checked instead, and the catalog's hash is empty.
+  /// Hash linked/copied source files (the JPEGs) too (`--hash-images`). Off by default: it reads
+  /// every image (15 GB for BDD100K) to fingerprint bytes this tool did not produce; their size is
+  /// recorded and checked instead, and the catalog's hash is empty.
   public var hashLinkedFiles = false
   /// Seconds to wait for another process's lock on OUT before giving up (`--wait`).
   public var wait: Double = 0
+  /// The process of a distributed run this is (`--worker-index/--worker-count`); nil: a
+  /// single-machine run. `PrepPipeline.convert` builds only its shards and writes a fragment.
+  public var worker: WorkerAssignment?
+  /// Local scratch folder where a worker builds its catalog fragment (`--local-dir`).
+  public var localDirectory = "/tmp"
 
   public init(
     out: URL, shardSize: Int = ShardPlan.defaultShardSize, shardCount: Int? = nil,
-    onlyShards: Set<Int>? = nil, workers: Int = ProcessInfo.processInfo.activeProcessorCount,
-    force: Bool = false, progress: ProgressMode = .quiet, durable: Bool = true, run: RunInfo,
+    onlyShards: Set<Int>? = nil, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+    force: Bool = false, progress: ProgressMode = .quiet, durable: Bool = true, run: RunInfo = .current(),
     profile: PipelineProfile? = nil
   ) {
     self.out = out
     self.shardSize = shardSize
     self.shardCount = shardCount
     self.onlyShards = onlyShards
-    self.workers = workers
+    self.threads = threads
     self.force = force
     self.progress = progress
     self.durable = durable
     self.run = run
     self.profile = profile
+  }
+}
+
+extension RunInfo {
+  /// This process: its argv, build, host and start time.
+  public static func current() -> RunInfo {
+    RunInfo(
+      argv: CommandLine.arguments, toolVersion: BuildInfo.toolVersion, gitCommit: BuildInfo.gitCommit(),
+      host: ProcessInfo.processInfo.hostName, startedAt: Date())
   }
 }
 
@@ -107,7 +123,7 @@ public struct PipelineRebuild: Codable, Sendable, Equatable, CustomStringConvert
   public var description: String { "rebuilt \(shard): \(reason)" }
 }
 
-/// The outcome of a run (`--json` prints it).
+/// The outcome of a run (`--summary-format json` prints it).
 public struct PipelineSummary: Codable, Sendable {
   public var out: String
   public var frames: Int
@@ -129,7 +145,9 @@ public struct PipelineSummary: Codable, Sendable {
   public var rebuilt: [PipelineRebuild] = []
   /// Label files that failed as a whole (their frames could not be listed); set by the caller.
   public var sourceFailures: [PipelineFailure] = []
-  /// Peak resident set size of the process at the end, bytes (getrusage).
+  /// Whole-file failures first, then the frames that failed: everything the run lists as failed.
+  public var allFailures: [PipelineFailure] { sourceFailures + failures }
+  /// Peak resident set size of the process at the end, bytes (`PeakMemory`).
   public var peakRSSBytes: Int = 0
   /// The frames' label counts (`areas`, `lanes`, `boxes`, …) summed over the converted frames.
   public var labelTotals: [String: Int] = [:]

@@ -4,7 +4,8 @@ import Synchronization
   import Glibc
 #endif
 
-/// Thread-seconds per pipeline stage (`TWINLITE_PREP_PROFILE=1`): cheap enough to leave on
+/// Thread-seconds per pipeline stage (`--profile`, or the environment variable
+/// `TWINLITE_PREP_PROFILE=1`): cheap enough to leave on
 /// (two clock reads per stage per frame), summed over worker threads.
 public final class PipelineProfile: Sendable {
   private let seconds = Mutex<[String: Double]>([:])

@@ -26,7 +26,7 @@ public struct VerifyReport: Sendable, Codable {
 public enum PipelineVerifier {
   /// Checks `out`: SQLite integrity, shard states and markers, and every output file (final
   /// layout and shard copy) against its recorded xxh64. Throws only when the catalog is unusable.
-  public static func verify(out: URL, workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws
+  public static func verify(out: URL, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws
     -> VerifyReport
   {
     let layout = ShardLayout(out: out)
@@ -69,7 +69,7 @@ public enum PipelineVerifier {
     }
     let outputs = checked
     let found = Mutex<[VerifyIssue]>([])
-    ParallelSlots.run(count: outputs.count, threads: workers) { slot in
+    ParallelSlots.run(count: outputs.count, threads: threads) { slot in
       let problems = check(outputs[slot], layout: layout)
       if !problems.isEmpty { found.withLock { $0.append(contentsOf: problems) } }
       return true

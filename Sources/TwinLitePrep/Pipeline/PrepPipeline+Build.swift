@@ -101,7 +101,7 @@ extension PrepPipeline {
     let next = Atomic(0)
     let failure = Mutex<(any Error)?>(nil)
     let lease = LeaseRenewal(folder)
-    let threads = max(1, min(options.workers, members.count))
+    let threads = max(1, min(options.threads, members.count))
     DispatchQueue.concurrentPerform(iterations: threads) { _ in
       do {
         var worker = try conversion.makeWorker()
@@ -195,7 +195,8 @@ extension PrepPipeline {
       }
       outputs.append(
         OutputRow(
-          kind: file.kind, path: file.path, shardPath: "\(layout.shardRelative(shardName))/\(file.path)",
+          kind: file.kind.rawValue, path: file.path,
+          shardPath: "\(layout.shardRelative(shardName))/\(file.path)",
           size: size, hash: hash))
     }
     return FrameRow(

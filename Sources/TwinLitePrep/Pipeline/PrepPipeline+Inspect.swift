@@ -64,7 +64,7 @@ extension PrepPipeline {
   func damagedFile(_ success: ShardSuccess) -> String? {
     let outputs = success.frames.filter { $0.status == .converted }.flatMap(\.outputs)
     let found = Mutex<String?>(nil)
-    ParallelSlots.run(count: outputs.count, threads: options.workers) { slot in
+    ParallelSlots.run(count: outputs.count, threads: options.threads) { slot in
       let path = layout.absolute(outputs[slot].shardPath)
       guard let problem = PipelineVerifier.problem(path, output: outputs[slot]) else { return true }
       found.withLock { $0 = $0 ?? "\(path): \(problem)" }

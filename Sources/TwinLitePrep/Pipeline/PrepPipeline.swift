@@ -4,7 +4,7 @@ import TwinLiteCore
 
 /// The sharded, resumable, crash-safe prep driver.
 ///
-/// Per shard: convert its frames on `workers` threads into `.tmp-shard-…`, write `manifest.json`
+/// Per shard: convert its frames on `threads` threads into `.tmp-shard-…`, write `manifest.json`
 /// and the outputs, write `_SUCCESS` last, rename the folder into place, record the shard in the
 /// catalog (one transaction), hard-link its files into the final layout, mark it published. A
 /// crash at any point leaves either a temp folder (deleted and rebuilt next run) or a complete
@@ -24,8 +24,8 @@ public struct PrepPipeline<Conversion: FrameConversion>: Sendable {
     guard options.shardSize >= 1 else {
       throw PipelineError.invalidOption(name: "shard-size", reason: "must be at least 1")
     }
-    guard options.workers >= 1 else {
-      throw PipelineError.invalidOption(name: "workers", reason: "must be at least 1")
+    guard options.threads >= 1 else {
+      throw PipelineError.invalidOption(name: "threads", reason: "must be at least 1")
     }
     if let count = options.shardCount, !(1...ShardPlan.maximumShardCount).contains(count) {
       throw PipelineError.invalidOption(

@@ -15,7 +15,7 @@ public struct PlanFrame: Sendable, Hashable {
 /// Deterministic assignment of frames to shards.
 ///
 /// Shard of a frame = FNV-1a-64(`split/name`) mod shard count. The count is given explicitly
-/// (distributed runs: `--shard-count`) or is ceil(frames / shard size). The plan depends only on
+/// (an explicit count) or is ceil(frames / shard size). The plan depends only on
 /// the set of frame ids and the count, not on input order, machine or process, so every worker of
 /// a distributed run computes the same plan. Sizes vary around the mean (hash, not blocks), which
 /// keeps a frame's shard independent of every other frame's name.

@@ -48,7 +48,7 @@ public enum SampleGenerator {
   }
 
   /// Writes the tree under `root` (created if needed; existing files with the same names are replaced).
-  public static func write(to root: String, options: SampleOptions = SampleOptions()) throws(PrepError)
+  public static func write(to root: String, options: SampleOptions = SampleOptions()) throws(DatasetError)
     -> SampleSummary
   {
     guard options.frames >= 1 else { throw .invalidOption(name: "frames", reason: "must be at least 1") }
@@ -62,17 +62,23 @@ public enum SampleGenerator {
     var files: [String] = []
     var renderer = MaskRenderer()
     let png = PNGWriter()
-    func put(_ relative: String, _ bytes: [UInt8]) throws(PrepError) {
+    func put(_ relative: String, _ bytes: [UInt8]) throws(DatasetError) {
       let path = "\(root)/\(relative)"
-      try AtomicFile.makeDirectory((path as NSString).deletingLastPathComponent)
-      try AtomicFile.write(bytes, to: path)
+      do {
+        try FileManager.default.createDirectory(
+          atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        // Written aside and renamed: a final name never holds a partial file.
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+      } catch {
+        throw .output(file: path, reason: error.localizedDescription)
+      }
       files.append(relative)
     }
     let json = JSONEncoder()
     // Sorted keys: dictionaries have no stable order, and the bytes must not depend on the run.
     json.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    func encode<T: Encodable>(_ value: T, _ relative: String) throws(PrepError) {
-      do { try put(relative, Array(try json.encode(value))) } catch let error as PrepError {
+    func encode<T: Encodable>(_ value: T, _ relative: String) throws(DatasetError) {
+      do { try put(relative, Array(try json.encode(value))) } catch let error as DatasetError {
         throw error
       } catch {
         throw .output(file: "\(root)/\(relative)", reason: "JSON encoding failed: \(error)")

@@ -1,9 +1,11 @@
 import TwinLiteDataset
 import TwinLiteImageIO
 
-/// Errors of `twinlite-prep`: input detection, options, and per-frame failures. Every case names
-/// the file (and, through the wrapped errors, the label index) and the problem.
-public enum PrepError: Error, CustomStringConvertible, Sendable, Equatable {
+/// Problems with the user's dataset: its root, its label files, one frame's labels, map or image,
+/// an option that selects from it, or a file the `sample` command cannot write. Every case names
+/// the file (and, through the wrapped errors, the label index) and the problem. A frame's error
+/// fails that frame only; the run's own failures (OUT, catalog, file system) are `PipelineError`.
+public enum DatasetError: Error, CustomStringConvertible, Sendable, Equatable {
   /// The dataset root does not exist or is not a folder.
   case rootNotFound(String)
   /// Nothing the tool can read was found under the root for the requested splits.
@@ -20,7 +22,7 @@ public enum PrepError: Error, CustomStringConvertible, Sendable, Equatable {
   case missingDrivableMap(frame: String, expected: String)
   /// The frame's JPEG resolves, through symbolic links, to a file outside the dataset root.
   case imageOutsideRoot(frame: String, image: String, resolved: String, root: String)
-  /// An output could not be written, linked or copied.
+  /// A file of a generated sample tree could not be written.
   case output(file: String, reason: String)
 
   public var description: String {

@@ -25,11 +25,13 @@ public enum ImageMode: String, Sendable, CaseIterable, Codable {
   case none
 }
 
-/// Everything that decides a frame's output bytes and names.
-public struct ConvertOptions: Sendable {
+/// What a frame's output files are: mask encoding and rules, folder layout, images, PNG settings
+/// and `det_annotations/`. Everything that decides their bytes and names; how the run executes is
+/// `PipelineOptions`.
+public struct FrameOutputOptions: Sendable {
   public var format: MaskFormat
   public var layout: OutputLayout
-  public var masks: PrepMaskOptions
+  public var masks: MaskRules
   public var images: ImageMode
   public var png: PNGWriteOptions
   /// The detection source of each split when `det_annotations/` is written (YOLOP layout).
@@ -40,7 +42,7 @@ public struct ConvertOptions: Sendable {
 
   public init(
     format: MaskFormat = .twinlite, layout: OutputLayout = .twinlite,
-    masks: PrepMaskOptions = PrepMaskOptions(),
+    masks: MaskRules = MaskRules(),
     images: ImageMode = .link, png: PNGWriteOptions = .masks
   ) {
     self.format = format
@@ -66,7 +68,7 @@ public struct ConvertOptions: Sendable {
   }
 }
 
-extension ConvertOptions {
+extension FrameOutputOptions {
   /// Empty without `det_annotations/`, so the other layouts keep their options hash.
   var detectionDescription: String {
     guard let detection else { return "" }
