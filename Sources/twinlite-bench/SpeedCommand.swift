@@ -8,7 +8,9 @@ struct SpeedCommand: ParsableCommand {
     discussion: """
       The cpu backend runs at the instruction set oneDNN dispatches to (shown in the output and as \
       "isa" in JSON); set ONEDNN_MAX_CPU_ISA (oneDNN 2.6: DNNL_MAX_CPU_ISA), e.g. to AVX2 or SSE41, \
-      to measure a lower level on this CPU.
+      to measure a lower level on this CPU. The cpu backend times the candidate kernels of b1, b2 and \
+      b3 once per process and keeps the fastest (shown by --profile); TWINLITE_CPU_CONV=first keeps \
+      the first candidate that builds instead, so that the kernels do not depend on timing.
       """)
 
   @Option(help: "Checkpoint (.pth or .safetensors); default: fixed-seed random weights of the same network.")

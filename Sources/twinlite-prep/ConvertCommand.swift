@@ -254,7 +254,9 @@ extension ConvertCommand {
     }
     for failure in summary.allFailures { StandardError.line("failed: \(failure)") }
     for rebuilt in summary.rebuilt.prefix(20) { StandardError.line("\(rebuilt)") }
-    if summary.rebuilt.count > 20 { StandardError.line("… and \(summary.rebuilt.count - 20) more shards rebuilt") }
+    if summary.rebuilt.count > 20 {
+      StandardError.line("… and \(summary.rebuilt.count - 20) more shards rebuilt")
+    }
     switch execution.format {
     case .json:
       let encoder = JSONEncoder()

@@ -155,7 +155,8 @@ final class CPUPlan {
     keep.append(conv)
     if !conv.skipped.isEmpty {
       fallbacks.append(
-        "\(name): \(conv.skipped.joined(separator: "; ")); measured \(conv.measured.joined(separator: ", ")); "
+        "\(name): \(conv.skipped.joined(separator: "; ")); "
+          + (conv.measured.isEmpty ? "" : "measured \(conv.measured.joined(separator: ", ")); ")
           + "using \(conv.variant)")
     }
     return conv
@@ -167,7 +168,10 @@ final class CPUPlan {
     -> DNNLMemory
   {
     // The profile shows why this implementation: every candidate's time when the plan was built.
-    let chosen = "\(conv.variant) (fastest of \(conv.measured.joined(separator: ", ")))"
+    let chosen =
+      ConcatConv.unmeasured
+      ? "\(conv.variant) (first that builds: TWINLITE_CPU_CONV=first)"
+      : "\(conv.variant) (fastest of \(conv.measured.joined(separator: ", ")))"
     if let p = conv.primitive {
       primitive(p, implementation: chosen)
     } else if let own = conv.winograd {

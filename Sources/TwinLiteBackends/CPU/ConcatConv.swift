@@ -103,6 +103,11 @@ final class ConcatConv {
   /// equal, and the earlier candidate wins.
   private static let rounds = 4, cutoff = 1.5, tie = 0.02
 
+  /// `TWINLITE_CPU_CONV=first`: keep the first candidate that builds, unmeasured, so that runs
+  /// whose work must not depend on timing (instruction counts under valgrind, bit-identical
+  /// results across processes) always run the same kernels.
+  static let unmeasured = ProcessInfo.processInfo.environment["TWINLITE_CPU_CONV"] == "first"
+
   init(_ name: String, _ engine: DNNLEngine, _ f: FoldedConv, n: Int, h: Int, w: Int) throws(BackendError) {
     let cin = f.weight.shape[1]
     (self.n, channels, self.h, self.w) = (n, cin, h, w)
@@ -120,7 +125,9 @@ final class ConcatConv {
     let key =
       "\(name) \(f.weight.shape) \(h)×\(w) threads \(OpenMP.maxThreads) \(DNNLRuntime.isa) \(engine.excluded)"
     var decision = Self.recall(key)
-    if decision == nil {
+    if decision == nil, Self.unmeasured {
+      decision = Decision(label: built[0].label, measured: [])
+    } else if decision == nil {
       let times = try Self.race(built.map(\.built), engine)
       let fastest = times.min()!
       decision = Self.remember(
