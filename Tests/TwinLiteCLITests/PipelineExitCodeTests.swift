@@ -29,9 +29,11 @@ import _TwinLiteTestSupport
   @Test func failedFramesExitThreeAreListedAndStoredAndRerunSaysTheSame() throws {
     let (root, broken) = try Self.brokenSample()
     let out = try Fixtures.temporaryDirectory("exit").appendingPathComponent("out").path
-    let run = try ToolProcess.run("twinlite-prep", [
-      root, "--out", out, "--shard-size", "10", "--quiet", "--summary-format", "json",
-    ])
+    let run = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        root, "--out", out, "--shard-size", "10", "--quiet", "--summary-format", "json",
+      ])
     #expect(run.status == 3, "stderr: \(run.stderr)")
     let summary = try #require(
       try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])

@@ -13,10 +13,12 @@ import _TwinLiteTestSupport
     let work = try Fixtures.temporaryDirectory("alias")
     let sample = try ConcurrentRunsTests.sample(work, frames: 8)
     let out = work.appendingPathComponent("out").path
-    let old = try ToolProcess.run("twinlite-prep", [
-      sample, "--out", out, "--workers", "1", "--shard-index", "0", "--shard-count", "1",
-      "--shard-size", "4", "--json", "--quiet",
-    ])
+    let old = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        sample, "--out", out, "--workers", "1", "--shard-index", "0", "--shard-count", "1",
+        "--shard-size", "4", "--json", "--quiet",
+      ])
     #expect(old.status == 0, "\(old.stderr)")
     let lines = deprecationLines(old.stderr)
     #expect(lines.count == 4, "\(old.stderr)")
@@ -33,10 +35,12 @@ import _TwinLiteTestSupport
     #expect(summary?["converted"] as? Int == 8, "--json still prints the JSON summary")
 
     let new = work.appendingPathComponent("new").path
-    let current = try ToolProcess.run("twinlite-prep", [
-      sample, "--out", new, "--threads", "1", "--worker-index", "0", "--worker-count", "1",
-      "--shard-size", "4", "--summary-format", "json", "--quiet",
-    ])
+    let current = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        sample, "--out", new, "--threads", "1", "--worker-index", "0", "--worker-count", "1",
+        "--shard-size", "4", "--summary-format", "json", "--quiet",
+      ])
     #expect(current.status == 0 && deprecationLines(current.stderr).isEmpty, "\(current.stderr)")
     let merged = try ToolProcess.run("twinlite-prep", ["merge", new, "--shard-count", "1"])
     #expect(merged.status == 0, "\(merged.stderr)")

@@ -8,9 +8,11 @@ import _TwinLiteTestSupport
     let work = try Fixtures.temporaryDirectory("profile")
     let sample = try ConcurrentRunsTests.sample(work, frames: 4)
     let out = work.appendingPathComponent("out").path
-    let run = try ToolProcess.run("twinlite-prep", [
-      sample, "--out", out, "--quiet", "--profile", "--summary-format", "json",
-    ])
+    let run = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        sample, "--out", out, "--quiet", "--profile", "--summary-format", "json",
+      ])
     #expect(run.status == 0, "\(run.stderr)")
     let summary = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
     let profile = try #require(summary?["profile"] as? [String: Double])

@@ -13,10 +13,12 @@ import _TwinLiteTestSupport
     let valFrames = try PrepSample.frames(root, split: "val")
     let first = try #require(trainFrames.first)
     let target = try damage.apply(root: root, first: first)
-    let result = try ToolProcess.run("twinlite-prep", [
-      root.path, "--out", out.path, "--labels", damage.layout.flag, "--drivable-source", "polygons",
-      "--threads", "2", "--quiet",
-    ])
+    let result = try ToolProcess.run(
+      "twinlite-prep",
+      [
+        root.path, "--out", out.path, "--labels", damage.layout.flag, "--drivable-source", "polygons",
+        "--threads", "2", "--quiet",
+      ])
     #expect(result.status == 3, "\(result)")
     let path = root.appendingPathComponent(damage.file(first: first)).path
     let lines = result.stderr.split(separator: "\n").filter { $0.contains(path) }

@@ -43,7 +43,9 @@ import _TwinLiteTestSupport
     let base = root.deletingLastPathComponent()
     let before = try Listing.tree(base, skipping: "out")
 
-    let result = try ToolProcess.run("twinlite-prep", [root.path, "--out", out.path, "--threads", "2", "--quiet"] + test.layout.flags
+    let result = try ToolProcess.run(
+      "twinlite-prep",
+      [root.path, "--out", out.path, "--threads", "2", "--quiet"] + test.layout.flags
         + (test.noImages ? ["--no-images"] : []))
 
     #expect(result.status == 3, "\(result)")

@@ -70,15 +70,23 @@ public enum AblationRunner {
         name: "checkpoint",
         reason: "unknown ablation variant '\(name)' (known: \(names.joined(separator: ", ")))")
     }
+    // The variants are timed in turns, one pass each per round, so that a burst of load or a
+    // slower stretch of the machine falls on all of them alike and their ratios hold.
+    let referenceFPS =
+      options.measureSpeed
+      ? try interleavedFPS(
+        TwinLiteVariantConfig.ablation.map { _, config in
+          AblationBackend(
+            variant: try TwinLiteVariant(config: config, weights: randomWeights(config), source: "random"))
+        }, options) : []
     var rows: [AblationRow] = []
-    for (name, config) in TwinLiteVariantConfig.ablation {
+    for (index, (name, config)) in TwinLiteVariantConfig.ablation.enumerated() {
       var row = AblationRow(
         name: name, config: config, params: parameters(config), macs: try macs(config), referenceFPS: nil,
         cpuFPS: nil, checkpoint: options.checkpoints[name], paper: nil, dataset: nil,
         accuracyNote: "no checkpoint")
       if options.measureSpeed {
-        let variant = try TwinLiteVariant(config: config, weights: randomWeights(config), source: "random")
-        row.referenceFPS = try fps(AblationBackend(variant: variant), options)
+        row.referenceFPS = referenceFPS[index]
         if config.reparameterised {
           let cpu = try CPUBackend(stateDict: TwinLiteNet.randomWeights(), threads: options.threads)
           row.cpuFPS = try fps(cpu, options)
@@ -169,6 +177,30 @@ public enum AblationRunner {
       tensors[key] = Tensor(shape: shape, data: values)
     }
     return StateDict(tensors)
+  }
+
+  /// Frames per second of each backend (median pass), timed in turns: after the warm-up, every
+  /// round runs one pass of each.
+  static func interleavedFPS(_ backends: [any InferenceBackend], _ options: AblationOptions) throws
+    -> [Double]
+  {
+    let input = SpeedBenchmark.randomInput([1, 3, 360, 640])
+    for backend in backends {
+      for _ in 0..<options.warmup { _ = try backend.infer(input) }
+    }
+    let clock = ContinuousClock()
+    var samples = [[Double]](repeating: [], count: backends.count)
+    for _ in 0..<max(options.runs, 1) {
+      for (i, backend) in backends.enumerated() {
+        let start = clock.now
+        _ = try backend.infer(input)
+        samples[i].append(SpeedBenchmark.milliseconds(clock.now - start))
+      }
+    }
+    return samples.map { s in
+      let median = SpeedResult.quantile(s.sorted(), 0.5)
+      return median > 0 ? 1000 / median : 0
+    }
   }
 
   static func fps(_ backend: any InferenceBackend, _ options: AblationOptions) throws -> Double {

@@ -164,7 +164,10 @@ public enum ReportBuilder {
         notes: [
           "The model doc gives no published Table IV figures, so this table has measured rows only.",
           "FPS: batch 1, 360×640, random fixed-seed weights; 'reference' is the pure-Swift path for every "
-            + "variant, 'cpu' the oneDNN backend (Conv+BN folded), which only builds the released network.",
+            + "variant, 'cpu' the oneDNN backend (Conv+BN folded), which only builds the released network. "
+            + "With random weights the position-attention product is computed; Table I times the official "
+            + "weights, for which the cpu backend skips it when provably exact (docs/twinlitenet-model.md "
+            + "§2.3), hence its higher cpu FPS. The accuracy columns use the --checkpoint weights.",
           "Accuracy only from a checkpoint given with --checkpoint VARIANT=PATH (paper-exact aggregation); "
             + "never estimated. Re-param params: BN γ, β of every CBR and UPx2 folded into one bias "
             + "(folding only the 7 encoder CBRs gives 439,339, the paper's table figure).",
