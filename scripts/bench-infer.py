@@ -72,6 +72,9 @@ def measure(work, level, threads_list, runs, warmup, weights, plugin):
         o.inter_op_num_threads = 1
         o.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
         o.graph_optimization_level = getattr(ort.GraphOptimizationLevel, level_name)
+        # Engines take turns in one process: ORT's pool must not spin between its runs, or it takes
+        # the cores from the next engine (our OpenMP pool then measured 70 ms instead of 31).
+        o.add_session_config_entry("session.intra_op.allow_spinning", "0")
         s = ort.InferenceSession(model, o, providers=["CPUExecutionProvider"])
         return lambda: s.run(["da", "ll"], {"image": x})
 
@@ -122,7 +125,7 @@ def render(work, levels, runs, warmup, weights, report, load_before):
         f"| load average (1/5/15 min) before / after | {load_before} / {load()} |",
         f"| input | batch 1, 3x360x640 float32, fixed random values; weights `{weights}` |",
         f"| method | {warmup} warm-up passes each, then {runs} rounds, each engine once per round in rotating "
-        "order, all in one Python process per ISA level; ms per forward pass |",
+        "order, all in one Python process per ISA level (ONNX Runtime with intra-op spinning off, so that its idle pool does not take the cores from the next engine); ms per forward pass |",
         "| timed region | forward pass only: input in memory, no decode/resize/argmax; ours includes the "
         "ABI's input/output copies |",
         "| model for ORT | `twinlite-bench export-onnx` (opset 13, BN as nodes, which ORT fuses), PAM computed |",
