@@ -113,7 +113,8 @@ final class ConcatConv {
     (self.n, channels, self.h, self.w) = (n, cin, h, w)
     var attempts: [String] = []
     var built: [(label: String, built: Built)] = []
-    for candidate in Self.candidates(channels: cin) {
+    // Unmeasured, the first candidate that builds is used: building the others would be waste.
+    for candidate in Self.candidates(channels: cin) where !(Self.unmeasured && !built.isEmpty) {
       switch try Self.build(candidate, name, engine, f, n: n, h: h, w: w) {
       case .failure(let reason): attempts.append("\(candidate.label): \(reason)")
       case .success(let b): built.append((candidate.label, b))

@@ -89,7 +89,7 @@ public enum AblationRunner {
         row.referenceFPS = referenceFPS[index]
         if config.reparameterised {
           let cpu = try CPUBackend(stateDict: TwinLiteNet.randomWeights(), threads: options.threads)
-          row.cpuFPS = try fps(cpu, options)
+          row.cpuFPS = try interleavedFPS([cpu], options)[0]
         }
         log(
           String(
@@ -179,8 +179,8 @@ public enum AblationRunner {
     return StateDict(tensors)
   }
 
-  /// Frames per second of each backend (median pass), timed in turns: after the warm-up, every
-  /// round runs one pass of each.
+  /// Frames per second of each backend (median pass), timed in turns when there are several:
+  /// after the warm-up, every round runs one pass of each.
   static func interleavedFPS(_ backends: [any InferenceBackend], _ options: AblationOptions) throws
     -> [Double]
   {
@@ -201,19 +201,5 @@ public enum AblationRunner {
       let median = SpeedResult.quantile(s.sorted(), 0.5)
       return median > 0 ? 1000 / median : 0
     }
-  }
-
-  static func fps(_ backend: any InferenceBackend, _ options: AblationOptions) throws -> Double {
-    let input = SpeedBenchmark.randomInput([1, 3, 360, 640])
-    for _ in 0..<options.warmup { _ = try backend.infer(input) }
-    let clock = ContinuousClock()
-    var samples: [Double] = []
-    for _ in 0..<max(options.runs, 1) {
-      let start = clock.now
-      _ = try backend.infer(input)
-      samples.append(SpeedBenchmark.milliseconds(clock.now - start))
-    }
-    let median = SpeedResult.quantile(samples.sorted(), 0.5)
-    return median > 0 ? 1000 / median : 0
   }
 }
