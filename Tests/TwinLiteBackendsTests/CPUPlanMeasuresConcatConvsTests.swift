@@ -3,9 +3,9 @@ import TwinLiteBackends
 import TwinLiteCore
 import TwinLiteModel
 
-/// b1, b2 and b3 run whichever candidate (oneDNN's Winograd, the own Winograd, direct convolution)
-/// measured fastest for that layer's shape when the plan was built, and the plan keeps every
-/// candidate's time, so `speed --profile` shows why.
+/// b1, b2 and b3 run whichever candidate (oneDNN's Winograd, the own Winograd F(4,3) or F(3,3),
+/// direct convolution) measured fastest for that layer's shape when the plan was built, and the plan
+/// keeps every candidate's time, so `speed --profile` shows why.
 @Suite struct CPUPlanMeasuresConcatConvsTests {
   /// `chosen (fastest of a 1.234 ms, b 4.567 ms, …)` → the chosen name and each candidate's time.
   static func parse(_ implementation: String) -> (chosen: String, timed: [(String, Double)])? {
@@ -47,6 +47,8 @@ import TwinLiteModel
       let record = try #require(Self.parse(step.implementation), "\(step.implementation)")
       #expect(!record.timed.isEmpty && record.timed.allSatisfy { !$0.0.hasPrefix("twinlite_wino") })
     }
-    #expect(cpu.planFallbacks.filter { $0.contains("own winograd: excluded") }.count == 3)
+    for tile in ["4x3", "3x3"] {
+      #expect(cpu.planFallbacks.filter { $0.contains("own winograd \(tile): excluded") }.count == 3)
+    }
   }
 }

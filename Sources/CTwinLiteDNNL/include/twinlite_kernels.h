@@ -65,17 +65,21 @@ void tl_softmax_rows_unnormalised(long r0, long r1, long n, float *e, float *sum
 void tl_conv3x3(long r0, long r1, int h, int w, int cin, int cout, int dilation, const float *src,
                 const float *weights, const float *bias, const float *zeros, float *dst);
 
-/// Winograd F(3×3, 3×3) convolution, stride 1, padding 1, channels-last n×h×w×cin → n×h×w×cout
-/// (dense), on 3×3 output tiles [t0, t1) of all ⌈h/3⌉·⌈w/3⌉·n tiles (image-major, then rows).
-/// u: the transformed weights from tl_wino_weights; bias: cout rounded up to 8 values; scratch:
-/// tl_wino_scratch_floats floats, one area per concurrent caller.
-void tl_wino(long t0, long t1, int n, int h, int w, int cin, int cout, const float *src, const float *u,
-             const float *bias, float *dst, float *scratch);
+/// Winograd F(m×m, 3×3) convolution (m = 3 or 4), stride 1, padding 1, channels-last n×h×w×cin →
+/// n×h×w×cout (dense), on m×m output tiles [t0, t1) of all ⌈h/m⌉·⌈w/m⌉·n tiles (image-major, then
+/// rows), then PReLU with `slope` (cout rounded up to 8 values) unless it is NULL. u: the transformed
+/// weights from tl_wino_weights; bias: cout rounded up to 8 values; scratch: tl_wino_scratch_floats
+/// floats, one area per concurrent caller.
+void tl_wino(int m, long t0, long t1, int n, int h, int w, int cin, int cout, const float *src,
+             const float *u, const float *bias, const float *slope, float *dst, float *scratch);
 
-/// Transforms OIHW 3×3 weights g (cout × cin) for tl_wino: 25·cin·(cout rounded up to 8) floats.
-void tl_wino_weights(int cout, int cin, const float *g, float *u);
+/// Transforms OIHW 3×3 weights g (cout × cin) for tl_wino with tile m: tl_wino_weight_floats floats.
+void tl_wino_weights(int m, int cout, int cin, const float *g, float *u);
+
+/// Floats of tl_wino_weights' output.
+long tl_wino_weight_floats(int m, int cin, int cout);
 
 /// Scratch floats one tl_wino caller needs.
-long tl_wino_scratch_floats(int cin, int cout);
+long tl_wino_scratch_floats(int m, int cin, int cout);
 
 #endif

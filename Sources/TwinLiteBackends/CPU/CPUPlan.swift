@@ -11,11 +11,11 @@ import TwinLiteCore
 /// blocked layouts send the 12/25-channel ESP convs to reference code below AVX-512); where oneDNN
 /// only has im2col + sgemm for a dilated 3×3 conv, the own direct kernel runs (`DirectConv3x3`).
 /// The three concatenations feed b1, b2, b3 (`ConcatConv`: the fastest, timed when the plan is
-/// built, of oneDNN's Winograd, the own Winograd F(3,3) in `nhwc` and direct convolution): the fused
-/// element-wise kernels that produce the concatenated tensors write straight into the layout of the
-/// one chosen, so no concat primitive runs. The
-/// network input is reordered once, the b1/b2/b3 outputs go back to `nhwc` inside their PReLU
-/// pass, and the heads write the N×2×H×W logits directly.
+/// built, of oneDNN's Winograd, the own Winograd F(4,3) and F(3,3) with PReLU fused, and direct
+/// convolution): the fused element-wise kernels that produce the concatenated tensors write straight
+/// into the layout of the one chosen, so no concat primitive runs. The network input is reordered
+/// once, the b1/b2/b3 outputs are channels-last after their PReLU, and the heads write the N×2×H×W
+/// logits directly.
 final class CPUPlan {
   struct Step {
     let name: String
@@ -61,7 +61,7 @@ final class CPUPlan {
     let b1 = try concatConv("encoder.b1", weights.b1, h2, w2)
     copy("encoder.level1 (prelu→cat1)", l1, 16, h2 * w2, b1.slot(0), slopes: weights.level1.slopes)
     copy("encoder.sample1 (→cat1)", s1, 3, h2 * w2, b1.slot(16), slopes: nil)
-    let c1 = try concatCBR("encoder.b1", b1, weights.b1)
+    let c1 = concatCBR("encoder.b1", b1)
 
     // Level 2 → cat2 = [level2 (64), level2_0 (64), sample2 (3)].
     let b2 = try concatConv("encoder.b2", weights.b2, h4, w4)
@@ -79,7 +79,7 @@ final class CPUPlan {
       "encoder.level2.1", weights.level2[1], src: o21, strided: false, scratch: l2, dense: nil,
       slot: cat2Slot(0))
     copy("encoder.sample2 (→cat2)", s2, 3, h4 * w4, cat2Slot(128), slopes: nil)
-    let c2 = try concatCBR("encoder.b2", b2, weights.b2)
+    let c2 = concatCBR("encoder.b2", b2)
 
     // Level 3 → cat3 = [level3_0 (128), level3 (128)].
     let b3 = try concatConv("encoder.b3", weights.b3, h8, w8)
@@ -98,7 +98,7 @@ final class CPUPlan {
     try esp(
       "encoder.level3.2", weights.level3[2], src: o32, strided: false, scratch: l3, dense: nil,
       slot: cat3Slot(128))
-    let c3 = try concatCBR("encoder.b3", b3, weights.b3)
+    let c3 = concatCBR("encoder.b3", b3)
 
     // Attention: e = classifier(conv_sa(PAM(c3)) + conv_sc(CAM(c3))).
     let pamOut = try buffer("encoder.sa", 32, h8, w8)
@@ -162,11 +162,10 @@ final class CPUPlan {
     return conv
   }
 
-  /// Runs `conv` (its input filled by the steps before), then PReLU fused with the change of its
-  /// output to channels-last (oneDNN's blocked PReLU for padded channel counts is reference code).
-  private func concatCBR(_ name: String, _ conv: ConcatConv, _ f: FoldedConv) throws(BackendError)
-    -> DNNLMemory
-  {
+  /// Runs `conv` (its input filled by the steps before) and its PReLU: inside the own Winograd
+  /// kernel, or after oneDNN's primitive, fused with the change of its output to channels-last
+  /// (oneDNN's blocked PReLU for padded channel counts is reference code).
+  private func concatCBR(_ name: String, _ conv: ConcatConv) -> DNNLMemory {
     // The profile shows why this implementation: every candidate's time when the plan was built.
     let chosen =
       ConcatConv.unmeasured
@@ -174,27 +173,11 @@ final class CPUPlan {
       : "\(conv.variant) (fastest of \(conv.measured.joined(separator: ", ")))"
     if let p = conv.primitive {
       primitive(p, implementation: chosen)
+      kernel(name + ".act (prelu, \(conv.outputBlocking.tag)→nhwc)", nil) { conv.activate() }
     } else if let own = conv.winograd {
       kernel(name, own, implementation: chosen) { own.run() }
     }
-    let out = f.weight.shape[0]
-    let dense = try buffer(name, out, conv.h, conv.w)
-    let pixels = n * conv.h * conv.w
-    let plane = conv.h * conv.w
-    let block = conv.outputBlocking.block
-    precondition(out <= 512, "\(name): the PReLU kernel takes at most 512 channels")
-    let slopes = f.slopes + [Float](repeating: 0, count: (out + block - 1) / block * block - out)
-    let (from, to) = (conv.output.floats, dense.floats)
-    kernel(name + ".act (prelu, \(conv.outputBlocking.tag)→nhwc)", nil) {
-      slopes.withUnsafeBufferPointer { s in
-        OpenMP.parallel { t, count in
-          let r = OpenMP.slice(pixels, t, count)
-          tl_unblock_prelu(
-            r.lowerBound, r.upperBound, Int32(out), Int32(block), plane, from, to, s.baseAddress)
-        }
-      }
-    }
-    return dense
+    return conv.result
   }
 
   private func primitive(_ p: DNNLPrimitive, implementation: String? = nil) {

@@ -23,38 +23,42 @@ struct ChannelBlocking: Equatable {
   }
 }
 
-/// A 3×3 convolution whose input is a concatenation (TwinLiteNet's b1, b2, b3). Every candidate
-/// that builds at the dispatched ISA with fast code is timed on this layer's shape, at the plan's
-/// thread count, and the fastest is kept; the kernels that produce the concatenated tensors then
-/// write straight into `input` in its layout.
+/// A 3×3 convolution + BN + PReLU whose input is a concatenation (TwinLiteNet's b1, b2, b3), with
+/// its result channels-last in `result`. Every candidate that builds at the dispatched ISA with fast
+/// code is timed on this layer's shape, at the plan's thread count, conv and PReLU together, and the
+/// fastest is kept; the kernels that produce the concatenated tensors then write straight into
+/// `input` in its layout.
 ///
 /// A process measures each layer shape once (see `decisions`). Candidates, in the order that breaks
-/// ties: oneDNN's Winograd (AVX-512 only in oneDNN 2.6), the
-/// backend's own Winograd F(3,3) in `nhwc`, direct convolution in the layout oneDNN picks (`any`)
-/// and in `nhwc` (the two direct ones swapped when blocks of 8 would pad the channels by more than
-/// 10 %, as b1's 19 channels). Which wins depends on the shape and the CPU (AVX-512, 2 threads: the
-/// own Winograd for b1 and b3, oneDNN's for b2), hence the measurement rather than a fixed order.
+/// ties: oneDNN's Winograd (AVX-512 only in oneDNN 2.6), the backend's own Winograd F(4,3) and
+/// F(3,3) in `nhwc` with PReLU fused, direct convolution in the layout oneDNN picks (`any`) and in
+/// `nhwc` (the two direct ones swapped when blocks of 8 would pad the channels by more than 10 %, as
+/// b1's 19 channels). oneDNN's candidates are followed by a PReLU pass that also returns the result
+/// to `nhwc`. Which wins depends on the shape and the CPU, hence the measurement rather than a fixed
+/// order.
 final class ConcatConv {
   struct Candidate {
     let label: String
     let algorithm: dnnl_alg_kind_t
     let format: dnnl_format_tag_t
-    /// The backend's own Winograd kernel rather than oneDNN.
-    var own = false
+    /// The output tile of the backend's own Winograd kernel (PReLU fused), or nil for oneDNN.
+    var ownTile: Int? = nil
   }
 
-  /// One built candidate: oneDNN's primitive, or the own kernel when `primitive` is nil.
+  /// One built candidate: oneDNN's primitive (then PReLU), or the own kernel when `primitive` is nil.
   private struct Built {
     let primitive: DNNLPrimitive?
-    let winograd: Winograd3x3?
+    let winograd: WinogradConv?
     let input: DNNLMemory, output: DNNLMemory
     let inputBlocking: ChannelBlocking, outputBlocking: ChannelBlocking
+    /// PReLU from the primitive's output into `result` (nil for the own kernel, which applies it).
+    var activation: (() -> Void)? = nil
 
-    var implementation: String { primitive?.implementation ?? ConcatConv.ownWinograd }
-    /// The implementation and the input layout, e.g. `jit:avx2/nChw8c` (two direct candidates can
-    /// share an implementation name).
-    var variant: String { implementation + "/" + inputBlocking.tag }
+    var implementation: String {
+      primitive?.implementation ?? WinogradConv.implementation(tile: winograd!.tile)
+    }
 
+    /// Conv and PReLU.
     func run(_ engine: DNNLEngine) throws(BackendError) {
       if let primitive {
         try primitive.execute(engine)
@@ -62,41 +66,51 @@ final class ConcatConv {
       } else {
         winograd?.run()
       }
+      activation?()
     }
+    /// The implementation and the input layout, e.g. `jit:avx2/nChw8c` (two direct candidates can
+    /// share an implementation name); `+prelu` where the kernel applies PReLU itself.
+    var variant: String { implementation + "/" + inputBlocking.tag + (primitive == nil ? "+prelu" : "") }
   }
-
-  /// The own Winograd kernel's implementation name, e.g. `twinlite_wino_3x3:avx2`.
-  static var ownWinograd: String { "twinlite_wino_3x3:" + DNNLRuntime.kernelVariant }
 
   static func candidates(channels: Int) -> [Candidate] {
     let winograd = Candidate(
       label: "winograd", algorithm: dnnl_convolution_winograd, format: dnnl_format_tag_any)
-    let own = Candidate(
-      label: "own winograd", algorithm: dnnl_convolution_winograd, format: dnnl_nhwc, own: true)
+    let own = [4, 3].map { (tile: Int) in
+      Candidate(
+        label: "own winograd \(tile)x3", algorithm: dnnl_convolution_winograd, format: dnnl_nhwc,
+        ownTile: tile)
+    }
     let blocked = Candidate(label: "direct", algorithm: dnnl_convolution_direct, format: dnnl_format_tag_any)
     let channelsLast = Candidate(
       label: "direct nhwc", algorithm: dnnl_convolution_direct, format: dnnl_nhwc)
     let padded = (channels + 7) / 8 * 8
-    return 10 * (padded - channels) > channels
-      ? [winograd, own, channelsLast, blocked] : [winograd, own, blocked, channelsLast]
+    return [winograd] + own
+      + (10 * (padded - channels) > channels ? [channelsLast, blocked] : [blocked, channelsLast])
   }
 
   /// oneDNN's primitive, or nil when `winograd` (the own kernel) runs.
   let primitive: DNNLPrimitive?
-  let winograd: Winograd3x3?
+  let winograd: WinogradConv?
+  /// The concatenated input, in `inputBlocking`; the primitive's output, in `outputBlocking` (the
+  /// own kernel's output is `result`).
   let input: DNNLMemory, output: DNNLMemory
   let inputBlocking: ChannelBlocking, outputBlocking: ChannelBlocking
+  /// After `activate` (or the own kernel): PReLU(conv), dense channels-last.
+  let result: DNNLMemory
   let n: Int, channels: Int, h: Int, w: Int
   /// The candidates that could not be built, each with what it gave (empty: all of them built).
   let skipped: [String]
   /// Every built candidate with its implementation, input layout and fastest time, in candidate
   /// order, e.g. `jit_wino_4x3:avx512_core/nChw16c 9.104 ms`.
   let measured: [String]
+  private let activation: (() -> Void)?
 
-  var implementation: String { primitive?.implementation ?? Self.ownWinograd }
+  var implementation: String {
+    primitive?.implementation ?? WinogradConv.implementation(tile: winograd!.tile)
+  }
   /// `implementation/layout` of the input, e.g. `jit_wino_4x3:avx512_core/nChw16c`.
-  var variant: String { implementation + "/" + inputBlocking.tag }
-
+  var variant: String { implementation + "/" + inputBlocking.tag + (primitive == nil ? "+prelu" : "") }
   /// The candidates run in turns, `rounds` times after one warm-up run each, so that a burst of
   /// load on a shared machine hits all of them; each one's fastest run counts. After two rounds
   /// (one unlucky run is no verdict), one slower than `cutoff` × the best so far sits out the rest. Times within `tie` of the best count as
@@ -109,13 +123,15 @@ final class ConcatConv {
   static let unmeasured = ProcessInfo.processInfo.environment["TWINLITE_CPU_CONV"] == "first"
 
   init(_ name: String, _ engine: DNNLEngine, _ f: FoldedConv, n: Int, h: Int, w: Int) throws(BackendError) {
-    let cin = f.weight.shape[1]
+    let (cin, cout) = (f.weight.shape[1], f.weight.shape[0])
+    precondition(cout <= 512, "\(name): the PReLU kernel takes at most 512 channels")
     (self.n, channels, self.h, self.w) = (n, cin, h, w)
+    result = try DNNLMemory(engine, activation: n, cout, h, w, name: name + ".result")
     var attempts: [String] = []
     var built: [(label: String, built: Built)] = []
     // Unmeasured, the first candidate that builds is used: building the others would be waste.
     for candidate in Self.candidates(channels: cin) where !(Self.unmeasured && !built.isEmpty) {
-      switch try Self.build(candidate, name, engine, f, n: n, h: h, w: w) {
+      switch try Self.build(candidate, name, engine, f, result: result, n: n, h: h, w: w) {
       case .failure(let reason): attempts.append("\(candidate.label): \(reason)")
       case .success(let b): built.append((candidate.label, b))
       }
@@ -140,6 +156,7 @@ final class ConcatConv {
     let chosen = built.first { $0.label == decision!.label }!.built
     (primitive, winograd, input, output) = (chosen.primitive, chosen.winograd, chosen.input, chosen.output)
     (inputBlocking, outputBlocking) = (chosen.inputBlocking, chosen.outputBlocking)
+    activation = chosen.activation
     skipped = attempts
     measured = decision!.measured
   }
@@ -177,18 +194,22 @@ final class ConcatConv {
   }
 
   private static func build(
-    _ candidate: Candidate, _ name: String, _ engine: DNNLEngine, _ f: FoldedConv, n: Int, h: Int, w: Int
+    _ candidate: Candidate, _ name: String, _ engine: DNNLEngine, _ f: FoldedConv, result: DNNLMemory,
+    n: Int, h: Int, w: Int
   ) throws(BackendError) -> Outcome {
     let (cin, cout) = (f.weight.shape[1], f.weight.shape[0])
-    if candidate.own {
-      guard engine.accepts(implementation: ownWinograd) else { return .failure("excluded") }
+    if let tile = candidate.ownTile {
+      guard engine.accepts(implementation: WinogradConv.implementation(tile: tile)) else {
+        return .failure("excluded")
+      }
       let input = try DNNLMemory(engine, activation: n, cin, h, w, name: name + ".input")
-      let output = try DNNLMemory(engine, activation: n, cout, h, w, name: name + ".output")
       let nhwc = { (c: Int) in ChannelBlocking(tag: "nhwc", block: c) }
-      let own = Winograd3x3(src: input, dst: output, weight: f.weight, bias: f.bias, n: n, h: h, w: w)
+      let own = WinogradConv(
+        tile: tile, src: input, dst: result, weight: f.weight, bias: f.bias, slopes: f.slopes, n: n,
+        h: h, w: w)
       return .success(
         Built(
-          primitive: nil, winograd: own, input: input, output: output, inputBlocking: nhwc(cin),
+          primitive: nil, winograd: own, input: input, output: result, inputBlocking: nhwc(cin),
           outputBlocking: nhwc(cout)))
     }
     let src = try MemoryDesc.make([n, cin, h, w], candidate.format, name: name)
@@ -216,7 +237,31 @@ final class ConcatConv {
     return .success(
       Built(
         primitive: p, winograd: nil, input: input, output: output, inputBlocking: inBlocking,
-        outputBlocking: outBlocking))
+        outputBlocking: outBlocking,
+        activation: activation(from: output, outBlocking, to: result, slopes: f.slopes, n: n, h: h, w: w)))
+  }
+
+  /// PReLU from oneDNN's output (in `outputBlocking`) into `result`; nothing for the own kernel,
+  /// which applies it itself.
+  func activate() { activation?() }
+
+  /// PReLU on `output` (N×`slopes.count`×H×W in `blocking`) into the dense channels-last `result`.
+  private static func activation(
+    from output: DNNLMemory, _ blocking: ChannelBlocking, to result: DNNLMemory, slopes: [Float],
+    n: Int, h: Int, w: Int
+  ) -> () -> Void {
+    let (pixels, plane, channels) = (n * h * w, h * w, Int32(slopes.count))
+    let (from, to, block) = (output.floats, result.floats, Int32(blocking.block))
+    // A slope for every channel of a padded block too (the kernel reads whole blocks).
+    let padded = slopes + [Float](repeating: 0, count: (slopes.count + 15) / 16 * 16 - slopes.count)
+    return {
+      padded.withUnsafeBufferPointer { s in
+        OpenMP.parallel { t, count in
+          let r = OpenMP.slice(pixels, t, count)
+          tl_unblock_prelu(r.lowerBound, r.upperBound, channels, block, plane, from, to, s.baseAddress)
+        }
+      }
+    }
   }
 
   /// Each candidate's fastest run in milliseconds (wall time: the plan's threads all work), rounded to

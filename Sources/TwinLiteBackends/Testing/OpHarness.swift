@@ -76,16 +76,19 @@ package enum OpHarness {
     return store(dst, [n, weight.shape[0], h, w])
   }
 
-  /// The backend's own Winograd F(3×3, 3×3) convolution (stride 1, padding 1).
-  package static func winogradConvolution(_ x: Tensor, weight: Tensor, bias: [Float], threads: Int = 2)
-    throws -> Tensor
-  {
+  /// The backend's own Winograd F(tile×tile, 3×3) convolution (stride 1, padding 1), then PReLU
+  /// when `slopes` are given.
+  package static func winogradConvolution(
+    _ x: Tensor, weight: Tensor, bias: [Float], slopes: [Float]? = nil, tile: Int, threads: Int = 2
+  ) throws -> Tensor {
     OpenMP.setThreads(threads)
     let engine = try DNNLEngine()
     let (n, h, w) = (x.shape[0], x.shape[2], x.shape[3])
     let src = try load(engine, x)
     let dst = try DNNLMemory(engine, activation: n, weight.shape[0], h, w, name: "dst")
-    Winograd3x3(src: src, dst: dst, weight: weight, bias: bias, n: n, h: h, w: w).run()
+    WinogradConv(
+      tile: tile, src: src, dst: dst, weight: weight, bias: bias, slopes: slopes, n: n, h: h, w: w
+    ).run()
     return store(dst, [n, weight.shape[0], h, w])
   }
 
