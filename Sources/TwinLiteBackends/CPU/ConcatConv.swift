@@ -57,6 +57,9 @@ final class ConcatConv {
     var implementation: String {
       primitive?.implementation ?? WinogradConv.implementation(tile: winograd!.tile)
     }
+    /// The implementation and the input layout, e.g. `jit:avx2/nChw8c` (two direct candidates can
+    /// share an implementation name); `+prelu` where the kernel applies PReLU itself.
+    var variant: String { implementation + "/" + inputBlocking.tag + (primitive == nil ? "+prelu" : "") }
 
     /// Conv and PReLU.
     func run(_ engine: DNNLEngine) throws(BackendError) {
@@ -68,9 +71,6 @@ final class ConcatConv {
       }
       activation?()
     }
-    /// The implementation and the input layout, e.g. `jit:avx2/nChw8c` (two direct candidates can
-    /// share an implementation name); `+prelu` where the kernel applies PReLU itself.
-    var variant: String { implementation + "/" + inputBlocking.tag + (primitive == nil ? "+prelu" : "") }
   }
 
   static func candidates(channels: Int) -> [Candidate] {
@@ -106,15 +106,14 @@ final class ConcatConv {
   let measured: [String]
   private let activation: (() -> Void)?
 
-  var implementation: String {
-    primitive?.implementation ?? WinogradConv.implementation(tile: winograd!.tile)
-  }
-  /// `implementation/layout` of the input, e.g. `jit_wino_4x3:avx512_core/nChw16c`.
-  var variant: String { implementation + "/" + inputBlocking.tag + (primitive == nil ? "+prelu" : "") }
+  /// The chosen candidate's implementation and input layout, e.g. `jit_wino_4x3:avx512_core/nChw16c`
+  /// or `twinlite_wino_4x3:avx2/nhwc+prelu`.
+  let variant: String
+
   /// The candidates run in turns, `rounds` times after one warm-up run each, so that a burst of
   /// load on a shared machine hits all of them; each one's fastest run counts. After two rounds
-  /// (one unlucky run is no verdict), one slower than `cutoff` × the best so far sits out the rest. Times within `tie` of the best count as
-  /// equal, and the earlier candidate wins.
+  /// (one unlucky run is no verdict), one slower than `cutoff` × the best so far sits out the rest.
+  /// Times within `tie` of the best count as equal, and the earlier candidate wins.
   private static let rounds = 4, cutoff = 1.5, tie = 0.02
 
   /// `TWINLITE_CPU_CONV=first`: keep the first candidate that builds, unmeasured, so that runs
@@ -157,6 +156,7 @@ final class ConcatConv {
     (primitive, winograd, input, output) = (chosen.primitive, chosen.winograd, chosen.input, chosen.output)
     (inputBlocking, outputBlocking) = (chosen.inputBlocking, chosen.outputBlocking)
     activation = chosen.activation
+    variant = chosen.variant
     skipped = attempts
     measured = decision!.measured
   }
