@@ -17,7 +17,7 @@ import _TwinLiteTestSupport
       let expected = try #require(golden[name]).reshaped([1, 2, 360, 640])
       #expect(got.shape == [1, 2, 360, 640])
       let delta = BackendFixtures.maxAbsDifference(got, expected)
-      #expect(delta <= 1e-4, "\(name): max |Δ| = \(delta)")
+      #expect(delta <= LogitTolerance.golden, "\(name): max |Δ| = \(delta)")
       #expect(BackendFixtures.mask(got) == BackendFixtures.mask(expected), "\(name): argmax masks differ")
     }
   }
